@@ -33,8 +33,6 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Final
 
-from holidays.countries.france import France
-
 from escalade.erreurs import EntreeInvalide
 
 METROPOLE: Final = "metropole"
@@ -96,6 +94,10 @@ def _lendemain(d: date) -> date:
 @lru_cache(maxsize=4096)
 def _feries(code: str, annee: int) -> MappingProxyType[date, str]:
     """Holidays of one subdivision and one year, as a read-only mapping."""
+    # Imported here: the holidays package loads every country (70 ms) and most
+    # commands never need a calendar.
+    from holidays.countries.france import France
+
     subdiv = None if code == METROPOLE else code
     # France.__init__ takes untyped **kwargs.
     jours = France(subdiv=subdiv, years=annee, language="fr")  # type: ignore[no-untyped-call]

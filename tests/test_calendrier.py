@@ -282,7 +282,7 @@ def test_le_calendrier_d_une_annee_n_est_construit_qu_une_fois(
         constructions.append(kwargs.get("years"))
         return France(*args, **kwargs)  # type: ignore[no-untyped-call]
 
-    monkeypatch.setattr("escalade.calendrier.France", france_compte)
+    monkeypatch.setattr("holidays.countries.france.France", france_compte)
     module_calendrier._feries.cache_clear()
     metz = cal("57000")
     for n in range(1000):

@@ -1,0 +1,48 @@
+# Set-up and checks for escalade. Two entry points, see README.md:
+#   make demo   creates the virtual environment, installs, runs the main job on examples/
+#   make test   the same set-up, then the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ESCALADE := $(VENV)/bin/escalade
+DATE_DEMO := 2026-06-30
+# Debian packages the project needs: Pango and HarfBuzz (with its subset library) for
+# WeasyPrint, fonts, PostgreSQL for the store tests.
+PAQUETS_SYSTEME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	postgresql poppler-utils
+
+.PHONY: demo test systeme installer lint benchmarks propre
+
+systeme:
+	@manquants=""; for p in $(PAQUETS_SYSTEME); do \
+		dpkg -s $$p >/dev/null 2>&1 || manquants="$$manquants $$p"; done; \
+	if [ -n "$$manquants" ]; then \
+		echo "Installation des paquets système :$$manquants"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$manquants >/dev/null; \
+	fi
+
+$(VENV)/.installe: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+installer: systeme $(VENV)/.installe
+
+demo: installer
+	@echo "== Décomptes des dossiers d'exemple au $(DATE_DEMO) =="
+	$(ESCALADE) decompte examples/*.yaml examples/portefeuille.csv --date $(DATE_DEMO)
+
+test: installer
+	$(PY) -m pytest
+
+lint: installer
+	$(PY) -m ruff check .
+
+benchmarks: installer
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+propre:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

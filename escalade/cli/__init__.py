@@ -1,0 +1,146 @@
+"""The `escalade` command line: one group, one module per command family, loaded lazily.
+
+Only the command that runs is imported, so `escalade decompte` never pays for WeasyPrint
+or SQLAlchemy. Domain errors become exit codes here and only here: 2 bad input or usage,
+3 refused by the compliance gate, 1 unexpected failure (short message, no traceback).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any, ClassVar
+
+import click
+
+from escalade.erreurs import ErreurEscalade
+
+# command name -> "module:function"; each family registers its commands here.
+COMMANDES: dict[str, str] = {
+    "decompte": "escalade.cli.calculs:decompte",
+    "delai": "escalade.cli.calculs:delai",
+    "en-lettres": "escalade.cli.calculs:en_lettres",
+    "taux": "escalade.cli.calculs:taux",
+}
+
+_TRADUCTIONS = (
+    ("No such option:", "option inconnue :"),
+    ("No such command", "commande inconnue"),
+    ("Missing argument", "argument manquant"),
+    ("Missing option", "option manquante"),
+    ("Invalid value for", "valeur invalide pour"),
+    ("Got unexpected extra argument", "argument en trop"),
+    ("Got unexpected extra arguments", "arguments en trop"),
+    ("requires an argument", "demande une valeur"),
+    ("is not a valid integer", "n'est pas un nombre entier"),
+    ("is not one of", "n'est pas parmi"),
+    ("does not exist", "n'existe pas"),
+    ("Did you mean", "Vouliez-vous dire"),
+)
+
+
+def _francais(message: str) -> str:
+    for anglais, francais in _TRADUCTIONS:
+        message = message.replace(anglais, francais)
+    return message
+
+
+class FormateurFr(click.HelpFormatter):
+    _TITRES: ClassVar[dict[str, str]] = {
+        "Options": "Options",
+        "Commands": "Commandes",
+        "Arguments": "Arguments",
+    }
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="Utilisation : ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self._TITRES.get(heading, heading))
+
+
+class ContexteFr(click.Context):
+    formatter_class = FormateurFr
+
+
+class CommandeFr(click.Command):
+    context_class = ContexteFr
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Affiche cette aide et quitte."
+        return option
+
+
+class GroupeParesseux(click.Group):
+    """A group whose commands are imported only when used (fast start-up)."""
+
+    context_class = ContexteFr
+    command_class = CommandeFr
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        cible = COMMANDES.get(cmd_name)
+        if cible is None:
+            return None
+        module, _, nom = cible.partition(":")
+        commande = getattr(importlib.import_module(module), nom)
+        assert isinstance(commande, click.Command)
+        return commande
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Affiche cette aide et quitte."
+        return option
+
+
+@click.group(cls=GroupeParesseux, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="escalade", message="escalade %(version)s", help="Affiche la version et quitte."
+)
+def cli() -> None:
+    """escalade : recouvrement de créances impayées en droit français.
+
+    Décompte exact des sommes dues, délais de procédure, relances et mise en demeure,
+    contrôle de conformité avant chaque contact, injonction de payer et petites créances.
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="escalade", standalone_mode=False)
+    except ErreurEscalade as e:
+        click.echo(f"Erreur : {e}", err=True)
+        sys.exit(e.code_sortie)
+    except click.exceptions.Abort:
+        click.echo("Interrompu.", err=True)
+        sys.exit(1)
+    except click.ClickException as e:
+        click.echo(f"Erreur : {_francais(e.format_message())}", err=True)
+        if isinstance(e, click.UsageError) and e.ctx is not None:
+            click.echo(f"Voir « {e.ctx.command_path} --help ».", err=True)
+        sys.exit(e.exit_code)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrompu.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as e:  # the one broad catch: never a bare traceback for the user
+        if os.environ.get("ESCALADE_DEBUG"):
+            raise
+        click.echo(f"Erreur inattendue ({type(e).__name__}) : {e}", err=True)
+        click.echo("Relancez avec ESCALADE_DEBUG=1 pour le détail technique.", err=True)
+        sys.exit(1)
+
+
+def commande(**kwargs: Any) -> Any:
+    """`click.command` with the French help classes."""
+    return click.command(cls=CommandeFr, **kwargs)

@@ -1,0 +1,129 @@
+"""Commands of daily legal arithmetic: décompte, délai, montant en lettres, taux."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import click
+
+from escalade.cli import commande
+from escalade.cli.parametres import DATE, MONTANT, aujourdhui, dossiers_depuis, imprimer_json
+
+OPTION_JSON = click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
+
+
+@commande(name="decompte")
+@click.argument("dossiers", nargs=-1, required=True)
+@click.option("--date", "le", type=DATE, help="Date du décompte (par défaut : aujourd'hui).")
+@OPTION_JSON
+def decompte(dossiers: tuple[str, ...], le: date | None, en_json: bool) -> None:
+    """Ce que doit le débiteur à une date : principal, pénalités ou intérêts, indemnités.
+
+    DOSSIERS : un ou plusieurs fichiers (YAML, JSON, CSV) ou références de dossiers
+    enregistrés.
+    """
+    from escalade import decompte as calcul
+    from escalade.jurisprudence import jurisprudence
+    from escalade.serialisation import decompte_en_dict
+
+    jour = le or aujourdhui()
+    jur = jurisprudence()
+    tous = [d for source in dossiers for d in dossiers_depuis(source)]
+    resultats = [calcul.calculer(d, jour, jur) for d in tous]
+    if en_json:
+        dicts = [decompte_en_dict(r) for r in resultats]
+        imprimer_json(dicts[0] if len(dicts) == 1 else {"decomptes": dicts})
+        return
+    from escalade.cli.affichage import afficher_decompte
+
+    for d, r in zip(tous, resultats, strict=True):
+        afficher_decompte(d, r)
+
+
+@commande(name="delai")
+@click.option(
+    "--depuis", type=DATE, required=True, help="Date de l'événement qui fait courir le délai."
+)
+@click.option("--jours", type=click.IntRange(min=0), help="Durée en jours.")
+@click.option("--mois", type=click.IntRange(min=0), help="Durée en mois (au lieu de --jours).")
+@click.option(
+    "--code-postal", required=True, help="Code postal du lieu (calendrier des jours fériés)."
+)
+@OPTION_JSON
+def delai(
+    depuis: date, jours: int | None, mois: int | None, code_postal: str, en_json: bool
+) -> None:
+    """Échéance d'un délai de procédure (CPC 640 à 642) dans le calendrier du lieu."""
+    from escalade.calendrier import calendrier_pour_code_postal
+    from escalade.delais import calculer_delai
+    from escalade.format_fr import date_longue, jour_semaine
+
+    if (jours is None) == (mois is None):
+        raise click.UsageError("indiquez soit --jours, soit --mois")
+    duree, unite = (jours, "jours") if jours is not None else (mois, "mois")
+    assert duree is not None
+    e = calculer_delai(depuis, duree, unite, calendrier_pour_code_postal(code_postal))  # type: ignore[arg-type]
+    if en_json:
+        imprimer_json(
+            {
+                "depuis": depuis.isoformat(),
+                "duree": duree,
+                "unite": unite,
+                "calendrier": e.calendrier,
+                "echeance_brute": e.echeance_brute.isoformat(),
+                "echeance": e.echeance.isoformat(),
+                "prorogee": e.prorogee,
+                "motif_prorogation": e.motif_prorogation,
+                "references": list(e.references),
+            }
+        )
+        return
+    click.echo(f"Délai de {duree} {unite} à compter du {date_longue(depuis)} ({e.calendrier}) :")
+    click.echo(f"  échéance : {jour_semaine(e.echeance)} {date_longue(e.echeance)} à minuit")
+    if e.prorogee:
+        click.echo(
+            f"  prorogée depuis le {jour_semaine(e.echeance_brute)} {date_longue(e.echeance_brute)}"
+            f" ({e.motif_prorogation})"
+        )
+    click.echo(f"  références : {', '.join(e.references)}")
+
+
+@commande(name="en-lettres")
+@click.argument("montant", type=MONTANT)
+@click.option(
+    "--orthographe",
+    type=click.Choice(["traditionnelle", "1990"]),
+    default="traditionnelle",
+    show_default=True,
+    help="Orthographe traditionnelle ou rectifiée de 1990 (traits d'union partout).",
+)
+def en_lettres(montant: Decimal, orthographe: str) -> None:
+    """Le montant en toutes lettres, en euros et centimes (C. civ. 1376)."""
+    from escalade.montant_en_lettres import montant_en_lettres
+
+    click.echo(montant_en_lettres(montant, orthographe))  # type: ignore[arg-type]
+
+
+@commande(name="taux")
+@click.option("--date", "le", type=DATE, help="Date (par défaut : aujourd'hui).")
+@OPTION_JSON
+def taux(le: date | None, en_json: bool) -> None:
+    """Les taux, montants et délais légaux en vigueur à une date, chacun avec sa source.
+
+    Une valeur publiée après cette version s'ajoute, avec sa source, dans un fichier YAML
+    du dossier local de jurisprudence (variable ESCALADE_JURISPRUDENCE, par défaut
+    ~/.config/escalade/jurisprudence/) ; elle est alors marquée « locale ».
+    """
+    from escalade.cli.affichage import afficher_taux
+    from escalade.jurisprudence import dossier_local, jurisprudence
+    from escalade.taux_en_vigueur import taux_en_vigueur
+
+    jour = le or aujourdhui()
+    lignes = taux_en_vigueur(jurisprudence(), jour)
+    if en_json:
+        imprimer_json(
+            {"date": jour.isoformat(), "dossier_local": str(dossier_local()), "taux": lignes}
+        )
+        return
+    afficher_taux(jour, lignes, str(dossier_local()))

@@ -1,0 +1,103 @@
+"""Click parameter types that validate dates and amounts with French messages."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import click
+
+from escalade.modele import PARIS, Dossier
+
+
+class DateType(click.ParamType):
+    name = "AAAA-MM-JJ"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        texte = str(value).strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", texte):
+            try:
+                return date.fromisoformat(texte)
+            except ValueError:
+                pass
+        self.fail(
+            f"date « {value} » invalide : attendu AAAA-MM-JJ (par exemple 2026-06-30)", param, ctx
+        )
+
+
+class MontantType(click.ParamType):
+    name = "MONTANT"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Decimal:
+        if isinstance(value, Decimal):
+            return value
+        texte = str(value).strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+        texte = texte.removesuffix("€").replace(",", ".")
+        try:
+            montant = Decimal(texte)
+        except InvalidOperation:
+            self.fail(f"montant « {value} » invalide (exemple : 1234,56)", param, ctx)
+        if not montant.is_finite() or montant < 0:
+            self.fail(f"montant « {value} » invalide : un montant est positif", param, ctx)
+        if montant.as_tuple().exponent < -2:  # type: ignore[operator]
+            self.fail(f"montant « {value} » : au plus deux décimales", param, ctx)
+        return montant
+
+
+class HorodatageType(click.ParamType):
+    name = "AAAA-MM-JJTHH:MM"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"horodatage « {value} » invalide : attendu AAAA-MM-JJTHH:MM", param, ctx)
+        return moment.replace(tzinfo=PARIS) if moment.tzinfo is None else moment
+
+
+DATE = DateType()
+MONTANT = MontantType()
+HORODATAGE = HorodatageType()
+
+
+def aujourdhui() -> date:
+    """Today in Paris (legal days are French days)."""
+    return datetime.now(PARIS).date()
+
+
+def maintenant() -> datetime:
+    return datetime.now(PARIS)
+
+
+def dossiers_depuis(source: str) -> list[Dossier]:
+    """A dossier file (YAML, JSON, CSV) or, when no such file exists, a reference in the store."""
+    from escalade.chargement import charger_fichier
+
+    chemin = Path(source)
+    if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json", ".csv"}:
+        return charger_fichier(chemin)
+    try:
+        from escalade.stockage.depot import dossier_par_reference
+    except ImportError:
+        dossier_par_reference = None
+    if dossier_par_reference is None:
+        from escalade.erreurs import EntreeInvalide
+
+        raise EntreeInvalide("fichier introuvable", fichier=source)
+    return [dossier_par_reference(source)]
+
+
+def imprimer_json(donnees: Any) -> None:
+    click.echo(json.dumps(donnees, ensure_ascii=False, indent=2))
