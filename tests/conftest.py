@@ -1,0 +1,57 @@
+"""Shared fixtures: the shipped legal data and dossier builders."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from escalade.jurisprudence import Jurisprudence, charger
+from escalade.modele import Dossier
+
+RACINE = Path(__file__).resolve().parent.parent
+EXEMPLES = RACINE / "examples"
+
+
+@pytest.fixture(scope="session")
+def jur(tmp_path_factory: pytest.TempPathFactory) -> Jurisprudence:
+    """The shipped data only: a user's local extension never leaks into the tests."""
+    return charger(local=tmp_path_factory.mktemp("sans_extension_locale"))
+
+
+DOSSIER_MINIMAL: dict[str, Any] = {
+    "reference": "T-001",
+    "creancier": {
+        "nom": "Atelier Durand SARL",
+        "siren": "732829320",
+        "adresse": {"lignes": ["12 rue de la Paix"], "code_postal": "75002", "ville": "Paris"},
+        "iban": "FR7630006000011234567890189",
+    },
+    "debiteur": {
+        "nom": "Boulangerie Martin SAS",
+        "type": "professionnel",
+        "siren": "552100554",
+        "adresse": {"lignes": ["4 avenue Foch"], "code_postal": "69006", "ville": "Lyon"},
+    },
+    "factures": [
+        {
+            "numero": "F1",
+            "date_emission": "2026-01-02",
+            "date_echeance": "2026-02-01",
+            "montant_ttc": "1000.00",
+        }
+    ],
+}
+
+
+def dossier(**modifs: Any) -> Dossier:
+    """The minimal dossier with top-level fields replaced (dicts merged one level deep)."""
+    donnees = copy.deepcopy(DOSSIER_MINIMAL)
+    for cle, valeur in modifs.items():
+        if isinstance(valeur, dict) and isinstance(donnees.get(cle), dict):
+            donnees[cle].update(valeur)
+        else:
+            donnees[cle] = valeur
+    return Dossier.model_validate(donnees)
