@@ -1,0 +1,50 @@
+"""models/ holds the JSON Schemas generated from the pydantic models; they must stay in sync."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import EXEMPLES, RACINE
+
+from escalade import schemas
+from escalade.chargement import charger_fichier
+from escalade.decompte import calculer
+from escalade.jurisprudence import Jurisprudence
+from escalade.serialisation import decompte_en_dict
+
+
+@pytest.mark.parametrize("nom", sorted(schemas.SCHEMAS))
+def test_models_a_jour(nom: str) -> None:
+    chemin = RACINE / "models" / f"{nom}.schema.json"
+    assert chemin.read_text(encoding="utf-8") == schemas.texte(nom), (
+        f"{chemin} est périmé : lancez `python -m escalade.schemas`"
+    )
+
+
+@pytest.mark.parametrize("exemple", sorted(EXEMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_le_json_du_decompte_suit_son_schema(exemple: Path, jur: Jurisprudence) -> None:
+    for dossier in charger_fichier(exemple):
+        sortie = decompte_en_dict(calculer(dossier, date(2026, 6, 30), jur))
+        schemas.DecompteSortie.model_validate(sortie)
+        assert set(sortie) >= {
+            "principal",
+            "penalites",
+            "interets",
+            "indemnites",
+            "total",
+            "factures",
+            "references",
+        }
+        for f in sortie["factures"]:
+            assert set(f) >= {
+                "numero",
+                "restant_du",
+                "penalites",
+                "interets",
+                "indemnite",
+                "periodes",
+            }
+            for p in f["periodes"]:
+                assert set(p) >= {"debut", "fin", "jours", "taux", "montant"}
