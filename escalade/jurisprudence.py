@@ -99,7 +99,7 @@ class Serie:
                 f"{le.isoformat()} : les données s'arrêtent au "
                 f"{self.connu_jusqu_au.isoformat()} (valeur non publiée ou non confirmée). "
                 "Ajoutez la valeur publiée, avec sa source, dans le dossier local "
-                "de jurisprudence (voir `escalade taux --aide-locale`)."
+                "de jurisprudence (voir `escalade taux --help`)."
             )
         return courante
 

@@ -124,6 +124,22 @@ def _paiements(d: Decompte) -> None:
             click.echo(f"      → non imputé (trop-perçu) : {montant_fr(p.non_impute)}")
 
 
+def valeur_affichee(valeur: str, unite: str) -> str:
+    """'12.15' pourcent -> '12,15 %'; 1 ans -> '1 an'; 40.00 euros -> '40,00 €'."""
+    from decimal import Decimal
+
+    if unite == "pourcent":
+        return pourcent_fr(Decimal(valeur))
+    if unite == "euros":
+        return montant_fr(Decimal(valeur))
+    if unite == "texte":
+        return valeur
+    singuliers = {"ans": "an", "jours": "jour", "heures": "heure", "points": "point"}
+    if unite in singuliers and Decimal(valeur) <= 1:
+        return f"{valeur.replace('.', ',')} {singuliers[unite]}"
+    return f"{valeur.replace('.', ',')} {unite}"
+
+
 def afficher_taux(jour: date, lignes: list[dict[str, Any]], dossier_local: str) -> None:
     click.echo(click.style(f"Valeurs légales en vigueur le {date_longue(jour)}", bold=True))
     for ligne in lignes:
@@ -138,7 +154,7 @@ def afficher_taux(jour: date, lignes: list[dict[str, Any]], dossier_local: str) 
             else ""
         )
         locale = click.style(" (valeur locale)", fg="cyan") if ligne.get("locale") else ""
-        click.echo(f"  {ligne['valeur']} {ligne['unite']}{depuis}{locale}")
+        click.echo(f"  {valeur_affichee(ligne['valeur'], ligne['unite'])}{depuis}{locale}")
         click.echo(f"  source : {ligne['source']}")
     click.echo("")
     click.echo(f"Dossier local de jurisprudence : {dossier_local}")
