@@ -5,9 +5,13 @@ ship inside the wheel as `escalade._jurisprudence` and `escalade._modeles_lettre
 installed escalade works outside the checkout; every `escalade.*` package is found as usual.
 """
 
+from pathlib import Path
+
 from setuptools import find_packages, setup
 
-DONNEES = {"escalade._jurisprudence": "jurisprudence", "escalade._modeles_lettres": "modeles_lettres"}
+ICI = Path(__file__).resolve().parent
+DOSSIERS = {"escalade._jurisprudence": "jurisprudence", "escalade._modeles_lettres": "modeles_lettres"}
+DONNEES = {paquet: dossier for paquet, dossier in DOSSIERS.items() if (ICI / dossier).is_dir()}
 
 setup(
     packages=[*find_packages(include=["escalade", "escalade.*"]), *DONNEES],
