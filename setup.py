@@ -10,7 +10,10 @@ from pathlib import Path
 from setuptools import find_packages, setup
 
 ICI = Path(__file__).resolve().parent
-DOSSIERS = {"escalade._jurisprudence": "jurisprudence", "escalade._modeles_lettres": "modeles_lettres"}
+DOSSIERS = {
+    "escalade._jurisprudence": "jurisprudence",
+    "escalade._modeles_lettres": "modeles_lettres",
+}
 DONNEES = {paquet: dossier for paquet, dossier in DOSSIERS.items() if (ICI / dossier).is_dir()}
 
 setup(

@@ -1,4 +1,4 @@
-"""Deadline of a mise en demeure: from reception, or first presentation if unclaimed; never guessed."""
+"""Mise en demeure deadline: from reception, or first presentation if unclaimed; never guessed."""
 
 from __future__ import annotations
 

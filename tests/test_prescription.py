@@ -35,7 +35,8 @@ def test_une_mise_en_demeure_n_interrompt_pas(jur: Jurisprudence) -> None:
 
 
 def test_consommateur_deux_ans_depuis_l_execution(jur: Jurisprudence) -> None:
-    # Service completed 2025-12-20, invoiced 2026-01-02: barred from 2027-12-21 (Civ. 1re 19 mai 2021).
+    # Service completed 2025-12-20, invoiced 2026-01-02: barred from 2027-12-21
+    # (Civ. 1re, 19 mai 2021: the period runs from the completion of the service).
     d = dossier(debiteur={"type": "consommateur", "siren": None})
     f = d.factures[0].model_copy(update={"date_execution": date(2025, 12, 20)})
     d = d.model_copy(update={"factures": [f]})
