@@ -75,6 +75,7 @@ class LigneFacture:
     principal_paye: Decimal = ZERO
     periodes: list[Periode] = field(default_factory=list)
     en_litige: bool = False
+    en_retard: bool = False  # still unpaid on a day after its due date (D441-5: 40 EUR due)
 
     @property
     def cle(self) -> CleDette:
@@ -360,6 +361,7 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence) -> Decompte:
     def avancer(ligne: LigneFacture, jusqu_au: date) -> None:
         _capitaliser(ligne, jusqu_au, r, base_annee, pas)
         _courir(ligne, jusqu_au, r, base_annee)
+        _constater_retard(ligne, jusqu_au, dossier, jur)
 
     paiements = [
         _imputer(p, lignes, avancer)
@@ -370,6 +372,8 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence) -> Decompte:
     for ligne in lignes.values():
         avancer(ligne, le)
         _indemnite(ligne, dossier, le, jur, references)
+        if _plancher_applique(ligne, dossier):
+            references += penalites_de_retard.REFERENCES_PLANCHER
         avertissements += _avertissements_facture(ligne, dossier, r, jur)
     if paiements:
         affecte = any(p.facture for p in paiements)
@@ -395,23 +399,33 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence) -> Decompte:
     )
 
 
+def _constater_retard(ligne: LigneFacture, le: date, dossier: Dossier, jur: Jurisprudence) -> None:
+    """The 40 EUR is due as soon as the invoice is unpaid on a day after its due date (D441-5),
+    so a later payment can be imputed on it (after the principal of the same invoice)."""
+    f = ligne.facture
+    if not ligne.en_retard and le > f.date_echeance and ligne.principal > 0:
+        ligne.en_retard = True
+        ligne.indemnite_due = indemnite(jur, dossier.debiteur, f.date_echeance).montant
+
+
 def _indemnite(
     ligne: LigneFacture, dossier: Dossier, le: date, jur: Jurisprudence, references: list[str]
 ) -> None:
-    """The 40 EUR once the invoice is late at `le` (paid late, or unpaid after the due date)."""
-    f = ligne.facture
-    en_retard = le > f.date_echeance and (ligne.principal > 0 or _solde_apres_echeance(dossier, f))
-    if not en_retard:
-        return
-    resultat = indemnite(jur, dossier.debiteur, f.date_echeance)
-    ligne.indemnite_due = resultat.montant
-    if resultat.montant > 0:
-        references += resultat.references
+    """The references of the 40 EUR of an invoice that was late (paid late, or still unpaid)."""
+    if ligne.indemnite_due > 0:
+        references += indemnite(jur, dossier.debiteur, ligne.facture.date_echeance).references
 
 
-def _solde_apres_echeance(dossier: Dossier, f: Facture) -> bool:
-    """An invoice paid in full, but after its due date (so still late)."""
-    return any(p.date > f.date_echeance for p in dossier.paiements if p.facture in (f.numero, None))
+def _plancher_applique(ligne: LigneFacture, dossier: Dossier) -> bool:
+    """A contractual rate replaced by the floor (3 × legal rate, L441-10 II) on some period."""
+    contractuel = ligne.facture.taux_penalites
+    if contractuel is None:
+        contractuel = dossier.creancier.taux_penalites
+    return (
+        dossier.debiteur.type == "professionnel"
+        and contractuel is not None
+        and any(p.taux != contractuel for p in ligne.periodes)
+    )
 
 
 def _avertissements_facture(

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from escalade.delais import ajouter_mois
 from escalade.jurisprudence import Jurisprudence
-from escalade.periodes import SegmentTaux, decouper, pourcent
+from escalade.periodes import UN_JOUR, SegmentTaux, decouper, pourcent
 
 REFERENCES = ("C. civ. art. 1231-6", "C. civ. art. 1344-1", "CMF art. L313-2")
 REFERENCES_MAJORATION = ("CMF art. L313-3",)
@@ -39,7 +39,10 @@ def debut_majoration(jur: Jurisprudence, executoire_le: date) -> date:
 def segments_taux(
     jur: Jurisprudence, debut: date, fin: date, serie: str, majoration_des: date | None
 ) -> tuple[SegmentTaux, ...]:
-    bornes = [v.depuis for v in jur.serie(serie).changements(debut, fin)]
+    donnees = jur.serie(serie)
+    bornes = [v.depuis for v in donnees.changements(debut, fin)]
+    if donnees.connu_jusqu_au is not None:  # past the known data: an explicit error, no reuse
+        bornes.append(donnees.connu_jusqu_au + UN_JOUR)
     if majoration_des is not None:
         bornes.append(majoration_des)
     segments = []
