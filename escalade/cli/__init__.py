@@ -21,7 +21,12 @@ COMMANDES: dict[str, str] = {
     "decompte": "escalade.cli.calculs:decompte",
     "delai": "escalade.cli.calculs:delai",
     "en-lettres": "escalade.cli.calculs:en_lettres",
+    "lettre": "escalade.cli.documents:lettre",
     "taux": "escalade.cli.calculs:taux",
+    "importer": "escalade.cli.depot:importer",
+    "plan": "escalade.cli.depot:plan",
+    "verifier": "escalade.cli.depot:verifier",
+    "contact": "escalade.cli.depot:contact",
 }
 
 _TRADUCTIONS = (

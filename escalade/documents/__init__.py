@@ -1,0 +1,1 @@
+"""Letters and documents of the escalation (SPEC section 6)."""

@@ -1,0 +1,616 @@
+"""One context builder per document: a dossier, a date and the law become a flat mapping.
+
+The HTML and the DOCX template of a document share its context. Values stay typed
+(`Decimal`, `date`) and the templates format them with the French filters. Each context
+also lists the mentions the rendered letter must carry (checked after rendering: a
+template that lacks one is refused) and, for a consumer, the mentions it must not carry
+(no L441-10 penalties, no 40 EUR indemnity: C. com. L441-10 II applies between
+professionals only).
+
+Pure: no I/O, no clock; the date and the legal data are parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+
+from escalade import mise_en_demeure as med
+from escalade.decompte import Decompte, calculer
+from escalade.documents import recouvrement_amiable as r124
+from escalade.documents.environnement import date_courte, date_longue, en_lettres, iban, montant
+from escalade.erreurs import EntreeInvalide
+from escalade.format_fr import pourcent_fr
+from escalade.interet_legal import REFERENCES as REFERENCES_INTERET_LEGAL
+from escalade.interet_legal import serie_du_creancier
+from escalade.jurisprudence import Jurisprudence
+from escalade.modele import PARIS, Contact, Dossier, Partie
+from escalade.montant_en_lettres import nombre_en_lettres
+from escalade.penalites_de_retard import REFERENCES as REFERENCES_PENALITES
+
+MODELES: Final[tuple[str, ...]] = (
+    "relance_1",
+    "relance_2",
+    "fiche_appel",
+    "confirmation_appel",
+    "derniere_relance",
+    "mise_en_demeure",
+    "decompte",
+    "echeancier",
+)
+TITRES: Final[dict[str, str]] = {
+    "relance_1": "Relance amiable",
+    "relance_2": "Seconde relance",
+    "fiche_appel": "Fiche d'appel",
+    "confirmation_appel": "Confirmation de notre entretien téléphonique",
+    "derniere_relance": "Dernière relance avant mise en demeure",
+    "mise_en_demeure": "Mise en demeure de payer",
+    "decompte": "Décompte de créance",
+    "echeancier": "Échéancier de paiement",
+}
+SUFFIXES: Final[dict[str, str]] = {
+    "relance_1": "R1",
+    "relance_2": "R2",
+    "fiche_appel": "FA",
+    "confirmation_appel": "CA",
+    "derniere_relance": "DR",
+    "mise_en_demeure": "MED",
+    "decompte": "DC",
+    "echeancier": "ECH",
+}
+# Documents sent to the debtor (the call sheet is internal), and the reminders among them.
+ENVOYES: Final = frozenset(MODELES) - {"fiche_appel"}
+RAPPELS: Final = frozenset(
+    {"relance_1", "relance_2", "confirmation_appel", "derniere_relance", "mise_en_demeure"}
+)
+CANAUX: Final[dict[str, str]] = {
+    "email": "courriel",
+    "sms": "SMS",
+    "telephone": "appel téléphonique",
+    "courrier": "courrier simple",
+    "lrar": "lettre recommandée avec accusé de réception",
+    "visite": "visite",
+}
+OBJETS: Final[dict[str, str]] = {**TITRES, "relance_telephonique": "Relance téléphonique"}
+REFERENCES_MISE_EN_DEMEURE: Final = ("C. civ. art. 1344", "C. civ. art. 1344-1")
+REFERENCES_INJONCTION: Final = ("CPC art. 1405",)
+REFERENCES_PETITES_CREANCES: Final = ("CPCE art. L125-1",)
+EPC_MONTANT_MAXIMUM: Final = Decimal("999999999.99")
+EPC_NOM_MAXIMUM: Final = 70
+EPC_TEXTE_MAXIMUM: Final = 140
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A text the rendered document must (or must not) contain, and why."""
+
+    libelle: str
+    texte: str
+    article: str | None = None
+
+
+@dataclass(frozen=True)
+class Contexte:
+    modele: str
+    donnees: dict[str, Any]
+    decompte: Decompte
+    mentions: tuple[Mention, ...] = ()
+    interdites: tuple[Mention, ...] = field(default_factory=tuple)
+
+    @property
+    def nom_fichier(self) -> str:
+        le = self.donnees["le"].isoformat()
+        return f"{_sur(self.donnees['dossier'])}_{self.modele}_{le}"
+
+
+def _sur(texte: str) -> str:
+    """A file-name-safe form of a reference."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in texte)
+
+
+# --- common blocks -----------------------------------------------------------------
+
+
+def _partie(p: Partie) -> dict[str, Any]:
+    adresse = p.adresse
+    lignes = [*adresse.lignes, f"{adresse.code_postal} {adresse.ville}"]
+    if adresse.pays.lower() != "france":
+        lignes.append(adresse.pays.upper())
+    return {
+        "nom": p.nom,
+        "forme_juridique": p.forme_juridique or "",
+        "siren": p.siren or "",
+        "adresse": lignes,
+        "email": p.email or "",
+        "telephone": p.telephone or "",
+        "representant": p.representant or "",
+    }
+
+
+def _factures(d: Decompte) -> list[dict[str, Any]]:
+    lignes = []
+    for ligne in d.lignes:
+        f = ligne.facture
+        accessoires = ligne.interets_dus + ligne.capitalise
+        indemnite = ligne.indemnite_due - ligne.indemnite_payee
+        lignes.append(
+            {
+                "numero": f.numero,
+                "date_emission": f.date_emission,
+                "date_echeance": f.date_echeance,
+                "montant_ttc": f.montant_ttc,
+                "restant_du": ligne.principal,
+                "accessoires": accessoires,
+                "indemnite": indemnite,
+                "total": ligne.principal + accessoires + indemnite,
+                "en_litige": ligne.en_litige,
+                "periodes": [
+                    {
+                        "debut": p.debut,
+                        "fin": p.fin,
+                        "jours": p.jours,
+                        "taux": p.taux,
+                        "base": p.base,
+                        "montant": p.montant,
+                        "libelle": p.libelle,
+                    }
+                    for p in ligne.periodes
+                ],
+            }
+        )
+    return lignes
+
+
+def _accessoires(dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence) -> dict[str, Any]:
+    """How interest runs, in words, with its rate(s) and articles (by debtor type)."""
+    type_ = dossier.debiteur.type
+    taux = sorted({(p.taux, p.libelle) for ligne in d.lignes for p in ligne.periodes[-1:]})
+    libelles = [f"{pourcent_fr(t)} ({lib})" for t, lib in taux]
+    if type_ == "consommateur":
+        serie = serie_du_creancier(dossier.creancier.personne_physique_non_professionnelle)
+        taux_legal = jur.decimal(serie, le)
+        return {
+            "nature": "interets",
+            "libelle": "intérêts au taux légal à compter de la mise en demeure",
+            "base": "C. civ. art. 1231-6 et 1344-1",
+            "taux": libelles or [f"{pourcent_fr(taux_legal)} (taux légal en vigueur)"],
+            "references": list(REFERENCES_INTERET_LEGAL),
+        }
+    if type_ == "personne_publique":
+        return {
+            "nature": "interets",
+            "libelle": "intérêts moratoires de la commande publique",
+            "base": "C. commande publique art. R2192-31",
+            "taux": libelles,
+            "references": list(d.regime.references),
+        }
+    return {
+        "nature": "penalites",
+        "libelle": "pénalités de retard",
+        "base": "C. com. art. L441-10 II",
+        "taux": libelles,
+        "references": list(REFERENCES_PENALITES),
+    }
+
+
+def _indemnite(dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence) -> dict[str, Any]:
+    """The fixed 40 EUR per late invoice: never for a consumer (L441-10 II, D441-5)."""
+    if dossier.debiteur.type == "consommateur":
+        return {"applicable": False, "unitaire": Decimal(0), "nombre": 0, "total": Decimal(0)}
+    serie = (
+        "indemnite_forfaitaire_commande_publique"
+        if dossier.debiteur.type == "personne_publique"
+        else "indemnite_forfaitaire"
+    )
+    nombre = sum(1 for ligne in d.lignes if ligne.indemnite_due > 0)
+    return {
+        "applicable": nombre > 0,
+        "unitaire": jur.decimal(serie, le),
+        "nombre": nombre,
+        "total": d.indemnites,
+        "base": "C. com. art. L441-10 II et D441-5",
+    }
+
+
+def _historique(contacts: list[Contact]) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": c.le.astimezone(PARIS).date(),
+            "canal": CANAUX[c.canal],
+            "objet": OBJETS.get(c.objet, c.objet.replace("_", " ")),
+            "resultat": c.resultat or "",
+            "interlocuteur": c.interlocuteur or "",
+            "note": c.note or "",
+        }
+        for c in sorted(contacts, key=lambda c: c.le)
+    ]
+
+
+def _qr_epc(dossier: Dossier, total: Decimal, reference: str) -> str | None:
+    """The EPC/SEPA credit-transfer payload (EPC069-12 v002), or None when it cannot help."""
+    c = dossier.creancier
+    if not c.iban or total <= 0 or total > EPC_MONTANT_MAXIMUM:
+        return None
+    texte = f"{reference} " + " ".join(f.numero for f in dossier.factures)
+    lignes = [
+        "BCD", "002", "1", "SCT", c.bic or "", c.nom[:EPC_NOM_MAXIMUM], c.iban,
+        f"EUR{total:.2f}", "", "", texte[:EPC_TEXTE_MAXIMUM],
+    ]  # fmt: skip
+    return "\n".join(lignes)
+
+
+def _mandataire(dossier: Dossier, le: date, reference: str) -> dict[str, Any] | None:
+    m = dossier.creancier.mandataire
+    if m is None:
+        return None
+    premiere = m.premiere_lettre_reference is None
+    return {
+        **_partie(m),
+        "activite": r124.MENTION_ACTIVITE,
+        "premiere_lettre": premiere,
+        "premiere_lettre_reference": reference if premiere else m.premiere_lettre_reference,
+        "premiere_lettre_date": le if premiere else (m.premiere_lettre_date or le),
+    }
+
+
+def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict[str, Any]:
+    d = calculer(dossier, le, jur)
+    reference = f"{dossier.reference}-{SUFFIXES[modele]}"
+    creancier = _partie(dossier.creancier)
+    mandataire = _mandataire(dossier, le, reference)
+    expediteur = mandataire or creancier
+    contact = {
+        "nom": expediteur["representant"] or expediteur["nom"],
+        "email": expediteur["email"],
+        "telephone": expediteur["telephone"],
+    }
+    return {
+        "modele": modele,
+        "titre": TITRES[modele],
+        "dossier": dossier.reference,
+        "reference": reference,
+        "le": le,
+        "lieu": dossier.creancier.adresse.ville,
+        "creancier": creancier,
+        "mandataire": mandataire,
+        "expediteur": expediteur,
+        "debiteur": {**_partie(dossier.debiteur), "type": dossier.debiteur.type},
+        "consommateur": dossier.debiteur.type == "consommateur",
+        "contact": contact,
+        "factures": _factures(d),
+        "totaux": {
+            "principal": d.principal,
+            "penalites": d.penalites,
+            "interets": d.interets,
+            "accessoires": d.penalites + d.interets,
+            "indemnites": d.indemnites,
+            "total": d.total,
+        },
+        "accessoires": _accessoires(dossier, d, le, jur),
+        "indemnite": _indemnite(dossier, d, le, jur),
+        "paiement": {
+            "beneficiaire": dossier.creancier.nom,
+            "iban": iban(dossier.creancier.iban) if dossier.creancier.iban else "",
+            "bic": dossier.creancier.bic or "",
+            "reference": dossier.reference,
+        },
+        "qr": _qr_epc(dossier, d.total, dossier.reference),
+        "historique": _historique(dossier.contacts),
+        "l111_8": list(r124.L111_8_ALINEAS),
+        "references": list(d.references),
+        "_decompte": d,
+    }
+
+
+# --- mandatory mentions -------------------------------------------------------------
+
+
+def _mentions_rappel(c: dict[str, Any]) -> list[Mention]:
+    """What every reminder states: invoices, total, how to pay, whom to contact."""
+    mentions = [Mention("facture", f["numero"]) for f in c["factures"]]
+    mentions.append(Mention("total dû", montant(c["totaux"]["total"])))
+    if c["paiement"]["iban"]:
+        mentions.append(Mention("IBAN", c["paiement"]["iban"]))
+    mentions.append(Mention("référence de paiement", c["paiement"]["reference"]))
+    if c["contact"]["email"] or c["contact"]["telephone"]:
+        mentions.append(Mention("contact", c["contact"]["email"] or c["contact"]["telephone"]))
+    return mentions
+
+
+def _mentions_r124_4(c: dict[str, Any]) -> list[Mention]:
+    m = c["mandataire"]
+    if m is None:
+        return []
+    article = "CPCE art. R124-4"
+    if not m["premiere_lettre"]:
+        return [
+            Mention("référence de la première lettre", m["premiere_lettre_reference"], article),
+            Mention("date de la première lettre", date_longue(m["premiere_lettre_date"]), article),
+        ]
+    mentions = [
+        Mention("nom du mandataire", m["nom"], article),
+        *(Mention("adresse du mandataire", ligne, article) for ligne in m["adresse"]),
+        Mention("activité de recouvrement amiable", r124.MENTION_ACTIVITE, article),
+        Mention("nom du créancier", c["creancier"]["nom"], article),
+        *(Mention("adresse du créancier", ligne, article) for ligne in c["creancier"]["adresse"]),
+        Mention("principal", montant(c["totaux"]["principal"]), article),
+        *(Mention("article L111-8 du CPCE", al, article) for al in r124.L111_8_ALINEAS),
+    ]
+    return mentions
+
+
+def _interdites(c: dict[str, Any]) -> list[Mention]:
+    if not c["consommateur"]:
+        return []
+    article = "C. com. art. L441-10 II"
+    return [
+        Mention("pénalités de l'article L441-10 contre un consommateur", "L441-10", article),
+        Mention("pénalités de retard contre un consommateur", "pénalités de retard", article),
+        Mention("indemnité forfaitaire contre un consommateur", "indemnité forfaitaire", article),
+    ]
+
+
+def _mentions_accessoires(c: dict[str, Any]) -> list[Mention]:
+    mentions = [Mention("fondement des intérêts ou pénalités", c["accessoires"]["base"])]
+    mentions += [Mention("taux", t) for t in c["accessoires"]["taux"]]
+    if c["indemnite"]["applicable"]:
+        mentions.append(
+            Mention("indemnité forfaitaire", montant(c["indemnite"]["unitaire"]), "C. com. D441-5")
+        )
+    return mentions
+
+
+# --- the builders ------------------------------------------------------------------
+
+
+Donnees = dict[str, Any]
+
+
+def _relance_1(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
+    return [Mention("formule de courtoisie", "sauf erreur ou omission de notre part")]
+
+
+def _relance_2(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
+    c["pieces_jointes"] = [f"Copie de la facture n° {f.numero}" for f in dossier.factures]
+    mentions = [Mention("copie de facture jointe", p) for p in c["pieces_jointes"]]
+    if not c["consommateur"]:
+        mentions += _mentions_accessoires(c)
+    return mentions
+
+
+def _derniere_relance(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
+    return [Mention("annonce de la mise en demeure", "mise en demeure")]
+
+
+OBJECTIONS: Final[tuple[tuple[str, str], ...]] = (
+    (
+        "« Nous n'avons pas reçu la facture. »",
+        "Proposer l'envoi immédiat d'une copie par courriel ; convenir d'une date de paiement.",
+    ),
+    (
+        "« Le paiement est déjà parti. »",
+        "Demander la date, le montant et la référence du virement ; vérifier à réception.",
+    ),
+    (
+        "« La prestation ou la livraison pose problème. »",
+        "Noter précisément l'objet de la contestation, demander une confirmation écrite ; "
+        "ne plus relancer la facture contestée tant que le litige est ouvert.",
+    ),
+    (
+        "« Nous avons des difficultés de trésorerie. »",
+        "Proposer un échéancier écrit ; demander s'il existe une procédure collective.",
+    ),
+    (
+        "« Ce n'est pas la bonne personne. »",
+        "Demander le nom, la fonction et les coordonnées de l'interlocuteur compétent.",
+    ),
+)
+
+
+def _fiche_appel(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
+    deb = dossier.debiteur
+    c["interlocuteurs"] = [
+        {
+            "nom": i.nom,
+            "role": i.role or "",
+            "telephone": i.telephone or "",
+            "email": i.email or "",
+        }
+        for i in deb.interlocuteurs
+    ]
+    c["canaux_refuses"] = [CANAUX[x] for x in deb.canaux_refuses]
+    c["litiges"] = [
+        {"facture": lit.facture, "ouvert_le": lit.ouvert_le, "motif": lit.motif}
+        for lit in dossier.litiges
+        if lit.clos_le is None or lit.clos_le > le
+    ]
+    c["objections"] = [{"objection": o, "reponse": r} for o, r in OBJECTIONS]
+    c["procedure_collective"] = (
+        {
+            "type": deb.procedure_collective.type.replace("_", " "),
+            "le": deb.procedure_collective.jugement_le,
+        }
+        if deb.procedure_collective
+        else None
+    )
+    return [Mention("facture", f["numero"]) for f in c["factures"]] + [
+        Mention("total dû", montant(c["totaux"]["total"]))
+    ]
+
+
+def _confirmation_appel(
+    dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees
+) -> list[Mention]:
+    appels = [
+        x
+        for x in dossier.contacts
+        if x.canal == "telephone" and x.le.astimezone(PARIS).date() <= le
+    ]
+    if not appels:
+        raise EntreeInvalide(
+            "aucun appel téléphonique enregistré dans le dossier : rien à confirmer",
+            fichier=dossier.reference,
+            champ="contacts",
+        )
+    appel = max(appels, key=lambda x: x.le)
+    c["appel"] = {
+        "date": appel.le.astimezone(PARIS).date(),
+        "interlocuteur": appel.interlocuteur or "",
+        "resultat": appel.resultat or "",
+        "note": appel.note or "",
+    }
+    c["echeances"] = _echeances(dossier, le)
+    return [Mention("date de l'appel", date_longue(c["appel"]["date"]))]
+
+
+def _echeances(dossier: Dossier, le: date) -> list[dict[str, Any]]:
+    convenus = [e for e in dossier.echeanciers if e.convenu_le <= le and e.rompu_le is None]
+    if not convenus:
+        return []
+    return [{"date": e.date, "montant": e.montant} for e in convenus[-1].echeances]
+
+
+def _echeancier(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
+    echeances = _echeances(dossier, le)
+    if not echeances:
+        raise EntreeInvalide(
+            "aucun échéancier convenu (et non rompu) dans le dossier à cette date",
+            fichier=dossier.reference,
+            champ="echeanciers",
+        )
+    convenu = [e for e in dossier.echeanciers if e.convenu_le <= le and e.rompu_le is None][-1]
+    total = sum((e["montant"] for e in echeances), Decimal(0))
+    c["echeancier"] = {
+        "convenu_le": convenu.convenu_le,
+        "echeances": echeances,
+        "total": total,
+        "nombre": len(echeances),
+    }
+    # C. civ. 1376: a promise to pay bears the sum in words and in figures.
+    return [
+        Mention("total de l'échéancier en chiffres", montant(total), "C. civ. art. 1376"),
+        Mention("total de l'échéancier en lettres", en_lettres(total), "C. civ. art. 1376"),
+        *(Mention("échéance", date_courte(e["date"])) for e in echeances),
+    ]
+
+
+def _delai(dossier: Dossier, le: date, jur: Jurisprudence) -> dict[str, Any]:
+    """The deadline of the mise en demeure: from reception (CPC 641-642), never guessed."""
+    if dossier.mise_en_demeure is None:
+        jours = med.delai_usuel(jur, le)
+        return {
+            "jours": jours,
+            "jours_lettres": nombre_en_lettres(jours),
+            "echeance": None,
+            "motif": "lettre non encore reçue : le délai court à compter de sa réception",
+            "references": list(med.REFERENCES),
+        }
+    resultat = med.delai(dossier, jur)
+    jours = resultat.delai_jours or med.delai_usuel(jur, le)
+    return {
+        "jours": jours,
+        "jours_lettres": nombre_en_lettres(jours),
+        "echeance": resultat.echeance.echeance if resultat.echeance else None,
+        "motif": resultat.motif,
+        "references": list(resultat.references),
+    }
+
+
+def _suite(dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence) -> dict[str, Any]:
+    """What follows an unanswered mise en demeure: petites créances or injonction de payer."""
+    plafond = jur.decimal("petites_creances_plafond", le)
+    litige = any(ligne.en_litige for ligne in d.lignes)
+    tribunal = "tribunal de commerce" if dossier.debiteur.commercant else "tribunal judiciaire"
+    return {
+        "petites_creances": d.total <= plafond and not litige,
+        "plafond": plafond,
+        "tribunal": tribunal,
+        "references": list(REFERENCES_INJONCTION + REFERENCES_PETITES_CREANCES),
+    }
+
+
+def _mise_en_demeure(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
+    c["delai"] = _delai(dossier, le, jur)
+    c["suite"] = _suite(dossier, c["_decompte"], le, jur)
+    c["numero_lrar"] = (
+        (dossier.mise_en_demeure.numero_lrar or "") if dossier.mise_en_demeure else ""
+    )
+    total = c["totaux"]["total"]
+    mentions = [
+        Mention("les mots « mise en demeure »", "mise en demeure", "C. civ. art. 1344"),
+        Mention("fondement", "1344", "C. civ. art. 1344"),
+        Mention("total en chiffres", montant(total)),
+        Mention("total en lettres", en_lettres(total), "C. civ. art. 1376"),
+        Mention("principal en lettres", en_lettres(c["totaux"]["principal"])),
+        Mention("point de départ du délai", "à compter de la réception"),
+        Mention("suite", "injonction de payer", "CPC art. 1405"),
+        *_mentions_accessoires(c),
+        *(Mention("relance antérieure", date_courte(h["date"])) for h in c["historique"]),
+    ]
+    if c["delai"]["echeance"] is not None:
+        mentions.append(Mention("date limite", date_longue(c["delai"]["echeance"]), "CPC art. 642"))
+    return mentions
+
+
+def _decompte(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
+    d: Decompte = c["_decompte"]
+    c["paiements"] = [
+        {
+            "date": p.date,
+            "montant": p.montant,
+            "regle": p.regle,
+            "imputations": [
+                {
+                    "facture": i.facture,
+                    "sur_interets": i.sur_interets,
+                    "sur_principal": i.sur_principal,
+                    "sur_indemnite": i.sur_indemnite,
+                }
+                for i in p.imputations
+            ],
+        }
+        for p in d.paiements
+    ]
+    c["avertissements"] = list(d.avertissements)
+    return [
+        Mention("total en chiffres", montant(d.total)),
+        Mention("total en lettres", en_lettres(d.total)),
+        *(Mention("facture", f["numero"]) for f in c["factures"]),
+    ]
+
+
+Constructeur = Callable[[Dossier, date, Jurisprudence, Donnees], list[Mention]]
+CONSTRUCTEURS: Final[dict[str, Constructeur]] = {
+    "relance_1": _relance_1,
+    "relance_2": _relance_2,
+    "fiche_appel": _fiche_appel,
+    "confirmation_appel": _confirmation_appel,
+    "derniere_relance": _derniere_relance,
+    "mise_en_demeure": _mise_en_demeure,
+    "decompte": _decompte,
+    "echeancier": _echeancier,
+}
+
+
+def verifier_modele(modele: str) -> None:
+    if modele not in CONSTRUCTEURS:
+        raise EntreeInvalide(
+            f"modèle inconnu « {modele} » (modèles disponibles : {', '.join(MODELES)})",
+            champ="modele",
+        )
+
+
+def construire(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> Contexte:
+    """The context of document `modele` for `dossier` on day `le`."""
+    verifier_modele(modele)
+    c = _commun(modele, dossier, le, jur)
+    mentions = CONSTRUCTEURS[modele](dossier, le, jur, c)
+    if modele in RAPPELS:
+        mentions = _mentions_rappel(c) + mentions
+    if modele in ENVOYES:
+        mentions += _mentions_r124_4(c)
+    decompte = c.pop("_decompte")
+    return Contexte(modele, c, decompte, tuple(mentions), tuple(_interdites(c)))

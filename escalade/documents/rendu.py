@@ -1,0 +1,217 @@
+"""Rendering a context: HTML → PDF/A-3b (WeasyPrint) and DOCX (docxtpl), one Jinja env.
+
+WeasyPrint and docxtpl are imported here, inside the functions that use them, never at
+start-up. WeasyPrint logs problems instead of raising them: the `weasyprint` logger is
+captured and any warning or error fails the rendering (`RenduInvalide`). The décompte
+(JSON, `escalade.serialisation.decompte_en_dict`) is embedded in the PDF/A-3 as an
+associated file ("Data" relationship).
+
+After rendering, the text of the document is checked against the context's mandatory
+mentions (and, for a consumer, forbidden ones): a template that lacks one is refused.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import logging
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from escalade.documents.contextes import Contexte
+from escalade.documents.environnement import dossier_modeles, environnement
+from escalade.erreurs import ErreurEscalade
+from escalade.modele import PARIS
+from escalade.serialisation import decompte_en_dict
+
+VARIANTE_PDF = "pdf/a-3b"
+NOM_PIECE_JOINTE = "decompte.json"
+_ESPACES = re.compile(r"\s+")
+_BALISES = re.compile(r"<[^>]+>")
+_STYLE = re.compile(r"<(style|head)\b.*?</\1>", re.S | re.I)
+
+
+class RenduInvalide(ErreurEscalade):
+    """A document that cannot be produced as asked (template, mention, renderer): exit 2."""
+
+    code_sortie = 2
+
+
+def normaliser(texte: str) -> str:
+    """Collapse every kind of space (non-breaking, narrow) and line break into one space."""
+    return _ESPACES.sub(" ", texte.replace("\u202f", " ").replace("\u00a0", " ")).strip()
+
+
+def texte_html(source: str) -> str:
+    sans_style = _STYLE.sub(" ", source)
+    return normaliser(html.unescape(_BALISES.sub(" ", sans_style)))
+
+
+def texte_docx(contenu: bytes) -> str:
+    """The text of a DOCX body, paragraph by paragraph (runs joined)."""
+    with zipfile.ZipFile(io.BytesIO(contenu)) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    paragraphes = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    textes = ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in paragraphes]
+    return normaliser(html.unescape(" ".join(textes)))
+
+
+def verifier_mentions(contexte: Contexte, texte: str, format_: str) -> None:
+    """Refuse a rendering that lacks a mandatory mention or carries a forbidden one."""
+    for m in contexte.mentions:
+        if normaliser(m.texte).casefold() not in texte.casefold():
+            article = f" ({m.article})" if m.article else ""
+            raise RenduInvalide(
+                f"le modèle « {contexte.modele} » ({format_}) ne contient pas la mention "
+                f"obligatoire {m.libelle} : « {normaliser(m.texte)} »{article}",
+                fichier=contexte.donnees["dossier"],
+                articles=(m.article,) if m.article else (),
+            )
+    bas = texte.lower()
+    for m in contexte.interdites:
+        if m.texte.lower() in bas:
+            raise RenduInvalide(
+                f"le modèle « {contexte.modele} » ({format_}) contient une mention interdite "
+                f"contre un consommateur : {m.libelle} ({m.article})",
+                fichier=contexte.donnees["dossier"],
+                articles=(m.article,) if m.article else (),
+            )
+
+
+def rendre_html(contexte: Contexte) -> str:
+    from jinja2 import TemplateError
+
+    env = environnement()
+    try:
+        modele = env.get_template(f"{contexte.modele}.html")
+        source = modele.render(contexte.donnees)
+    except TemplateError as e:
+        raise RenduInvalide(
+            f"modèle « {contexte.modele}.html » inutilisable : {e}",
+            fichier=contexte.donnees["dossier"],
+        ) from None
+    verifier_mentions(contexte, texte_html(source), "HTML")
+    return source
+
+
+def json_decompte(contexte: Contexte) -> str:
+    return json.dumps(decompte_en_dict(contexte.decompte), ensure_ascii=False, indent=2)
+
+
+def _horodatage(le: date) -> datetime:
+    return datetime.combine(le, time(12, 0), tzinfo=PARIS)
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@dataclass
+class PdfRendu:
+    contenu: bytes
+    pages: int
+
+
+class MoteurPdf:
+    """A long-lived WeasyPrint renderer: fonts, stylesheet and image cache loaded once."""
+
+    def __init__(self) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.polices = FontConfiguration()
+        self.base_url = str(dossier_modeles()) + "/"
+        self.feuilles = [
+            CSS(filename=str(dossier_modeles() / "lettre.css"), font_config=self.polices)
+        ]
+        self.cache: dict[str, Any] = {}
+        self.capture = _Capture()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(self.capture)
+        if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+            logger.setLevel(logging.WARNING)
+
+    def rendre(self, contexte: Contexte) -> PdfRendu:
+        from weasyprint import HTML, Attachment
+
+        source = rendre_html(contexte)
+        le = contexte.donnees["le"]
+        piece = Attachment(
+            string=json_decompte(contexte),
+            name=NOM_PIECE_JOINTE,
+            description="Décompte de créance (JSON)",
+            created=_horodatage(le),
+            modified=_horodatage(le),
+            relationship="Data",
+        )
+        self.capture.messages.clear()
+        document = HTML(string=source, base_url=self.base_url).render(
+            font_config=self.polices, stylesheets=self.feuilles, cache=self.cache
+        )
+        contenu = document.write_pdf(
+            pdf_variant=VARIANTE_PDF, attachments=[piece], pdf_identifier=True
+        )
+        if self.capture.messages:
+            raise RenduInvalide(
+                f"WeasyPrint a signalé un problème dans « {contexte.modele} » : "
+                + " ; ".join(dict.fromkeys(self.capture.messages)),
+                fichier=contexte.donnees["dossier"],
+            )
+        assert contenu is not None
+        return PdfRendu(contenu, len(document.pages))
+
+
+_MOTEUR: MoteurPdf | None = None
+
+
+def moteur_pdf() -> MoteurPdf:
+    """The process's renderer (one per process: batch workers build theirs once)."""
+    global _MOTEUR
+    if _MOTEUR is None:
+        _MOTEUR = MoteurPdf()
+    return _MOTEUR
+
+
+def rendre_pdf(contexte: Contexte) -> PdfRendu:
+    return moteur_pdf().rendre(contexte)
+
+
+def contexte_docx(contexte: Contexte, modele_docx: Any) -> dict[str, Any]:
+    """The shared context, with the QR code as an image the DOCX can hold."""
+    donnees = dict(contexte.donnees)
+    if donnees["qr"]:
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        from escalade.documents.qr import png
+
+        donnees["qr"] = InlineImage(modele_docx, io.BytesIO(png(donnees["qr"])), width=Mm(30))
+    return donnees
+
+
+def rendre_docx(contexte: Contexte) -> bytes:
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    chemin = dossier_modeles() / f"{contexte.modele}.docx"
+    modele = DocxTemplate(str(chemin))
+    try:
+        modele.render(contexte_docx(contexte, modele), jinja_env=environnement(), autoescape=True)
+    except TemplateError as e:
+        raise RenduInvalide(
+            f"modèle « {chemin.name} » inutilisable : {e}", fichier=contexte.donnees["dossier"]
+        ) from None
+    sortie = io.BytesIO()
+    modele.save(sortie)
+    contenu = sortie.getvalue()
+    verifier_mentions(contexte, texte_docx(contenu), "DOCX")
+    return contenu
