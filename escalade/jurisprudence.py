@@ -4,7 +4,7 @@ Each series is one YAML file of `jurisprudence/` (shipped inside the package):
 
     description: Taux de l'intérêt légal, autres cas (créancier professionnel)
     unite: pourcent            # pourcent | points | coefficient | euros | texte
-                               # | jours | mois | ans | heures (durations)
+                               # | jours | mois | ans | heures (durations) | nombre (counts)
     connu_jusqu_au: 2026-06-30 # last day the data covers; later dates are an explicit error
     valeurs:
       2026-01-01:
@@ -49,7 +49,7 @@ import yaml
 from escalade.erreurs import DonneeJuridiqueInvalide, DonneeJuridiqueManquante
 
 UNITES_DECIMALES = frozenset({"pourcent", "points", "coefficient", "euros"})
-UNITES_ENTIERES = frozenset({"jours", "mois", "ans", "heures"})
+UNITES_ENTIERES = frozenset({"jours", "mois", "ans", "heures", "nombre"})
 UNITES = UNITES_DECIMALES | UNITES_ENTIERES | {"texte"}
 CONFIANCES = frozenset({"H", "M", "L"})
 CHAMPS_SERIE = frozenset({"description", "unite", "connu_jusqu_au", "valeurs"})
