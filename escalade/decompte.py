@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Literal
 
 from escalade import commande_publique, interet_legal, penalites_de_retard
+from escalade.delais import ajouter_mois
 from escalade.imputation import (
     REFERENCES_AFFECTE,
     REFERENCES_LEGAL,
@@ -273,7 +274,8 @@ def _capitaliser(ligne: LigneFacture, jusqu_au: date, r: Regime, base_annee: int
         return
     annee = 1
     while True:
-        anniversaire = ligne.debut_cours.replace(year=ligne.debut_cours.year + annee * pas)
+        # a year counted as in CPC 641: from 29 February, the anniversary is 28 February
+        anniversaire = ajouter_mois(ligne.debut_cours, 12 * annee * pas)
         if anniversaire > jusqu_au:
             return
         if anniversaire > ligne.couru_jusqu_au:

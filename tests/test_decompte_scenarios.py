@@ -80,9 +80,7 @@ def _scenario(chemin: Path) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("chemin", SCENARIOS, ids=[c.stem for c in SCENARIOS])
-def test_scenario(
-    chemin: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_scenario(chemin: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     scenario = _scenario(chemin)
     fichier = tmp_path / f"{chemin.stem}.json"
     fichier.write_text(json.dumps(_en_texte(scenario["dossier"]), default=str), encoding="utf-8")
