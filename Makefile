@@ -36,7 +36,7 @@ demo: installer
 	$(ESCALADE) decompte examples/*.yaml examples/portefeuille.csv --date $(DATE_DEMO)
 
 test: installer
-	$(PY) -m pytest
+	tests/pg_local.sh $(PY) -m pytest
 
 lint: installer
 	$(PY) -m ruff check .

@@ -27,6 +27,10 @@ COMMANDES: dict[str, str] = {
     "plan": "escalade.cli.depot:plan",
     "verifier": "escalade.cli.depot:verifier",
     "contact": "escalade.cli.depot:contact",
+    "importer": "escalade.cli.depot:importer",
+    "plan": "escalade.cli.depot:plan",
+    "verifier": "escalade.cli.depot:verifier",
+    "contact": "escalade.cli.depot:contact",
 }
 
 _TRADUCTIONS = (

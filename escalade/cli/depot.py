@@ -1,0 +1,375 @@
+"""Commands on the store: import, plan, gate check, contact, and the dossier's transitions.
+
+Every command takes `--db` (a URL or a SQLite file; default `ESCALADE_DB`, else
+`escalade.sqlite` in `$ESCALADE_DATA` or the current directory). The pure core decides
+(escalade.conformite, escalade.plan, escalade.etapes); these commands read the store, call
+it, and write the result in one transaction.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from escalade.cli import CommandeFr, ContexteFr, commande
+from escalade.cli.parametres import DATE, HORODATAGE, imprimer_json, maintenant
+from escalade.erreurs import EntreeInvalide
+from escalade.modele import CANAUX
+
+if TYPE_CHECKING:
+    from escalade.conformite import Decision
+    from escalade.jurisprudence import Jurisprudence
+    from escalade.politique import Politique
+
+CODE_REFUS = 3
+
+OPTION_JSON = click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
+OPTION_DB = click.option(
+    "--db",
+    metavar="URL",
+    help="Dépôt : URL SQLAlchemy ou fichier SQLite (par défaut ESCALADE_DB, sinon "
+    "escalade.sqlite dans $ESCALADE_DATA ou le répertoire courant).",
+)
+OPTION_POLITIQUE = click.option(
+    "--politique",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="ESCALADE_POLITIQUE",
+    help="Politique de recouvrement du créancier (YAML ; par défaut ESCALADE_POLITIQUE, "
+    "sinon la politique par défaut).",
+)
+OPTION_OPERATEUR = click.option(
+    "--operateur",
+    envvar="ESCALADE_OPERATEUR",
+    help="Nom de l'opérateur (par défaut ESCALADE_OPERATEUR).",
+)
+
+
+class GroupeFr(click.Group):
+    """A command family with subcommands (litige ouvrir|clore...), French help."""
+
+    context_class = ContexteFr
+    command_class = CommandeFr
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Affiche cette aide et quitte."
+        return option
+
+
+def _url_lisible(db: str | None) -> str:
+    from sqlalchemy.engine import make_url
+
+    from escalade.stockage.moteur import url_du_depot
+
+    return make_url(url_du_depot(db)).render_as_string(hide_password=True)
+
+
+def _politique(chemin: Path | None, jur: Jurisprudence, le: date | None = None) -> Politique:
+    from escalade.politique import charger_politique, politique_par_defaut
+
+    if chemin is None:
+        return politique_par_defaut(jur, le)
+    if not chemin.exists():
+        raise EntreeInvalide("fichier de politique introuvable", fichier=str(chemin))
+    return charger_politique(chemin, jur)
+
+
+# --- importer --------------------------------------------------------------------------
+
+
+@commande(name="importer")
+@click.argument("fichiers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@OPTION_DB
+@OPTION_JSON
+def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool) -> None:
+    """Charge des dossiers (YAML, JSON, portefeuille CSV) dans le dépôt.
+
+    Réimporter un dossier le met à jour sans rien dupliquer : un dossier est reconnu à sa
+    référence, une facture à son numéro, un paiement à sa date, son montant, sa facture et
+    sa référence, un contact à son horodatage, son canal et son objet. Tous les fichiers
+    sont lus et validés avant la moindre écriture : une erreur n'écrit rien.
+    """
+    from escalade.chargement import charger_fichier, iterer_fichiers
+    from escalade.stockage import depot
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    dossiers = []
+    origine: dict[str, str] = {}
+    for chemin in iterer_fichiers(list(fichiers)):
+        for d in charger_fichier(chemin):
+            if d.reference in origine:
+                raise EntreeInvalide(
+                    f"référence de dossier « {d.reference} » déjà présente dans "
+                    f"{origine[d.reference]}",
+                    fichier=str(chemin),
+                )
+            origine[d.reference] = str(chemin)
+            dossiers.append(d)
+    if not dossiers:
+        raise EntreeInvalide("aucun fichier de dossier (.yaml, .yml, .json, .csv) à importer")
+    m = moteur(db)
+    with transaction_ecriture(m) as conn:
+        bilan = depot.importer(conn, dossiers, maintenant())
+    if en_json:
+        imprimer_json(
+            {
+                "dossiers": len(dossiers),
+                "crees": bilan.dossiers_crees,
+                "mis_a_jour": bilan.dossiers_mis_a_jour,
+                "lignes_ajoutees": dict(sorted(bilan.lignes_ajoutees.items())),
+                "depot": _url_lisible(db),
+            }
+        )
+        return
+    n = len(dossiers)
+    click.echo(
+        f"{n} dossier{'s' if n > 1 else ''} importé{'s' if n > 1 else ''} "
+        f"({bilan.dossiers_crees} nouveau{'x' if bilan.dossiers_crees > 1 else ''}, "
+        f"{bilan.dossiers_mis_a_jour} mis à jour) dans {_url_lisible(db)}"
+    )
+
+
+# --- verifier ----------------------------------------------------------------------------
+
+
+def _moment_fr(moment: datetime) -> str:
+    from escalade.format_fr import date_longue, jour_semaine
+    from escalade.modele import PARIS
+
+    m = moment.astimezone(PARIS)
+    return f"{jour_semaine(m.date())} {date_longue(m.date())} à {m.hour} h {m.minute:02d}"
+
+
+def _afficher_decision(decision: Decision, canal: str, le: datetime) -> None:
+    verdict = "autorisé" if decision.autorise else "refusé"
+    click.echo(f"Contact par {canal} le {_moment_fr(le)} : {verdict}")
+    for mo in decision.motifs:
+        nature = "" if mo.legal else " (politique du créancier, dérogation possible)"
+        click.echo(f"  - [{mo.code}] {mo.message}{nature}")
+        if mo.articles:
+            click.echo(f"    références : {', '.join(mo.articles)}")
+    if decision.prochain_creneau is not None:
+        click.echo(f"  prochain créneau autorisé : {_moment_fr(decision.prochain_creneau)}")
+
+
+@commande(name="verifier")
+@click.argument("dossier")
+@click.option("--canal", type=click.Choice(CANAUX), required=True, help="Canal du contact.")
+@click.option("--le", type=HORODATAGE, help="Moment du contact (par défaut : maintenant).")
+@click.option("--facture", help="Facture visée (les autres factures restent recouvrables).")
+@OPTION_POLITIQUE
+@OPTION_DB
+@OPTION_JSON
+def verifier(
+    dossier: str,
+    canal: str,
+    le: datetime | None,
+    facture: str | None,
+    politique: Path | None,
+    db: str | None,
+    en_json: bool,
+) -> None:
+    """Ce contact est-il permis ? Chaque motif de refus, ses articles, le prochain créneau.
+
+    DOSSIER : référence d'un dossier du dépôt (le journal de tous les contacts du débiteur
+    est alors pris en compte) ou fichier de dossier. Code de sortie 0 si le contact est
+    autorisé, 3 s'il est refusé.
+    """
+    from escalade.conformite import decision_en_dict
+    from escalade.jurisprudence import jurisprudence
+
+    moment = le or maintenant()
+    jur = jurisprudence()
+    pol = _politique(politique, jur, moment.date())
+    chemin = Path(dossier)
+    if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json"}:
+        from escalade.chargement import charger_fichier
+        from escalade.conformite import verifier as gate
+
+        fichiers = charger_fichier(chemin)
+        if len(fichiers) != 1:
+            raise EntreeInvalide("un seul dossier attendu", fichier=dossier)
+        d = fichiers[0]
+        decision = gate(d, canal, moment, d.contacts, pol, jur, facture=facture)  # type: ignore[arg-type]
+    else:
+        from escalade.stockage.journal import verifier_en_depot
+        from escalade.stockage.moteur import moteur, transaction_lecture
+
+        with transaction_lecture(moteur(db, creer=False)) as conn:
+            decision = verifier_en_depot(conn, dossier, canal, moment, pol, jur, facture)
+    if en_json:
+        imprimer_json(decision_en_dict(decision))
+    else:
+        _afficher_decision(decision, canal, moment)
+    if not decision.autorise:
+        sys.exit(CODE_REFUS)
+
+
+# --- contact -----------------------------------------------------------------------------
+
+
+@commande(name="contact")
+@click.argument("dossier")
+@click.option("--canal", type=click.Choice(CANAUX), required=True, help="Canal du contact.")
+@click.option("--objet", required=True, help="Objet (relance_1, appel, mise_en_demeure...).")
+@click.option("--resultat", help="Résultat (promesse de paiement, refus, messagerie...).")
+@click.option("--note", help="Note libre (pas de donnée sensible ni excessive).")
+@click.option("--interlocuteur", help="Personne jointe.")
+@click.option("--document", help="Document produit (lettre, fiche d'appel...).")
+@click.option("--facture", help="Facture visée.")
+@click.option("--le", type=HORODATAGE, help="Moment du contact (par défaut : maintenant).")
+@click.option(
+    "--forcer", is_flag=True, help="Passer outre une limite de la politique (jamais la loi)."
+)
+@click.option("--motif", "motif_forcage", help="Justification écrite de --forcer (journalisée).")
+@OPTION_OPERATEUR
+@OPTION_POLITIQUE
+@OPTION_DB
+@OPTION_JSON
+def contact(
+    dossier: str,
+    canal: str,
+    objet: str,
+    resultat: str | None,
+    note: str | None,
+    interlocuteur: str | None,
+    document: str | None,
+    facture: str | None,
+    le: datetime | None,
+    forcer: bool,
+    motif_forcage: str | None,
+    operateur: str | None,
+    politique: Path | None,
+    db: str | None,
+    en_json: bool,
+) -> None:
+    """Enregistre un contact, après un nouveau contrôle de conformité dans la même
+    transaction (deux opérateurs ne peuvent pas dépasser ensemble une limite).
+
+    Un contact refusé n'est pas enregistré (code de sortie 3). Une limite de la politique
+    du créancier (pas de la loi) peut être dépassée avec --forcer --motif "…" : la
+    dérogation est inscrite au journal d'audit. Le même contact (horodatage, canal, objet)
+    enregistré deux fois ne crée pas de doublon.
+    """
+    from escalade.conformite import decision_en_dict
+    from escalade.jurisprudence import jurisprudence
+    from escalade.modele import Contact
+    from escalade.stockage.journal import enregistrer_contact
+    from escalade.stockage.moteur import moteur
+
+    if forcer != (motif_forcage is not None):
+        raise click.UsageError("--forcer et --motif vont ensemble")
+    moment = le or maintenant()
+    jur = jurisprudence()
+    pol = _politique(politique, jur, moment.date())
+    c = Contact.model_validate(
+        {
+            "le": moment,
+            "canal": canal,
+            "objet": objet,
+            "resultat": resultat,
+            "note": note,
+            "interlocuteur": interlocuteur,
+            "document": document,
+            "operateur": operateur,
+        }
+    )
+    r = enregistrer_contact(
+        moteur(db, creer=False),
+        dossier,
+        c,
+        pol,
+        jur,
+        maintenant(),
+        facture=facture,
+        motif_forcage=motif_forcage if forcer else None,
+    )
+    if en_json:
+        imprimer_json(
+            {
+                "enregistre": r.enregistre,
+                "deja_enregistre": r.deja_enregistre,
+                "force": r.force,
+                "decision": None if r.decision is None else decision_en_dict(r.decision),
+            }
+        )
+    else:
+        if r.decision is not None and (not r.decision.autorise or r.force):
+            _afficher_decision(r.decision, canal, moment)
+        if r.deja_enregistre:
+            click.echo(f"Contact déjà enregistré pour {dossier} (aucun doublon créé).")
+        elif r.force:
+            click.echo(
+                f"Contact enregistré pour {dossier} malgré la politique ; dérogation "
+                "inscrite au journal d'audit."
+            )
+        elif r.enregistre:
+            click.echo(f"Contact enregistré pour {dossier}.")
+        else:
+            legal = r.decision is not None and any(m.legal for m in r.decision.motifs)
+            click.echo(
+                "Contact refusé, rien n'a été enregistré"
+                + (" (refus légal : aucune dérogation possible)." if legal else "."),
+                err=True,
+            )
+    if not (r.enregistre or r.deja_enregistre):
+        sys.exit(CODE_REFUS)
+
+
+# --- plan --------------------------------------------------------------------------------
+
+
+@commande(name="plan")
+@click.option("--date", "le", type=DATE, help="Date du plan (par défaut : aujourd'hui).")
+@OPTION_OPERATEUR
+@OPTION_POLITIQUE
+@OPTION_DB
+@OPTION_JSON
+def plan(
+    le: date | None, operateur: str | None, politique: Path | None, db: str | None, en_json: bool
+) -> None:
+    """La prochaine action de chaque dossier ouvert : date, canal, document et pourquoi.
+
+    Une action que le contrôle de conformité refuserait est marquée bloquée, avec ses
+    motifs et le prochain créneau autorisé. Lecture seule : le plan n'écrit rien.
+    """
+    from escalade.cli.parametres import aujourdhui
+    from escalade.jurisprudence import jurisprudence
+    from escalade.plan import action_en_dict
+    from escalade.stockage.moteur import moteur, transaction_lecture
+    from escalade.stockage.planification import planifier_depot
+
+    jour = le or aujourdhui()
+    jur = jurisprudence()
+    pol = _politique(politique, jur, jour)
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        actions = list(planifier_depot(conn, jour, pol, jur))
+    if en_json:
+        sortie: dict[str, Any] = {
+            "date": jour.isoformat(),
+            "actions": [action_en_dict(a) for a in actions],
+        }
+        if operateur:
+            sortie["operateur"] = operateur
+        imprimer_json(sortie)
+        return
+    from escalade.format_fr import date_longue
+
+    titre = f"Plan du {date_longue(jour)}" + (f" pour {operateur}" if operateur else "")
+    click.echo(f"{titre} : {len(actions)} action{'s' if len(actions) > 1 else ''}")
+    for a in actions:
+        canal = f" par {a.canal}" if a.canal else ""
+        doc = f", document {a.document}" if a.document else ""
+        jur_ = f", {a.juridiction}" if a.juridiction else ""
+        etat = " [BLOQUÉE]" if a.bloquee else ""
+        click.echo(f"- {a.dossier} : {a.etape}{canal} le {a.date.isoformat()}{doc}{jur_}{etat}")
+        click.echo(f"    {a.motif}")
+        for mo in a.motifs_blocage:
+            click.echo(f"    bloquée : [{mo.code}] {mo.message} ({', '.join(mo.articles)})")
+        if a.bloquee and a.prochain_creneau is not None:
+            click.echo(f"    prochain créneau : {_moment_fr(a.prochain_creneau)}")

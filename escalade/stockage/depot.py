@@ -1,0 +1,504 @@
+"""Dossiers in the store: idempotent import (upsert on natural keys) and loading.
+
+Re-importing a file updates what it says and adds what is new; it never duplicates and
+never deletes (a payment recorded with `escalade paiement` stays when an older file is
+imported again). Contacts and history entries of a file go to the append-only journal
+and history, once each.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from escalade.chargement import valider_dossier
+from escalade.erreurs import EntreeInvalide
+from escalade.modele import PARIS, Contact, Debiteur, Dossier, EtapeDatee
+from escalade.stockage import schema as s
+
+ETAPES_CLOSES = frozenset({"solde", "prescrit", "irrecouvrable"})
+LOT = 500
+
+
+@dataclass
+class Bilan:
+    """What an import did (for the user's summary and the idempotency tests)."""
+
+    dossiers_crees: int = 0
+    dossiers_mis_a_jour: int = 0
+    lignes_ajoutees: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def ajouter(self, table: str, n: int = 1) -> None:
+        self.lignes_ajoutees[table] += n
+
+
+def _normaliser(texte: str) -> str:
+    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).strip()
+
+
+def cle_debiteur(d: Debiteur) -> str:
+    """The debtor as a person: its SIREN (a legal person), else its name and postal code."""
+    siren = d.siren or (d.siret[:9] if d.siret else None)
+    if siren:
+        return f"siren:{siren}"
+    return f"nom:{_normaliser(d.nom)}|{d.adresse.code_postal}"
+
+
+def cle_creancier(dossier: Dossier) -> str:
+    c = dossier.creancier
+    siren = c.siren or (c.siret[:9] if c.siret else None)
+    return f"siren:{siren}" if siren else f"nom:{_normaliser(c.nom)}|{c.adresse.code_postal}"
+
+
+def cle_contact(c: Contact) -> str:
+    return f"{c.le.astimezone(PARIS).isoformat()}|{c.canal}|{c.objet}"
+
+
+def cle_etape(e: EtapeDatee) -> str:
+    return f"{e.etape}|{e.le.isoformat()}|{e.motif or ''}"
+
+
+def _cle(*parties: Any) -> str:
+    return "|".join("" if p is None else str(p) for p in parties)
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _debiteur_id(conn: Connection, d: Debiteur) -> int:
+    cle = cle_debiteur(d)
+    existant = conn.execute(select(s.debiteurs.c.id).where(s.debiteurs.c.cle == cle)).scalar()
+    if existant is not None:
+        return int(existant)
+    return int(
+        conn.execute(s.debiteurs.insert().values(cle=cle, nom=d.nom)).inserted_primary_key[0]
+    )
+
+
+def _json(modele: Any) -> Any:
+    return None if modele is None else modele.model_dump(mode="json")
+
+
+def _upsert_par_cle(
+    conn: Connection,
+    table: Any,
+    dossier_id: int,
+    lignes: Sequence[dict[str, Any]],
+    cle: str,
+    modifiables: Sequence[str],
+    bilan: Bilan,
+) -> None:
+    """Insert the rows whose key is new; update the mutable columns of the others."""
+    if not lignes:
+        return
+    colonne = table.c[cle]
+    existants = {
+        r[0]: r
+        for r in conn.execute(
+            select(colonne, table.c.id, *(table.c[m] for m in modifiables)).where(
+                table.c.dossier_id == dossier_id
+            )
+        )
+    }
+    nouvelles = []
+    for ligne in lignes:
+        actuel = existants.get(ligne[cle])
+        if actuel is None:
+            nouvelles.append({"dossier_id": dossier_id, **ligne})
+            existants[ligne[cle]] = None  # a key twice in one file: keep the first
+            continue
+        changements = {m: ligne[m] for i, m in enumerate(modifiables) if ligne[m] != actuel[2 + i]}
+        if changements:
+            conn.execute(update(table).where(table.c.id == actuel[1]).values(**changements))
+    if nouvelles:
+        conn.execute(table.insert(), nouvelles)
+        bilan.ajouter(table.name, len(nouvelles))
+
+
+def _lignes_contacts(dossier: Dossier, maintenant: datetime) -> list[dict[str, Any]]:
+    return [
+        {
+            "cle": cle_contact(c),
+            "le": c.le,
+            "canal": c.canal,
+            "interlocuteur": c.interlocuteur,
+            "objet": c.objet,
+            "resultat": c.resultat,
+            "note": c.note,
+            "document": c.document,
+            "operateur": c.operateur,
+            "force": False,
+            "enregistre_le": maintenant,
+        }
+        for c in dossier.contacts
+    ]
+
+
+def _ajouter_seulement(
+    conn: Connection,
+    table: Any,
+    dossier_id: int,
+    lignes: list[dict[str, Any]],
+    bilan: Bilan,
+    **communs: Any,
+) -> None:
+    """Append-only tables: insert the rows whose key is new, never touch the others."""
+    if not lignes:
+        return
+    connues = set(
+        conn.execute(select(table.c.cle).where(table.c.dossier_id == dossier_id)).scalars()
+    )
+    nouvelles = []
+    for ligne in lignes:
+        if ligne["cle"] not in connues:
+            connues.add(ligne["cle"])
+            nouvelles.append({"dossier_id": dossier_id, **communs, **ligne})
+    if nouvelles:
+        conn.execute(table.insert(), nouvelles)
+        bilan.ajouter(table.name, len(nouvelles))
+
+
+def enregistrer_dossier(
+    conn: Connection, dossier: Dossier, maintenant: datetime, bilan: Bilan | None = None
+) -> int:
+    """Create or update one dossier and its parts (inside the caller's transaction)."""
+    bilan = bilan if bilan is not None else Bilan()
+    debiteur_id = _debiteur_id(conn, dossier.debiteur)
+    ligne = conn.execute(
+        select(s.dossiers.c.id, s.dossiers.c.etape).where(
+            s.dossiers.c.reference == dossier.reference
+        )
+    ).first()
+    valeurs: dict[str, Any] = {
+        "creancier_cle": cle_creancier(dossier),
+        "creancier": _json(dossier.creancier),
+        "debiteur_id": debiteur_id,
+        "debiteur": _json(dossier.debiteur),
+        "modifie_le": maintenant,
+    }
+    # A file without an étape leaves the store's étape (set by transitions) alone.
+    etape = dossier.etape if dossier.etape is not None else (ligne.etape if ligne else None)
+    valeurs["etape"] = etape
+    valeurs["ouvert"] = etape not in ETAPES_CLOSES
+    if dossier.mise_en_demeure is not None or ligne is None:
+        valeurs["mise_en_demeure"] = _json(dossier.mise_en_demeure)
+    if dossier.jugement is not None or ligne is None:
+        valeurs["jugement"] = _json(dossier.jugement)
+    if ligne is None:
+        dossier_id = int(
+            conn.execute(
+                s.dossiers.insert().values(
+                    reference=dossier.reference, importe_le=maintenant, **valeurs
+                )
+            ).inserted_primary_key[0]
+        )
+        bilan.dossiers_crees += 1
+    else:
+        dossier_id = int(ligne.id)
+        conn.execute(update(s.dossiers).where(s.dossiers.c.id == dossier_id).values(**valeurs))
+        bilan.dossiers_mis_a_jour += 1
+    _enregistrer_parties(conn, dossier_id, dossier, bilan)
+    _ajouter_seulement(
+        conn,
+        s.contacts,
+        dossier_id,
+        _lignes_contacts(dossier, maintenant),
+        bilan,
+        debiteur_id=debiteur_id,
+    )
+    _ajouter_seulement(
+        conn,
+        s.historique,
+        dossier_id,
+        [
+            {
+                "cle": cle_etape(e),
+                "etape": e.etape,
+                "le": e.le,
+                "motif": e.motif,
+                "enregistre_le": maintenant,
+            }
+            for e in dossier.historique
+        ],
+        bilan,
+    )
+    return dossier_id
+
+
+def _enregistrer_parties(conn: Connection, dossier_id: int, d: Dossier, bilan: Bilan) -> None:
+    _upsert_par_cle(
+        conn,
+        s.factures,
+        dossier_id,
+        [
+            {
+                "numero": f.numero,
+                "date_emission": f.date_emission,
+                "date_echeance": f.date_echeance,
+                "montant_ttc": f.montant_ttc,
+                "taux_penalites": f.taux_penalites,
+                "date_execution": f.date_execution,
+                "pieces": list(f.pieces),
+            }
+            for f in d.factures
+        ],
+        "numero",
+        (
+            "date_emission",
+            "date_echeance",
+            "montant_ttc",
+            "taux_penalites",
+            "date_execution",
+            "pieces",
+        ),
+        bilan,
+    )
+    _upsert_par_cle(
+        conn,
+        s.paiements,
+        dossier_id,
+        [
+            {
+                "cle": _cle(p.date.isoformat(), format(p.montant, "f"), p.facture, p.reference),
+                "date": p.date,
+                "montant": p.montant,
+                "facture": p.facture,
+                "reference": p.reference,
+            }
+            for p in d.paiements
+        ],
+        "cle",
+        (),
+        bilan,
+    )
+    _upsert_par_cle(
+        conn,
+        s.avoirs,
+        dossier_id,
+        [
+            {
+                "cle": _cle("n", a.numero)
+                if a.numero
+                else _cle(a.date.isoformat(), format(a.montant, "f"), a.facture),
+                "numero": a.numero,
+                "date": a.date,
+                "montant": a.montant,
+                "facture": a.facture,
+            }
+            for a in d.avoirs
+        ],
+        "cle",
+        ("date", "montant", "facture"),
+        bilan,
+    )
+    _upsert_par_cle(
+        conn,
+        s.litiges,
+        dossier_id,
+        [
+            {
+                "cle": _cle(li.facture, li.ouvert_le.isoformat()),
+                "facture": li.facture,
+                "ouvert_le": li.ouvert_le,
+                "motif": li.motif,
+                "clos_le": li.clos_le,
+            }
+            for li in d.litiges
+        ],
+        "cle",
+        ("motif", "clos_le"),
+        bilan,
+    )
+    _upsert_par_cle(
+        conn,
+        s.echeanciers,
+        dossier_id,
+        [
+            {
+                "convenu_le": e.convenu_le,
+                "echeances": [x.model_dump(mode="json") for x in e.echeances],
+                "rompu_le": e.rompu_le,
+            }
+            for e in d.echeanciers
+        ],
+        "convenu_le",
+        ("echeances", "rompu_le"),
+        bilan,
+    )
+    _upsert_par_cle(
+        conn,
+        s.interruptions,
+        dossier_id,
+        [
+            {
+                "cle": _cle(i.date.isoformat(), i.type, i.facture),
+                "date": i.date,
+                "type": i.type,
+                "facture": i.facture,
+            }
+            for i in d.interruptions
+        ],
+        "cle",
+        (),
+        bilan,
+    )
+
+
+def importer(conn: Connection, dossiers: Iterable[Dossier], maintenant: datetime) -> Bilan:
+    """Import dossiers in the caller's (single) transaction: all or nothing."""
+    from escalade.stockage.moteur import point_de_test
+
+    bilan = Bilan()
+    for i, dossier in enumerate(dossiers):
+        enregistrer_dossier(conn, dossier, maintenant, bilan)
+        if i == 0:
+            point_de_test("import")
+    return bilan
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DossierStocke:
+    id: int
+    debiteur_id: int
+    dossier: Dossier
+
+
+def _par_dossier(
+    conn: Connection, table: Any, ids: Sequence[int], *colonnes: str
+) -> dict[int, list[Any]]:
+    resultat: dict[int, list[Any]] = defaultdict(list)
+    requete = (
+        select(table.c.dossier_id, *(table.c[c] for c in colonnes))
+        .where(table.c.dossier_id.in_(ids))
+        .order_by(table.c.id)
+    )
+    for r in conn.execute(requete):
+        resultat[r[0]].append(r)
+    return resultat
+
+
+def charger_lot(conn: Connection, ids: Sequence[int]) -> list[DossierStocke]:
+    """Dossiers by id (in the given order), a few queries per batch rather than per dossier."""
+    if not ids:
+        return []
+    lignes = {r.id: r for r in conn.execute(select(s.dossiers).where(s.dossiers.c.id.in_(ids)))}
+    factures = _par_dossier(
+        conn,
+        s.factures,
+        ids,
+        "numero",
+        "date_emission",
+        "date_echeance",
+        "montant_ttc",
+        "taux_penalites",
+        "date_execution",
+        "pieces",
+    )
+    paiements = _par_dossier(conn, s.paiements, ids, "date", "montant", "facture", "reference")
+    avoirs = _par_dossier(conn, s.avoirs, ids, "numero", "date", "montant", "facture")
+    litiges = _par_dossier(conn, s.litiges, ids, "facture", "ouvert_le", "motif", "clos_le")
+    echeanciers = _par_dossier(conn, s.echeanciers, ids, "convenu_le", "echeances", "rompu_le")
+    interruptions = _par_dossier(conn, s.interruptions, ids, "date", "type", "facture")
+    contacts = _par_dossier(
+        conn,
+        s.contacts,
+        ids,
+        "le",
+        "canal",
+        "interlocuteur",
+        "objet",
+        "resultat",
+        "note",
+        "document",
+        "operateur",
+    )
+    historique = _par_dossier(conn, s.historique, ids, "etape", "le", "motif", "evenement")
+    resultat = []
+    for i in ids:
+        r = lignes[i]
+        donnees: dict[str, Any] = {
+            "reference": r.reference,
+            "creancier": r.creancier,
+            "debiteur": r.debiteur,
+            "factures": [_sans_id(f) for f in factures[i]],
+            "paiements": [_sans_id(p) for p in paiements[i]],
+            "avoirs": [_sans_id(a) for a in avoirs[i]],
+            "litiges": [_sans_id(li) for li in litiges[i]],
+            "echeanciers": [_sans_id(e) for e in echeanciers[i]],
+            "interruptions": [_sans_id(x) for x in interruptions[i]],
+            "contacts": [_sans_id(c) for c in sorted(contacts[i], key=lambda c: c.le)],
+            "historique": [
+                {"etape": h.etape, "le": h.le, "motif": h.motif}
+                for h in historique[i]
+                if h.evenement is None
+            ],
+            "etape": r.etape,
+            "mise_en_demeure": r.mise_en_demeure,
+            "jugement": r.jugement,
+        }
+        dossier = valider_dossier(donnees, "dépôt", f"{r.reference}.")
+        resultat.append(DossierStocke(id=r.id, debiteur_id=r.debiteur_id, dossier=dossier))
+    return resultat
+
+
+def _sans_id(ligne: Any) -> dict[str, Any]:
+    d = dict(ligne._mapping)
+    d.pop("dossier_id", None)
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def identifiants(conn: Connection, reference: str) -> tuple[int, int]:
+    """(dossier id, debtor id) of a stored dossier, or a French input error."""
+    r = conn.execute(
+        select(s.dossiers.c.id, s.dossiers.c.debiteur_id).where(s.dossiers.c.reference == reference)
+    ).first()
+    if r is None:
+        raise EntreeInvalide(
+            f"aucun dossier « {reference} » dans le dépôt (ni fichier de ce nom)",
+            champ="DOSSIER",
+        )
+    return int(r.id), int(r.debiteur_id)
+
+
+def charger(conn: Connection, reference: str) -> DossierStocke:
+    dossier_id, _ = identifiants(conn, reference)
+    return charger_lot(conn, [dossier_id])[0]
+
+
+def iterer_ouverts(conn: Connection, lot: int = LOT) -> Iterator[DossierStocke]:
+    """Open dossiers in reference order, loaded batch by batch (bounded memory)."""
+    dernier = ""
+    while True:
+        ids = [
+            r.id
+            for r in conn.execute(
+                select(s.dossiers.c.id, s.dossiers.c.reference)
+                .where(s.dossiers.c.ouvert.is_(True), s.dossiers.c.reference > dernier)
+                .order_by(s.dossiers.c.reference)
+                .limit(lot)
+            )
+        ]
+        if not ids:
+            return
+        charges = charger_lot(conn, ids)
+        yield from charges
+        dernier = charges[-1].dossier.reference
+
+
+def dossier_par_reference(reference: str, db: str | None = None) -> Dossier:
+    """The stored dossier with this reference (`--db`, `ESCALADE_DB` or the default file)."""
+    from escalade.stockage.moteur import moteur, transaction_lecture
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        return charger(conn, reference).dossier

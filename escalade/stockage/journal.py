@@ -1,0 +1,205 @@
+"""The contact journal: reading a debtor's rolling window, recording a contact behind the gate.
+
+Recording re-runs the compliance gate inside the write transaction that inserts the
+contact: on SQLite the transaction starts with BEGIN IMMEDIATE (the database write lock is
+held from the first read), on PostgreSQL the debtor row is locked with SELECT ... FOR
+UPDATE. Two operators recording a contact for one debtor at the same moment are thus
+serialised, and the second one sees the first one's contact when the gate counts (SPEC
+section 5: "two operators cannot both pass the limit").
+
+A refused contact is not recorded. A refusal made only of policy limits (`Motif.legal`
+False) may be overridden with a reason: the contact is then recorded as forced and the
+override is written to the append-only audit log. A legal refusal is never overridden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, select, text
+
+from escalade.erreurs import EntreeInvalide
+from escalade.modele import Contact
+from escalade.stockage import schema as s
+from escalade.stockage.depot import charger_lot, cle_contact, identifiants
+from escalade.stockage.moteur import est_postgresql, point_de_test, transaction_ecriture
+
+if TYPE_CHECKING:
+    from escalade.conformite import Decision
+    from escalade.jurisprudence import Jurisprudence
+    from escalade.politique import Politique
+
+_COLONNES = ("le", "canal", "interlocuteur", "objet", "resultat", "note", "document", "operateur")
+
+
+def fenetre(politique: Politique) -> timedelta:
+    """How far back the gate needs the journal (the policy's longest rolling window)."""
+    from escalade.politique import fenetre_max_jours
+
+    return timedelta(days=fenetre_max_jours(politique))
+
+
+def contacts_du_debiteur(
+    conn: Connection, debiteur_id: int, depuis: datetime, jusqu_a: datetime
+) -> list[Contact]:
+    """The debtor's contacts (all creditors, all dossiers) with depuis <= le <= jusqu_a,
+    preceded by the last contact before the window, if any (the retention rule counts
+    from the last contact, however old).
+
+    Range scans of the index (debiteur_id, le): only the window is read, whatever the
+    size of the journal. Rows come from the store, already validated: no re-validation.
+    """
+    colonnes = [s.contacts.c[c] for c in _COLONNES]
+    c = s.contacts.c
+    precedent = (
+        select(*colonnes)
+        .where(c.debiteur_id == debiteur_id, c.le < depuis)
+        .order_by(c.le.desc())
+        .limit(1)
+    )
+    fenetre_ = (
+        select(*colonnes)
+        .where(c.debiteur_id == debiteur_id, c.le >= depuis, c.le <= jusqu_a)
+        .order_by(c.le)
+    )
+    lignes = [*conn.execute(precedent), *conn.execute(fenetre_)]
+    return [Contact.model_construct(**r._mapping) for r in lignes]
+
+
+def contacts_des_debiteurs(
+    conn: Connection, debiteur_ids: Sequence[int], depuis: datetime, jusqu_a: datetime
+) -> dict[int, list[Contact]]:
+    """The windows of many debtors at once (the plan of a whole portfolio)."""
+    resultat: dict[int, list[Contact]] = {i: [] for i in debiteur_ids}
+    if not debiteur_ids:
+        return resultat
+    requete = (
+        select(s.contacts.c.debiteur_id, *(s.contacts.c[c] for c in _COLONNES))
+        .where(
+            s.contacts.c.debiteur_id.in_(debiteur_ids),
+            s.contacts.c.le >= depuis,
+            s.contacts.c.le <= jusqu_a,
+        )
+        .order_by(s.contacts.c.le)
+    )
+    for r in conn.execute(requete):
+        champs = dict(r._mapping)
+        resultat[champs.pop("debiteur_id")].append(Contact.model_construct(**champs))
+    return resultat
+
+
+def verrouiller_debiteur(conn: Connection, debiteur_id: int) -> None:
+    """PostgreSQL: lock the debtor row until the end of the transaction (SQLite: the
+    BEGIN IMMEDIATE of the write transaction already holds the database write lock)."""
+    if est_postgresql(conn):
+        conn.execute(
+            text("SELECT id FROM debiteurs WHERE id = :id FOR UPDATE"), {"id": debiteur_id}
+        )
+
+
+@dataclass(frozen=True)
+class ResultatContact:
+    enregistre: bool  # a new row was written
+    deja_enregistre: bool  # the same contact (time, channel, subject) was already there
+    force: bool  # recorded despite policy limits (audit log written)
+    decision: Decision | None  # None when the contact was already recorded
+
+
+def _decision(
+    conn: Connection,
+    stocke: Any,
+    contact: Contact,
+    politique: Politique,
+    jur: Jurisprudence,
+    facture: str | None,
+) -> Decision:
+    from escalade.conformite import verifier
+
+    contacts = contacts_du_debiteur(
+        conn, stocke.debiteur_id, contact.le - fenetre(politique), contact.le
+    )
+    return verifier(
+        stocke.dossier, contact.canal, contact.le, contacts, politique, jur, facture=facture
+    )
+
+
+def verifier_en_depot(
+    conn: Connection,
+    reference: str,
+    canal: str,
+    le: datetime,
+    politique: Politique,
+    jur: Jurisprudence,
+    facture: str | None = None,
+) -> Decision:
+    """The gate for a stored dossier, with the debtor's journal window from the store."""
+    from escalade.conformite import verifier
+
+    dossier_id, debiteur_id = identifiants(conn, reference)
+    stocke = charger_lot(conn, [dossier_id])[0]
+    contacts = contacts_du_debiteur(conn, debiteur_id, le - fenetre(politique), le)
+    return verifier(stocke.dossier, canal, le, contacts, politique, jur, facture=facture)  # type: ignore[arg-type]
+
+
+def enregistrer_contact(
+    m: Engine,
+    reference: str,
+    contact: Contact,
+    politique: Politique,
+    jur: Jurisprudence,
+    maintenant: datetime,
+    *,
+    facture: str | None = None,
+    motif_forcage: str | None = None,
+) -> ResultatContact:
+    """Re-check the gate and record the contact, in one locked write transaction."""
+    if motif_forcage is not None and not motif_forcage.strip():
+        raise EntreeInvalide("--forcer demande un motif écrit (--motif)", champ="--motif")
+    with transaction_ecriture(m) as conn:
+        dossier_id, debiteur_id = identifiants(conn, reference)
+        verrouiller_debiteur(conn, debiteur_id)
+        deja = conn.execute(
+            select(s.contacts.c.id).where(
+                s.contacts.c.dossier_id == dossier_id, s.contacts.c.cle == cle_contact(contact)
+            )
+        ).first()
+        if deja is not None:
+            return ResultatContact(False, True, False, None)
+        stocke = charger_lot(conn, [dossier_id])[0]
+        decision = _decision(conn, stocke, contact, politique, jur, facture)
+        force = False
+        if not decision.autorise:
+            legal = any(mo.legal for mo in decision.motifs)
+            if legal or motif_forcage is None:
+                return ResultatContact(False, False, False, decision)
+            force = True
+        point_de_test("contact")
+        contact_id = conn.execute(
+            s.contacts.insert().values(
+                debiteur_id=debiteur_id,
+                dossier_id=dossier_id,
+                cle=cle_contact(contact),
+                force=force,
+                enregistre_le=maintenant,
+                **{c: getattr(contact, c) for c in _COLONNES},
+            )
+        ).inserted_primary_key[0]
+        if force:
+            conn.execute(
+                s.audit.insert().values(
+                    le=maintenant,
+                    action="contact_force",
+                    operateur=contact.operateur,
+                    dossier_id=dossier_id,
+                    contact_id=contact_id,
+                    regles=[
+                        {"code": mo.code, "message": mo.message, "articles": list(mo.articles)}
+                        for mo in decision.motifs
+                    ],
+                    motif=motif_forcage,
+                )
+            )
+        return ResultatContact(True, False, force, decision)
