@@ -574,6 +574,7 @@ def _decompte(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> lis
         }
         for p in d.paiements
     ]
+    c["periodes"] = [{"facture": f["numero"], **p} for f in c["factures"] for p in f["periodes"]]
     c["avertissements"] = list(d.avertissements)
     return [
         Mention("total en chiffres", montant(d.total)),

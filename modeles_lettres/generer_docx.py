@@ -1,0 +1,698 @@
+"""Generate the DOCX templates of modeles_lettres/ (docxtpl syntax) with python-docx.
+
+The generated .docx files are sources, committed next to this script: edit this script
+and run it again (`.venv/bin/python modeles_lettres/generer_docx.py`), or edit a .docx in
+Word or LibreOffice by hand. Each template uses the same context and the same Jinja
+environment as its HTML twin (escalade.documents); tests check that every variable it
+names is in the context and that the rendered text carries every mandatory mention.
+
+Jinja tags are written each in a run of its own so that Word never splits them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+ICI = Path(__file__).resolve().parent
+POLICE = "DejaVu Serif"
+DATE_FIXE = "2026-01-01T00:00:00"  # reproducible files: no generation timestamp
+
+
+def nouveau() -> Any:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(18), Mm(20)
+    section.left_margin, section.right_margin = Mm(20), Mm(18)
+    style = doc.styles["Normal"]
+    style.font.name = POLICE
+    style.font.size = Pt(9)
+    style.paragraph_format.space_after = Pt(3)
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attribut in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(
+            f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{attribut.split(':')[1]}",
+            POLICE,
+        )
+    props = doc.core_properties
+    props.author = "escalade"
+    props.title = "{{ titre }} – {{ reference }}"
+    props.comments = ""
+    from datetime import datetime
+
+    props.created = props.modified = datetime.fromisoformat(DATE_FIXE)
+    props.last_modified_by = "escalade"
+    props.revision = 1
+    footer = section.footer.paragraphs[0]
+    footer.add_run("{{ reference }}").font.size = Pt(7.5)
+    return doc
+
+
+def para(
+    conteneur: Any,
+    *morceaux: str,
+    gras: bool = False,
+    align: str | None = None,
+    taille: float | None = None,
+) -> Any:
+    """A paragraph; each piece is a run (a piece starting with '*' is bold)."""
+    p = conteneur.add_paragraph()
+    for m in morceaux:
+        run = p.add_run(m[1:] if m.startswith("*") else m)
+        run.bold = gras or m.startswith("*")
+        if taille:
+            run.font.size = Pt(taille)
+    if align == "droite":
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif align == "justifie":
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    return p
+
+
+def controle(conteneur: Any, tag: str) -> None:
+    """A paragraph holding only a docxtpl paragraph tag ({%p ... %}), removed at rendering."""
+    conteneur.add_paragraph().add_run("{%p " + tag + " %}")
+
+
+def indente(p: Any, mm: float) -> Any:
+    p.paragraph_format.left_indent = Mm(mm)
+    return p
+
+
+def tableau(
+    doc: Any, entetes: list[str], cellules: list[str], boucle: str, total: list[str] | None = None
+) -> None:
+    """A table whose middle row repeats: {%tr for ... %} row / data row / {%tr endfor %} row."""
+    t = doc.add_table(rows=1, cols=len(entetes))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cellule, texte in zip(t.rows[0].cells, entetes, strict=True):
+        run = cellule.paragraphs[0].add_run(texte)
+        run.bold = True
+        run.font.size = Pt(8)
+    t.add_row().cells[0].paragraphs[0].add_run("{%tr for " + boucle + " %}")
+    for cellule, texte in zip(t.add_row().cells, cellules, strict=True):
+        cellule.paragraphs[0].add_run(texte).font.size = Pt(8)
+    t.add_row().cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    if total:
+        for cellule, texte in zip(t.add_row().cells, total, strict=True):
+            run = cellule.paragraphs[0].add_run(texte)
+            run.bold = True
+            run.font.size = Pt(8)
+    doc.add_paragraph()
+
+
+ACCESSOIRE = '{% if accessoires.nature == "penalites" %}Pénalités{% else %}Intérêts{% endif %}'
+
+
+def factures(doc: Any) -> None:
+    entetes = ["Facture", "Émise le", "Échéance", "Montant TTC", "Reste dû", ACCESSOIRE]
+    cellules = [
+        "{{ f.numero }}{% if f.en_litige %} (contestée){% endif %}",
+        "{{ f.date_emission | date_courte }}",
+        "{{ f.date_echeance | date_courte }}",
+        "{{ f.montant_ttc | montant }}",
+        "{{ f.restant_du | montant }}",
+        "{{ f.accessoires | montant }}",
+    ]
+    total = [
+        "Total dû",
+        "",
+        "",
+        "",
+        "{{ totaux.principal | montant }}",
+        "{{ totaux.accessoires | montant }}",
+    ]
+    controle(doc, "if indemnite.applicable")
+    tableau(
+        doc,
+        [*entetes, "Indemnité", "Total"],
+        [*cellules, "{{ f.indemnite | montant }}", "{{ f.total | montant }}"],
+        "f in factures",
+        [*total, "{{ totaux.indemnites | montant }}", "{{ totaux.total | montant }}"],
+    )
+    controle(doc, "else")
+    tableau(
+        doc,
+        [*entetes, "Total"],
+        [*cellules, "{{ f.total | montant }}"],
+        "f in factures",
+        [*total, "{{ totaux.total | montant }}"],
+    )
+    controle(doc, "endif")
+
+
+def historique(doc: Any) -> None:
+    controle(doc, "if historique")
+    tableau(
+        doc,
+        ["Date", "Moyen", "Objet", "Résultat"],
+        ["{{ c.date | date_courte }}", "{{ c.canal }}", "{{ c.objet }}", "{{ c.resultat }}"],
+        "c in historique",
+    )
+    controle(doc, "endif")
+
+
+def paiement(doc: Any) -> None:
+    t = doc.add_table(rows=1, cols=2)
+    t.style = "Table Grid"
+    gauche, droite = t.rows[0].cells
+    gauche.width, droite.width = Mm(130), Mm(40)
+    gauche.paragraphs[0].add_run("Règlement de ").bold = True
+    gauche.paragraphs[0].add_run("{{ totaux.total | montant }}").bold = True
+    gauche.paragraphs[0].add_run(" par virement à l'ordre de {{ paiement.beneficiaire }}")
+    para(gauche, "{% if paiement.iban %}IBAN : {{ paiement.iban }}{% endif %}")
+    para(gauche, "{% if paiement.bic %}BIC : {{ paiement.bic }}{% endif %}")
+    para(gauche, "Référence à rappeler : {{ paiement.reference }}")
+    para(
+        gauche,
+        "{% if qr %}Ou scannez le code QR avec votre application bancaire.{% endif %}",
+        taille=7.5,
+    )
+    para(
+        gauche,
+        "Contact : {{ contact.nom }}",
+        "{% if contact.telephone %}, tél. {{ contact.telephone }}{% endif %}",
+        "{% if contact.email %}, {{ contact.email }}{% endif %}",
+    )
+    droite.paragraphs[0].add_run("{% if qr %}")
+    droite.paragraphs[0].add_run("{{ qr }}")
+    droite.paragraphs[0].add_run("{% endif %}")
+    doc.add_paragraph()
+
+
+def accessoires_phrase(doc: Any, condition: str | None = None) -> None:
+    if condition:
+        controle(doc, condition)
+    controle(doc, 'if accessoires.nature == "penalites"')
+    para(
+        doc,
+        "Conformément à l'article L441-10 II du code de commerce, des pénalités de retard "
+        "courent de plein droit depuis le lendemain de chaque échéance, au taux de "
+        '{{ accessoires.taux | join(", ") }}',
+        "{% if indemnite.applicable %}, et une indemnité forfaitaire pour frais de recouvrement "
+        "de {{ indemnite.unitaire | montant }} est due pour chaque facture payée en retard "
+        "(C. com. art. L441-10 II et D441-5){% endif %}.",
+        align="justifie",
+    )
+    controle(doc, 'elif accessoires.base == "C. commande publique art. R2192-31"')
+    para(
+        doc,
+        "Des intérêts moratoires courent de plein droit depuis le lendemain de chaque "
+        'échéance ({{ accessoires.base }}), au taux de {{ accessoires.taux | join(", ") }}',
+        "{% if indemnite.applicable %}, et une indemnité forfaitaire pour frais de recouvrement "
+        "de {{ indemnite.unitaire | montant }} est due par facture (décret n° 2013-269 du "
+        "29 mars 2013){% endif %}.",
+        align="justifie",
+    )
+    controle(doc, "else")
+    para(
+        doc,
+        "Les sommes dues porteront intérêts au taux légal à compter de la mise en demeure "
+        '({{ accessoires.base }}), soit actuellement {{ accessoires.taux | join(", ") }}.',
+        align="justifie",
+    )
+    controle(doc, "endif")
+    if condition:
+        controle(doc, "endif")
+
+
+def entete(doc: Any, destinataire: bool = True, envoi: str | None = None) -> None:
+    para(
+        doc,
+        "*{{ expediteur.nom }}",
+        "{% if expediteur.forme_juridique %} ({{ expediteur.forme_juridique }}){% endif %}",
+    )
+    controle(doc, "for l in expediteur.adresse")
+    para(doc, "{{ l }}")
+    controle(doc, "endfor")
+    para(doc, "{% if expediteur.siren %}SIREN {{ expediteur.siren }}{% endif %}")
+    para(doc, "{% if expediteur.telephone %}Tél. {{ expediteur.telephone }}{% endif %}")
+    para(doc, "{{ expediteur.email }}")
+    para(doc, "Réf. : {{ reference }} – Dossier : {{ dossier }}", taille=7.5, align="droite")
+    if destinataire:
+        if envoi:
+            indente(para(doc, envoi, taille=7.5), 95)
+        indente(para(doc, "*{{ debiteur.nom }}"), 95)
+        controle(doc, "if debiteur.representant")
+        indente(para(doc, "À l'attention de {{ debiteur.representant }}"), 95)
+        controle(doc, "endif")
+        controle(doc, "for l in debiteur.adresse")
+        indente(para(doc, "{{ l }}"), 95)
+        controle(doc, "endfor")
+    para(doc, "{{ lieu }}, le {{ le | date_longue }}", align="droite")
+    controle(doc, "if mandataire")
+    controle(doc, "if mandataire.premiere_lettre")
+    para(
+        doc,
+        '{{ mandataire.nom }}, {{ mandataire.adresse | join(", ") }}, '
+        "{{ mandataire.activite }}. Nous intervenons pour le compte de notre mandant, "
+        'le créancier : {{ creancier.nom }}, {{ creancier.adresse | join(", ") }}.',
+        taille=7.5,
+        align="justifie",
+    )
+    controle(doc, "else")
+    para(
+        doc,
+        "{{ mandataire.nom }}, agissant pour le compte de {{ creancier.nom }}. Rappel de "
+        "notre première lettre : référence {{ mandataire.premiere_lettre_reference }} du "
+        "{{ mandataire.premiere_lettre_date | date_longue }}.",
+        taille=7.5,
+    )
+    controle(doc, "endif")
+    controle(doc, "endif")
+
+
+def objet(doc: Any, texte: str) -> None:
+    para(doc, "Objet : " + texte, gras=True)
+
+
+def fin(doc: Any, signature: bool = True) -> None:
+    if signature:
+        indente(para(doc, "{{ contact.nom }}"), 95)
+        indente(para(doc, "pour {{ expediteur.nom }}"), 95)
+    controle(doc, "if mandataire and mandataire.premiere_lettre")
+    para(
+        doc,
+        "*Article L111-8 du code des procédures civiles d'exécution",
+        " (reproduit en application de l'article R124-4 du même code) :",
+        taille=7.5,
+    )
+    controle(doc, "for al in l111_8")
+    para(doc, "« {{ al }} »", taille=7.5, align="justifie")
+    controle(doc, "endfor")
+    controle(doc, "endif")
+
+
+SALUTATIONS = (
+    "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées."
+)
+
+
+def relance_1() -> Any:
+    doc = nouveau()
+    entete(doc)
+    objet(doc, "Relance : facture(s) impayée(s) (dossier {{ dossier }})")
+    para(doc, "Madame, Monsieur,")
+    para(
+        doc,
+        "Sauf erreur ou omission de notre part, nous n'avons pas reçu à ce jour le "
+        "règlement des factures ci-dessous, arrivées à échéance :",
+        align="justifie",
+    )
+    factures(doc)
+    para(
+        doc,
+        "Il s'agit peut-être d'un simple oubli. Nous vous remercions de bien vouloir "
+        "procéder au règlement de la somme de ",
+        "*{{ totaux.total | montant }}",
+        " dès réception de ce courrier. Si votre paiement a été effectué entre-temps, nous "
+        "vous prions de ne pas tenir compte de cette relance.",
+        align="justifie",
+    )
+    paiement(doc)
+    para(doc, "Pour toute question sur ces factures, notre service reste à votre disposition.")
+    para(doc, SALUTATIONS)
+    fin(doc)
+    return doc
+
+
+def relance_2() -> Any:
+    doc = nouveau()
+    entete(doc)
+    objet(doc, "Seconde relance : factures impayées (dossier {{ dossier }})")
+    para(doc, "Madame, Monsieur,")
+    para(
+        doc, "Malgré notre précédente relance, les factures suivantes restent impayées à ce jour :"
+    )
+    factures(doc)
+    controle(doc, "if consommateur")
+    para(
+        doc,
+        "Nous vous demandons de régler sans délai la somme de ",
+        "*{{ totaux.total | montant }}",
+        ". À défaut, nous serons contraints de vous adresser "
+        "une mise en demeure, à compter de laquelle les sommes dues porteront intérêts au taux "
+        "légal ({{ accessoires.base }}).",
+        align="justifie",
+    )
+    controle(doc, "else")
+    para(
+        doc,
+        "Nous vous demandons de régler sans délai la somme de ",
+        "*{{ totaux.total | montant }}",
+        ".",
+    )
+    controle(doc, "endif")
+    accessoires_phrase(doc, "if not consommateur")
+    paiement(doc)
+    para(doc, "Vous trouverez ci-joint une copie des factures concernées.")
+    para(doc, SALUTATIONS)
+    para(doc, 'Pièces jointes : {{ pieces_jointes | join(" ; ") }}.', taille=7.5)
+    fin(doc)
+    return doc
+
+
+def derniere_relance() -> Any:
+    doc = nouveau()
+    entete(doc)
+    objet(doc, "Dernière relance avant mise en demeure (dossier {{ dossier }})")
+    para(doc, "Madame, Monsieur,")
+    para(doc, "Nos précédentes relances sont restées sans effet :")
+    historique(doc)
+    para(doc, "Les factures suivantes demeurent impayées :")
+    factures(doc)
+    para(
+        doc,
+        "Nous vous demandons une dernière fois, à titre amiable, de régler la somme de ",
+        "*{{ totaux.total | montant }}",
+        ". Sans règlement de votre part à bref délai, nous "
+        "vous adresserons une mise en demeure par lettre recommandée avec accusé de "
+        "réception, préalable à une action en justice.",
+        align="justifie",
+    )
+    accessoires_phrase(doc, "if not consommateur")
+    paiement(doc)
+    para(doc, SALUTATIONS)
+    fin(doc)
+    return doc
+
+
+def mise_en_demeure() -> Any:
+    doc = nouveau()
+    entete(
+        doc,
+        envoi="Lettre recommandée avec accusé de réception"
+        "{% if numero_lrar %} n° {{ numero_lrar }}{% endif %}",
+    )
+    objet(doc, "Mise en demeure de payer (dossier {{ dossier }})")
+    para(doc, "Madame, Monsieur,")
+    para(
+        doc,
+        "Nous vous avons relancé à plusieurs reprises au sujet des factures ci-dessous, "
+        "sans obtenir leur règlement :",
+    )
+    historique(doc)
+    factures(doc)
+    para(
+        doc,
+        "Par la présente, nous vous ",
+        "*mettons en demeure",
+        ", au sens de l'article 1344 du code civil, de nous régler la somme de ",
+        "*{{ totaux.total | montant }}",
+        " ({{ totaux.total | en_lettres }}), dont {{ totaux.principal | montant }} "
+        "({{ totaux.principal | en_lettres }}) en principal",
+        "{% if totaux.accessoires %}, {{ totaux.accessoires | montant }} "
+        "({{ totaux.accessoires | en_lettres }}) de "
+        '{% if accessoires.nature == "penalites" %}pénalités{% else %}intérêts{% endif %}'
+        "{% endif %}",
+        "{% if totaux.indemnites %} et {{ totaux.indemnites | montant }} "
+        "({{ totaux.indemnites | en_lettres }}) d'indemnités forfaitaires{% endif %}",
+        ", arrêtée au {{ le | date_longue }}.",
+        align="justifie",
+    )
+    para(
+        doc,
+        "Ce règlement doit nous parvenir dans un délai de {{ delai.jours_lettres }} jours "
+        "à compter de la réception de la présente lettre",
+        "{% if delai.echeance %}, soit au plus tard le {% endif %}",
+        "*{% if delai.echeance %}{{ delai.echeance | date_longue }}{% endif %}",
+        " (code de procédure civile, articles 641 et 642).",
+        align="justifie",
+    )
+    accessoires_phrase(doc)
+    para(
+        doc, "{% if consommateur %}La présente mise en demeure fait courir ces intérêts.{% endif %}"
+    )
+    paiement(doc)
+    para(
+        doc,
+        "À défaut de règlement dans ce délai, nous engagerons sans autre avis ",
+        "{% if suite.petites_creances %}la procédure simplifiée de recouvrement des petites "
+        "créances (CPCE art. L125-1), puis, à défaut d'accord, une requête en injonction de "
+        "payer{% else %}une requête en injonction de payer{% endif %}",
+        " devant le {{ suite.tribunal }} (code de procédure civile, articles 1405 et "
+        "suivants), les frais de procédure s'ajoutant alors aux sommes dues.",
+        align="justifie",
+    )
+    para(doc, SALUTATIONS)
+    fin(doc)
+    return doc
+
+
+def fiche_appel() -> Any:
+    doc = nouveau()
+    entete(doc, destinataire=False)
+    objet(doc, "Fiche d'appel – {{ debiteur.nom }} (dossier {{ dossier }}) – document interne")
+    para(doc, "Débiteur", gras=True)
+    para(
+        doc,
+        "{{ debiteur.nom }}",
+        "{% if debiteur.forme_juridique %} ({{ debiteur.forme_juridique }}){% endif %}",
+        ', {{ debiteur.adresse | join(", ") }}',
+        "{% if debiteur.siren %}, SIREN {{ debiteur.siren }}{% endif %}.",
+        "{% if debiteur.telephone %} Standard : {{ debiteur.telephone }}.{% endif %}",
+        "{% if debiteur.email %} Courriel : {{ debiteur.email }}.{% endif %}",
+    )
+    controle(doc, "if interlocuteurs")
+    tableau(
+        doc,
+        ["Interlocuteur", "Fonction", "Téléphone", "Courriel"],
+        ["{{ i.nom }}", "{{ i.role }}", "{{ i.telephone }}", "{{ i.email }}"],
+        "i in interlocuteurs",
+    )
+    controle(doc, "endif")
+    para(
+        doc,
+        "{% if canaux_refuses %}Canaux refusés par le débiteur : "
+        '{{ canaux_refuses | join(", ") }}.{% endif %}',
+    )
+    para(
+        doc,
+        "{% if procedure_collective %}Procédure collective ({{ procedure_collective.type }}, "
+        "jugement du {{ procedure_collective.le | date_longue }}) : aucune relance ; déclarer "
+        "la créance.{% endif %}",
+        gras=True,
+    )
+    para(doc, "Factures", gras=True)
+    factures(doc)
+    controle(doc, "if litiges")
+    para(doc, "Litiges ouverts", gras=True)
+    controle(doc, "for l in litiges")
+    para(doc, "Facture {{ l.facture }} : {{ l.motif }} (depuis le {{ l.ouvert_le | date_courte }})")
+    controle(doc, "endfor")
+    controle(doc, "endif")
+    para(doc, "Historique des contacts", gras=True)
+    para(doc, "{% if not historique %}Aucun contact enregistré.{% endif %}")
+    historique(doc)
+    para(doc, "Objections probables et réponses", gras=True)
+    tableau(
+        doc, ["Objection", "Réponse"], ["{{ o.objection }}", "{{ o.reponse }}"], "o in objections"
+    )
+    para(doc, "Compte rendu", gras=True)
+    para(
+        doc,
+        "Date et heure : ........................ Interlocuteur : ..............................",
+    )
+    para(
+        doc,
+        "Accord obtenu (montant, date, moyen de paiement) : ...................................",
+    )
+    para(doc, "À confirmer par écrit le jour même (modèle « confirmation_appel »).")
+    fin(doc, signature=False)
+    return doc
+
+
+def confirmation_appel() -> Any:
+    doc = nouveau()
+    entete(doc)
+    objet(
+        doc,
+        "Confirmation de notre entretien téléphonique du {{ appel.date | date_longue }} "
+        "(dossier {{ dossier }})",
+    )
+    para(doc, "Madame, Monsieur,")
+    para(
+        doc,
+        "Nous faisons suite à notre entretien téléphonique du {{ appel.date | date_longue }}",
+        "{% if appel.interlocuteur %} avec {{ appel.interlocuteur }}{% endif %}",
+        " au sujet des factures suivantes :",
+    )
+    factures(doc)
+    para(
+        doc,
+        "Nous vous confirmons ce qui a été convenu :",
+        "{% if appel.resultat %} {{ appel.resultat }}.{% endif %}",
+        "{% if appel.note %} {{ appel.note }}{% endif %}",
+    )
+    controle(doc, "if echeances")
+    tableau(
+        doc,
+        ["Échéance", "Montant"],
+        ["{{ e.date | date_longue }}", "{{ e.montant | montant }}"],
+        "e in echeances",
+    )
+    controle(doc, "endif")
+    para(
+        doc,
+        "Le montant total restant dû s'élève à ",
+        "*{{ totaux.total | montant }}",
+        ". Si ce résumé ne correspond pas à notre échange, merci de nous le signaler par retour.",
+    )
+    paiement(doc)
+    para(doc, SALUTATIONS)
+    fin(doc)
+    return doc
+
+
+def decompte() -> Any:
+    doc = nouveau()
+    entete(doc)
+    objet(doc, "Décompte de créance arrêté au {{ le | date_longue }} (dossier {{ dossier }})")
+    para(
+        doc,
+        'Créancier : {{ creancier.nom }}, {{ creancier.adresse | join(", ") }}. '
+        'Débiteur : {{ debiteur.nom }}, {{ debiteur.adresse | join(", ") }}.',
+    )
+    para(doc, "Récapitulatif", gras=True)
+    factures(doc)
+    para(
+        doc,
+        "Total dû au {{ le | date_longue }} : ",
+        "*{{ totaux.total | montant }}",
+        " ({{ totaux.total | en_lettres }}).",
+    )
+    para(
+        doc,
+        "Détail des ",
+        '{% if accessoires.nature == "penalites" %}pénalités{% else %}intérêts{% endif %}',
+        " ({{ accessoires.base }})",
+        gras=True,
+    )
+    tableau(
+        doc,
+        ["Facture", "Du", "Au", "Jours", "Base", "Taux", "Montant"],
+        [
+            "{{ p.facture }}",
+            "{{ p.debut | date_courte }}",
+            "{{ p.fin | date_courte }}",
+            "{{ p.jours }}",
+            "{{ p.base | montant }}",
+            "{{ p.taux | pourcent }}",
+            "{{ p.montant | montant }}",
+        ],
+        "p in periodes",
+    )
+    controle(doc, "if paiements")
+    para(doc, "Paiements reçus et imputation", gras=True)
+    tableau(
+        doc,
+        ["Date", "Montant", "Imputation"],
+        [
+            "{{ x.date | date_courte }}",
+            "{{ x.montant | montant }}",
+            "{{ x.regle }}{% for i in x.imputations %} ; {{ i.facture }} : "
+            "{{ i.sur_principal | montant }} en principal{% if i.sur_interets %}, "
+            "{{ i.sur_interets | montant }} sur les intérêts ou pénalités{% endif %}"
+            "{% if i.sur_indemnite %}, {{ i.sur_indemnite | montant }} sur l'indemnité"
+            "{% endif %}{% endfor %}",
+        ],
+        "x in paiements",
+    )
+    controle(doc, "endif")
+    controle(doc, "if avertissements")
+    para(doc, "Observations", gras=True)
+    controle(doc, "for a in avertissements")
+    para(doc, "{{ a }}")
+    controle(doc, "endfor")
+    controle(doc, "endif")
+    para(doc, 'Références : {{ references | join(" ; ") }}.', taille=7.5)
+    fin(doc, signature=False)
+    return doc
+
+
+def echeancier() -> Any:
+    doc = nouveau()
+    entete(doc)
+    objet(doc, "Échéancier de paiement (dossier {{ dossier }})")
+    para(
+        doc,
+        'Entre {{ creancier.nom }}, {{ creancier.adresse | join(", ") }}, créancier, et '
+        '{{ debiteur.nom }}, {{ debiteur.adresse | join(", ") }}, débiteur, il est convenu le '
+        "{{ echeancier.convenu_le | date_longue }} ce qui suit.",
+        align="justifie",
+    )
+    para(
+        doc,
+        "Le débiteur reconnaît devoir, au {{ le | date_longue }}, la somme de "
+        "{{ totaux.total | montant }} ({{ totaux.total | en_lettres }}) au titre des factures "
+        "suivantes :",
+        align="justifie",
+    )
+    factures(doc)
+    para(
+        doc,
+        "Il s'engage à payer la somme de ",
+        "*{{ echeancier.total | montant }}",
+        " (",
+        "*{{ echeancier.total | en_lettres }}",
+        ") en {{ echeancier.nombre }} échéance",
+        "{% if echeancier.nombre > 1 %}s{% endif %} :",
+    )
+    tableau(
+        doc,
+        ["Échéance", "Montant", "En lettres"],
+        ["{{ e.date | date_courte }}", "{{ e.montant | montant }}", "{{ e.montant | en_lettres }}"],
+        "e in echeancier.echeances",
+    )
+    para(
+        doc,
+        "Les paiements se font par virement sur le compte ci-dessous, en rappelant la "
+        "référence {{ paiement.reference }}",
+        "{% if paiement.iban %} (IBAN : {{ paiement.iban }}{% if paiement.bic %}, BIC : "
+        "{{ paiement.bic }}{% endif %}){% endif %}",
+        ". Tant que les échéances sont respectées, le créancier suspend toute action de "
+        "recouvrement. Le défaut de paiement d'une seule échéance à sa date rend, après mise "
+        "en demeure restée sans effet, la totalité du solde immédiatement exigible.",
+        align="justifie",
+    )
+    t = doc.add_table(rows=1, cols=2)
+    t.style = "Table Grid"
+    g, d = t.rows[0].cells
+    g.paragraphs[0].add_run("Pour le créancier : {{ creancier.nom }}")
+    d.paragraphs[0].add_run("Le débiteur, {{ debiteur.nom }} :")
+    para(d, "« Bon pour accord sur la somme de ... (en lettres et en chiffres) »", taille=7.5)
+    for _ in range(3):
+        para(d, "")
+    fin(doc, signature=False)
+    return doc
+
+
+MODELES = {
+    "relance_1": relance_1,
+    "relance_2": relance_2,
+    "fiche_appel": fiche_appel,
+    "confirmation_appel": confirmation_appel,
+    "derniere_relance": derniere_relance,
+    "mise_en_demeure": mise_en_demeure,
+    "decompte": decompte,
+    "echeancier": echeancier,
+}
+
+
+def main() -> None:
+    for nom, fabrique in MODELES.items():
+        chemin = ICI / f"{nom}.docx"
+        fabrique().save(str(chemin))
+        print(chemin)
+
+
+if __name__ == "__main__":
+    main()
