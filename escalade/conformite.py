@@ -530,6 +530,34 @@ def _motifs_frequence(
 # --- the gate -------------------------------------------------------------------------
 
 
+def verifier_creance(
+    dossier: Dossier,
+    le: date,
+    politique: Politique,
+    jur: Jurisprudence,
+    contacts: Sequence[Contact] = (),
+    facture: str | None = None,
+) -> Decision:
+    """The claim-level part of the gate (no channel, no hour): may the claim be pursued on `le`?
+
+    Used alone for court steps (injonction, petites créances). `prochain_creneau` is None when
+    nothing but a new fact (payment plan broken, dispute closed...) can lift the refusal.
+    """
+    if procedure_en_cours(dossier, le):
+        return Decision(False, (_motif_procedure(dossier, jur),), None)
+    motifs, des, avertissements = _motifs_creance(dossier, le, jur, facture)
+    definitifs = motifs if des is None else []
+    temporaires = [] if des is None else motifs
+    for motif in (_motif_echeancier(dossier, le), _motif_conservation(
+        dossier, le, contacts, politique
+    )):  # fmt: skip
+        if motif is not None:
+            definitifs.append(motif)
+    tous = tuple(definitifs + temporaires)
+    creneau = None if definitifs or not tous else des
+    return Decision(not tous, tous, creneau, tuple(avertissements))
+
+
 def verifier(
     dossier: Dossier,
     canal: str,
@@ -541,24 +569,16 @@ def verifier(
 ) -> Decision:
     """May the debtor of `dossier` be contacted on `canal` at `le`? Every reason, and when."""
     t = (le if le.tzinfo is not None else le.replace(tzinfo=PARIS)).astimezone(PARIS)
-    jour = t.date()
     journal = dossier.contacts if contacts is None else contacts
-    if procedure_en_cours(dossier, jour):
-        return Decision(False, (_motif_procedure(dossier, jur),), None)
-
-    definitifs: list[Motif] = []
-    motifs, des_creance, avertissements = _motifs_creance(dossier, jour, jur, facture)
-    attente = [des_creance] if des_creance is not None else []
-    if motifs and des_creance is None:
-        definitifs += motifs
-        motifs = []
-    for motif in (_motif_echeancier(dossier, jour), _motif_conservation(
-        dossier, jour, journal, politique
-    )):  # fmt: skip
-        if motif is not None:
-            definitifs.append(motif)
+    creance = verifier_creance(dossier, t.date(), politique, jur, journal, facture)
+    if any(m.code == "procedure_collective" for m in creance.motifs):
+        return creance
+    definitif = bool(creance.motifs) and creance.prochain_creneau is None
+    motifs = list(creance.motifs)
+    attente = [creance.prochain_creneau] if creance.prochain_creneau is not None else []
     if canal in dossier.debiteur.canaux_refuses:
-        definitifs.append(Motif(
+        definitif = True
+        motifs.append(Motif(
             "canal_refuse",
             f"Le débiteur a refusé d'être contacté par ce canal ({canal}) : le solliciter ainsi "
             "serait une sollicitation non souhaitée.",
@@ -575,10 +595,9 @@ def verifier(
     if des_frequence is not None:
         attente.append(des_frequence)
 
-    tous = tuple(definitifs + motifs)
-    if not tous:
-        return Decision(True, (), None, tuple(avertissements))
-    if definitifs:
-        return Decision(False, tous, None, tuple(avertissements))
+    if not motifs:
+        return Decision(True, (), None, creance.avertissements)
+    if definitif:
+        return Decision(False, tuple(motifs), None, creance.avertissements)
     creneau = prochain_horaire(max([t, *attente]), regle, cal, tz).astimezone(PARIS)
-    return Decision(False, tous, creneau, tuple(avertissements))
+    return Decision(False, tuple(motifs), creneau, creance.avertissements)

@@ -1,0 +1,422 @@
+"""The escalation plan: each dossier's next action on a given date (SPEC section 4).
+
+Amicable steps follow the creditor's policy per debtor segment (default, SPEC section 4:
+friendly email at due date +1, firmer reminder +10, call with a call sheet +20, last letter
++30, mise en demeure by LRAR +45; new and risky clients faster; punctual ones get a call
+first). A step already done (a contact with that `objet` in the dossier) is never planned
+again; a late step keeps its spacing from the previous one.
+
+After the mise en demeure's deadline (C. civ. 1344; from reception, or first presentation
+of an unclaimed letter; unknown: the plan says so instead of guessing):
+- a disputed claim: advice to bring a contradictory claim (assignation), not an injonction;
+- an undisputed claim within the small-claims cap, principal and interest (CPCE L125-1,
+  R125-1): petites créances first;
+- otherwise injonction de payer (CPC art. 1405) before the tribunal de commerce when the
+  debtor is a trader or a commercial company (C. com. art. L721-3), except in Bas-Rhin,
+  Haut-Rhin and Moselle where the tribunal judiciaire's commercial chamber sits (C. com.
+  art. L731-1), else before the tribunal judiciaire (CPC art. 1406).
+Under a collective proceeding the only action is the claim declaration (C. com. L622-24).
+Each planned contact then goes through the gate (`escalade.conformite`): an action it
+refuses is marked blocked, with its reasons and the next allowed moment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any, Final
+
+from escalade import mise_en_demeure
+from escalade.conformite import (
+    Decision,
+    EtatFacture,
+    Motif,
+    decision_en_dict,
+    etats_factures,
+    fuseau,
+    procedure_en_cours,
+    verifier,
+    verifier_creance,
+)
+from escalade.erreurs import DonneeJuridiqueManquante
+from escalade.jurisprudence import Jurisprudence
+from escalade.modele import Contact, Dossier
+from escalade.politique import Politique
+from escalade.procedure_collective import declaration_creance
+
+# étape -> (channel, document)
+CANAL_ET_DOCUMENT: Final = {
+    "relance_1": ("email", "relance_1"),
+    "relance_2": ("email", "relance_2"),
+    "relance_telephonique": ("telephone", "fiche_appel"),
+    "derniere_relance": ("courrier", "derniere_relance"),
+    "mise_en_demeure": ("lrar", "mise_en_demeure"),
+}
+REPLI: Final = {"email": "courrier", "sms": "courrier"}  # a written fallback
+RESULTATS_ACCORD: Final = ("accord", "promesse", "promesse_de_paiement")
+FORMES_COMMERCIALES: Final = frozenset({"SA", "SAS", "SASU", "SARL", "EURL", "SNC", "SCS", "SCA"})
+DEPARTEMENTS_CHAMBRE_COMMERCIALE: Final = ("57", "67", "68")
+TRIBUNAL_JUDICIAIRE: Final = "tribunal judiciaire"
+TRIBUNAL_COMMERCE: Final = "tribunal de commerce"
+
+REFERENCES_INJONCTION: Final = ("CPC art. 1405", "CPC art. 1406")
+REFERENCES_PETITES_CREANCES: Final = ("CPCE art. L125-1", "CPCE art. R125-1")
+REFERENCES_ASSIGNATION: Final = ("CPC art. 54", "CPC art. 1405")
+REFERENCES_COMMERCE: Final = ("C. com. art. L721-3",)
+REFERENCES_ALSACE_MOSELLE: Final = ("C. com. art. L731-1",)
+
+
+@dataclass(frozen=True)
+class Action:
+    dossier: str
+    etape: str
+    date: date
+    canal: str | None
+    document: str | None
+    juridiction: str | None
+    motif: str
+    bloquee: bool
+    motifs_blocage: tuple[Motif, ...]
+    prochain_creneau: datetime | None
+    references: tuple[str, ...] = ()
+
+
+def action_en_dict(a: Action) -> dict[str, Any]:
+    blocage = decision_en_dict(Decision(not a.bloquee, a.motifs_blocage, a.prochain_creneau))
+    return {
+        "dossier": a.dossier,
+        "etape": a.etape,
+        "date": a.date.isoformat(),
+        "canal": a.canal,
+        "document": a.document,
+        "juridiction": a.juridiction,
+        "motif": a.motif,
+        "bloquee": a.bloquee,
+        "motifs": blocage["motifs"],
+        "prochain_creneau": blocage["prochain_creneau"],
+        "references": list(a.references),
+    }
+
+
+def _jj(d: date) -> str:
+    return f"{d:%d/%m/%Y}"
+
+
+# --- what has been done ---------------------------------------------------------------
+
+
+def etapes_faites(dossier: Dossier) -> dict[str, date]:
+    """Each step already done, with the day it was first done (contacts, history, letters)."""
+    faites: dict[str, date] = {}
+    for c in sorted(dossier.contacts, key=lambda c: c.le):
+        faites.setdefault(c.objet, c.le.date())
+    for h in dossier.historique:
+        faites.setdefault(h.etape, h.le)
+    if dossier.mise_en_demeure is not None:
+        faites["mise_en_demeure"] = dossier.mise_en_demeure.envoyee_le
+    return faites
+
+
+def _canal_possible(dossier: Dossier, canal: str) -> bool:
+    d = dossier.debiteur
+    if canal in d.canaux_refuses:
+        return False
+    if canal == "email":
+        return bool(d.email or any(i.email for i in d.interlocuteurs))
+    if canal in ("telephone", "sms"):
+        return bool(d.telephone or any(i.telephone for i in d.interlocuteurs))
+    return True
+
+
+# --- the gate on a planned action ------------------------------------------------------
+
+
+def _controler(
+    action: Action,
+    dossier: Dossier,
+    politique: Politique,
+    jur: Jurisprudence,
+    journal: Sequence[Contact],
+) -> Action:
+    if action.canal is None:
+        decision = verifier_creance(dossier, action.date, politique, jur, journal)
+    else:
+        regle = politique.canaux[action.canal]
+        debut = min(d for d, _ in regle.plages)
+        moment = datetime.combine(
+            action.date, time(debut // 60, debut % 60), fuseau(dossier.debiteur.adresse.code_postal)
+        )
+        decision = verifier(dossier, action.canal, moment, journal, politique, jur)
+    if decision.autorise:
+        return action
+    return Action(
+        action.dossier, action.etape, action.date, action.canal, action.document,
+        action.juridiction, action.motif, True, decision.motifs, decision.prochain_creneau,
+        action.references,
+    )  # fmt: skip
+
+
+# --- amicable steps ------------------------------------------------------------------------
+
+
+def _confirmation(dossier: Dossier, faites: dict[str, date], le: date) -> Action | None:
+    """A written confirmation of what was agreed during the call (SPEC section 4)."""
+    if "confirmation_appel" in faites:
+        return None
+    appels = [
+        c for c in dossier.contacts
+        if c.objet == "relance_telephonique" and c.resultat in RESULTATS_ACCORD
+    ]  # fmt: skip
+    if not appels:
+        return None
+    appel = max(appels, key=lambda c: c.le)
+    canal = "email" if _canal_possible(dossier, "email") else "courrier"
+    return Action(
+        dossier.reference, "confirmation_appel", max(appel.le.date(), le), canal,
+        "confirmation_appel", None,
+        f"Confirmation écrite de l'accord obtenu lors de l'appel du {_jj(appel.le.date())} "
+        f"(résultat : {appel.resultat}).", False, (), None,
+    )  # fmt: skip
+
+
+def _amiable(
+    dossier: Dossier,
+    le: date,
+    politique: Politique,
+    etats: list[EtatFacture],
+    faites: dict[str, date],
+) -> Action | None:
+    suite = politique.plans[dossier.debiteur.segment]
+    impayees = [e for e in etats if not e.payee and not e.prescription.acquise]
+    base = [e for e in impayees if e.litige is None] or impayees
+    reference = min(base, key=lambda e: e.echeance)
+    rang = max((i for i, (etape, _) in enumerate(suite) if etape in faites), default=-1)
+    notes: list[str] = []
+    for i in range(rang + 1, len(suite)):
+        etape, jours = suite[i]
+        canal, document = CANAL_ET_DOCUMENT[etape]
+        if not _canal_possible(dossier, canal):
+            repli = REPLI.get(canal)
+            if repli is None or not _canal_possible(dossier, repli):
+                notes.append(f"{etape} sautée (canal « {canal} » refusé ou sans coordonnées)")
+                continue
+            notes.append(f"canal « {canal} » refusé ou sans coordonnées : « {repli} » à la place")
+            canal = repli
+        prevue = reference.echeance + timedelta(days=jours)
+        pourquoi = (
+            f"Segment {dossier.debiteur.segment} : {etape} à J+{jours} de l'échéance du "
+            f"{_jj(reference.echeance)} (facture {reference.numero})"
+        )
+        if i > 0 and suite[i - 1][0] in faites:
+            precedente, jours_prec = suite[i - 1]
+            espacee = faites[precedente] + timedelta(days=jours - jours_prec)
+            if espacee > prevue:
+                prevue = espacee
+                pourquoi += (
+                    f", {jours - jours_prec} jours après {precedente} du {_jj(faites[precedente])}"
+                )
+        if faites:
+            pourquoi += " ; déjà faites : " + ", ".join(
+                f"{e} le {_jj(d)}" for e, d in sorted(faites.items(), key=lambda x: x[1])
+            )
+        if prevue < le:
+            pourquoi += f" ; prévue le {_jj(prevue)}, en retard"
+        if etape == "mise_en_demeure":
+            delai = politique.delai_mise_en_demeure_jours[dossier.debiteur.type]
+            pourquoi += f" ; délai de {delai} jours laissé au débiteur à compter de la réception"
+        motif = " ; ".join([pourquoi, *notes]) + "."
+        return Action(
+            dossier.reference, etape, max(prevue, le), canal, document, None, motif, False, (),
+            None, mise_en_demeure.REFERENCES if etape == "mise_en_demeure" else (),
+        )  # fmt: skip
+    return None
+
+
+# --- after the mise en demeure -----------------------------------------------------------
+
+
+def juridiction(dossier: Dossier) -> tuple[str, str, tuple[str, ...]]:
+    """The court for an injonction de payer or a claim: name, why, references."""
+    d = dossier.debiteur
+    mots = d.nom.replace(".", "").split()
+    forme = (d.forme_juridique or (mots[-1] if mots else "")).upper()
+    commercial = d.commercant if d.commercant is not None else forme in FORMES_COMMERCIALES
+    if d.type != "professionnel" or not commercial:
+        return TRIBUNAL_JUDICIAIRE, "débiteur non commerçant", REFERENCES_INJONCTION
+    if d.adresse.code_postal[:2] in DEPARTEMENTS_CHAMBRE_COMMERCIALE:
+        return (
+            TRIBUNAL_JUDICIAIRE,
+            "débiteur commerçant en Alsace-Moselle : chambre commerciale du tribunal judiciaire",
+            REFERENCES_INJONCTION + REFERENCES_ALSACE_MOSELLE,
+        )
+    return (
+        TRIBUNAL_COMMERCE,
+        "débiteur commerçant ou société commerciale",
+        REFERENCES_INJONCTION + REFERENCES_COMMERCE,
+    )
+
+
+def _montant_reclame(
+    dossier: Dossier, le: date, jur: Jurisprudence, numeros: set[str]
+) -> tuple[Decimal, str | None]:
+    """Principal and interest of the claimed invoices (R125-1); principal alone if no rate."""
+    from escalade.decompte import calculer  # the décompte engine is only needed here
+
+    try:
+        decompte = calculer(dossier, le, jur)
+    except DonneeJuridiqueManquante as e:
+        principal = sum(
+            (e_.restant for e_ in etats_factures(dossier, le, jur) if e_.numero in numeros),
+            Decimal(0),
+        )
+        serie = e.message.split("»")[0].split("«")[-1].strip()
+        return principal, (
+            f"intérêts non calculés (taux « {serie} » non publié à cette date) : seuil comparé "
+            "au principal seul"
+        )
+    total = sum(
+        (
+            ligne.principal + ligne.interets_dus + ligne.capitalise
+            for ligne in decompte.lignes
+            if ligne.facture.numero in numeros
+        ),
+        Decimal(0),
+    )
+    return total, None
+
+
+def _route(
+    dossier: Dossier,
+    le: date,
+    jur: Jurisprudence,
+    etats: list[EtatFacture],
+    faites: dict[str, date],
+) -> Action | None:
+    delai = mise_en_demeure.delai(dossier, jur)
+    if delai.echeance is None:
+        motif = delai.motif
+        if dossier.mise_en_demeure is None:
+            motif = (
+                "mise en demeure enregistrée au journal mais sans ses dates : renseignez l'envoi "
+                "et la réception (ou la première présentation)"
+            )
+        return Action(
+            dossier.reference, "suivi_mise_en_demeure", le, None, None, None,
+            f"Délai de la mise en demeure inconnu : {motif}.", False, (), None, delai.references,
+        )  # fmt: skip
+    fin = delai.echeance.echeance
+    depart = max(fin + timedelta(days=1), le)
+    attente = f"à l'expiration du délai de la mise en demeure le {_jj(fin)} ({delai.motif})"
+    libres = [e for e in etats if not e.payee and not e.prescription.acquise]
+    incontestees = {e.numero for e in libres if e.litige is None}
+    contestees = [e.numero for e in libres if e.litige is not None]
+    nom, pourquoi_tribunal, refs_tribunal = juridiction(dossier)
+    if incontestees:
+        montant, note = _montant_reclame(dossier, le, jur, incontestees)
+        plafond = jur.decimal("petites_creances_plafond", le)
+        sur = f"factures {', '.join(sorted(incontestees))}"
+        if contestees:
+            sur += f" (factures contestées exclues : {', '.join(contestees)})"
+        if (
+            "petites_creances" not in faites
+            and "injonction_de_payer" not in faites
+            and montant <= plafond
+        ):
+            motif = (
+                f"Créance non contestée de {montant} € (principal et intérêts) au plus égale au "
+                f"plafond de {plafond} € : procédure simplifiée des petites créances devant un "
+                f"commissaire de justice, {attente} ; {sur}"
+            )
+            return Action(
+                dossier.reference, "petites_creances", depart, None, "petites_creances", None,
+                motif + (f" ; {note}" if note else "") + ".", False, (), None,
+                REFERENCES_PETITES_CREANCES + delai.references,
+            )  # fmt: skip
+        if "injonction_de_payer" in faites:
+            return None
+        motif = (
+            f"Créance non contestée de {montant} € : requête en injonction de payer devant le "
+            f"{nom} ({pourquoi_tribunal}), {attente} ; {sur}"
+        )
+        if "petites_creances" in faites:
+            motif += f" ; petites créances tentées le {_jj(faites['petites_creances'])}"
+        return Action(
+            dossier.reference, "injonction_de_payer", depart, None, "injonction_de_payer", nom,
+            motif + (f" ; {note}" if note else "") + ".", False, (), None,
+            refs_tribunal + delai.references,
+        )  # fmt: skip
+    if contestees and "assignation" not in faites:
+        return Action(
+            dossier.reference, "assignation", depart, None, None, nom,
+            f"Factures contestées ({', '.join(contestees)}) : pas d'injonction de payer ; "
+            f"conseil : action contradictoire (assignation) devant le {nom} "
+            f"({pourquoi_tribunal}), {attente}.", False, (), None,
+            REFERENCES_ASSIGNATION + refs_tribunal[2:] + delai.references,
+        )  # fmt: skip
+    return None
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+
+def _declaration(
+    dossier: Dossier, le: date, jur: Jurisprudence, faites: dict[str, date]
+) -> Action | None:
+    if "declaration_creance" in faites:
+        return None
+    declaration = declaration_creance(dossier, jur)
+    assert declaration is not None
+    if declaration.limite is None:
+        quand = declaration.motif
+    elif declaration.limite < le:
+        quand = (
+            f"délai expiré le {_jj(declaration.limite)} ; relevé de forclusion à demander au "
+            f"juge-commissaire au plus tard le {_jj(declaration.releve_forclusion_jusqu_au)}"
+            if declaration.releve_forclusion_jusqu_au
+            else f"délai expiré le {_jj(declaration.limite)}"
+        )
+    else:
+        quand = f"au plus tard le {_jj(declaration.limite)} ({declaration.motif})"
+    return Action(
+        dossier.reference, "declaration_creance", le, None, None, None,
+        "Procédure collective : relances et actions en paiement interdites ; déclarer la "
+        f"créance au mandataire judiciaire, {quand}.", False, (), None, declaration.references,
+    )  # fmt: skip
+
+
+def planifier(
+    dossier: Dossier,
+    le: date,
+    politique: Politique,
+    jur: Jurisprudence,
+    contacts: Sequence[Contact] | None = None,
+) -> Action | None:
+    """The next action on `dossier` as of `le`, after the gate; None when nothing is left to do.
+
+    `dossier.contacts` tells which steps are done; `contacts` (the debtor's journal across
+    creditors, default: the dossier's contacts) feeds the gate's frequency limits.
+    """
+    journal = dossier.contacts if contacts is None else contacts
+    faites = etapes_faites(dossier)
+    if procedure_en_cours(dossier, le):
+        return _declaration(dossier, le, jur, faites)
+    etats = etats_factures(dossier, le, jur)
+    if all(e.payee for e in etats):
+        return None
+    if all(e.payee or e.prescription.acquise for e in etats):
+        action = Action(
+            dossier.reference, "prescrit", le, None, None, None,
+            "Toutes les factures impayées sont prescrites : plus d'action en paiement.",
+            False, (), None,
+        )  # fmt: skip
+        return _controler(action, dossier, politique, jur, journal)
+    action = _confirmation(dossier, faites, le)
+    if action is None and "mise_en_demeure" not in faites:
+        action = _amiable(dossier, le, politique, etats, faites)
+    if action is None:
+        action = _route(dossier, le, jur, etats, faites)
+    if action is None:
+        return None
+    return _controler(action, dossier, politique, jur, journal)
