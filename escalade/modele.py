@@ -317,6 +317,8 @@ class MiseEnDemeure(Modele):
     non_reclamee: bool = False
     delai_jours: Annotated[int, Field(ge=1, le=60)] = 8
     numero_lrar: Texte | None = None
+    document: Texte | None = None  # the letter sent (path relative to the dossier file)
+    accuse_reception: Texte | None = None  # scan of the acknowledgment (same)
 
 
 TypeInterruption = Literal["reconnaissance", "demande_en_justice", "mesure_execution"]
@@ -335,6 +337,33 @@ class Jugement(Modele):
 
     rendu_le: DateJ
     executoire_le: DateJ | None = None
+
+
+class Injonction(Modele):
+    """The injonction de payer after filing (CPC 1405-1425): dates the user records."""
+
+    requete_deposee_le: DateJ | None = None
+    ordonnance_le: DateJ | None = None
+    rejetee: bool = False  # CPC 1409: the judge rejected the requête
+    signifiee_le: DateJ | None = None
+    signifiee_a_personne: bool = True  # CPC 1416 al. 2 when False
+    opposition_le: DateJ | None = None
+    executoire_le: DateJ | None = None
+    juridiction_nom: Texte | None = None
+    juridiction_adresse: list[Texte] = Field(default_factory=list)
+
+
+class PetitesCreances(Modele):
+    """The simplified small-claims procedure (CPCE L125-1): dates the user records."""
+
+    demande_le: DateJ | None = None
+    commissaire_nom: Texte | None = None
+    commissaire_adresse: list[Texte] = Field(default_factory=list)
+    invitation_envoyee_le: DateJ | None = None
+    accord_le: DateJ | None = None
+    montant_accord: Montant | None = None
+    echeances: list[EcheanceConvenue] = Field(default_factory=list)
+    refus_le: DateJ | None = None
 
 
 class EtapeDatee(Modele):
@@ -357,6 +386,8 @@ class Dossier(Modele):
     mise_en_demeure: MiseEnDemeure | None = None
     interruptions: list[Interruption] = Field(default_factory=list)
     jugement: Jugement | None = None
+    injonction: Injonction | None = None
+    petites_creances: PetitesCreances | None = None
     etape: Etape | None = None
     historique: list[EtapeDatee] = Field(default_factory=list)
 
