@@ -48,7 +48,16 @@ def _mapping_sans_doublon(loader: yaml.SafeLoader, node: yaml.MappingNode) -> di
     return loader.construct_mapping(node)
 
 
+def _date_ou_texte(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """An impossible date (2026-02-30) stays text, so the model names its field."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return str(node.value)
+
+
 _ChargeurExact.add_constructor("tag:yaml.org,2002:float", _float_exact)
+_ChargeurExact.add_constructor("tag:yaml.org,2002:timestamp", _date_ou_texte)
 _ChargeurExact.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_sans_doublon
 )
@@ -86,8 +95,26 @@ def lire_donnees(texte: str, fichier: str, format_: str) -> Any:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         ligne = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        raison = getattr(e, "problem", None) or "syntaxe incorrecte"
+        raison = _raison_yaml(getattr(e, "problem", None))
         raise EntreeInvalide(f"YAML invalide{ligne} : {raison}", fichier=fichier) from None
+
+
+_PROBLEMES_YAML = (  # PyYAML's reasons are English: the user reads French
+    ("expected ',' or ']'", "crochet fermant « ] » ou virgule attendus"),
+    ("expected ',' or '}'", "accolade fermante « } » ou virgule attendues"),
+    ("mapping values are not allowed here", "deux-points inattendus (indentation ou guillemets ?)"),
+    ("could not find expected ':'", "deux-points « : » attendus"),
+    ("that cannot start any token", "caractère interdit (une tabulation ? indentez par espaces)"),
+    ("found unexpected end of stream", "fin de fichier inattendue (guillemet non fermé ?)"),
+    ("expected <block end>", "indentation incohérente"),
+)
+
+
+def _raison_yaml(probleme: str | None) -> str:
+    for anglais, francais in _PROBLEMES_YAML:
+        if probleme and anglais in probleme:
+            return francais
+    return f"syntaxe incorrecte ({probleme})" if probleme else "syntaxe incorrecte"
 
 
 _MESSAGES = {
@@ -192,10 +219,7 @@ def iterer_fichiers(chemins: list[Path]) -> Iterator[Path]:
 
 
 def csv_lecteur(flux: io.StringIO) -> csv.DictReader[str]:
-    echantillon = flux.read(4096)
+    entete = flux.readline()  # the separator is the header's (a bad later line cannot fool it)
     flux.seek(0)
-    try:
-        dialecte: Any = csv.Sniffer().sniff(echantillon, delimiters=";,\t")
-    except csv.Error:
-        dialecte = "excel"
-    return csv.DictReader(flux, dialect=dialecte)
+    separateur = max(";,\t", key=entete.count)
+    return csv.DictReader(flux, delimiter=separateur)

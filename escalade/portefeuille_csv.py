@@ -102,8 +102,13 @@ def dossiers_du_csv(flux: io.StringIO, fichier: str) -> list[Dossier]:
     for ligne in lecteur:
         numero_ligne = lecteur.line_num
         if None in ligne or any(ligne.get(c) is None for c in OBLIGATOIRES):
+            valeurs = [v for k, v in ligne.items() if k is not None and v is not None]
+            recues = len(valeurs) + len(ligne.get(None) or [])  # type: ignore[call-overload]
             raise EntreeInvalide(
-                "nombre de colonnes incorrect", fichier=fichier, champ=f"ligne {numero_ligne}"
+                f"nombre de colonnes incorrect : {recues} valeurs pour "
+                f"{len(lecteur.fieldnames or [])} colonnes dans l'en-tête",
+                fichier=fichier,
+                champ=f"ligne {numero_ligne}",
             )
         vides = [c for c in OBLIGATOIRES if not ligne[c].strip()]
         if vides:
