@@ -1,0 +1,434 @@
+"""Dated transitions of a dossier (SPEC section 2): explicit events, illegal ones refused.
+
+`appliquer(dossier, evenement, le, jur)` returns a new dossier with the event recorded and
+its étape and history updated, or raises `TransitionRefusee` with the reason and the
+articles. Refused, for instance:
+- an event dated after `le` (a transition records what happened);
+- a mise en demeure on a settled dossier (C. civ. art. 1342), during a respected payment
+  plan (C. civ. art. 1305-2) or on time-barred invoices;
+- an injonction de payer or petites créances on a disputed invoice (CPC art. 1405; CPCE
+  L125-1: a certain claim), petites créances above the cap (CPCE R125-1);
+- any new step, payment plan or payment of a prior claim during a collective proceeding
+  (C. com. art. L622-7, L622-21).
+
+The étape is derived after each event: suspendu during a collective proceeding, a respected
+payment plan or when every unpaid invoice is disputed; solde once the principal is paid;
+prescrit when every unpaid invoice is time-barred; otherwise the last step reached.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from escalade.conformite import (
+    echeance_manquee,
+    echeancier_en_cours,
+    echeancier_respecte,
+    etats_factures,
+    litige_ouvert,
+    procedure_en_cours,
+)
+from escalade.erreurs import EntreeInvalide, TransitionRefusee
+from escalade.jurisprudence import Jurisprudence
+from escalade.modele import (
+    Avoir as AvoirModele,
+)
+from escalade.modele import (
+    DateJ,
+    Dossier,
+    EcheanceConvenue,
+    Echeancier,
+    EtapeDatee,
+    Litige,
+    MiseEnDemeure,
+    Montant,
+    MontantPositif,
+    Texte,
+    TypeProcedure,
+)
+from escalade.modele import (
+    Paiement as PaiementModele,
+)
+from escalade.modele import (
+    ProcedureCollective as ProcedureModele,
+)
+
+ETATS: tuple[str, ...] = ("solde", "suspendu", "prescrit", "irrecouvrable")
+ROUTES: tuple[str, ...] = ("injonction_de_payer", "petites_creances", "assignation")
+REF_L622_21 = ("C. com. art. L622-21",)
+REF_L622_7 = ("C. com. art. L622-7",)
+REF_SOLDE = ("C. civ. art. 1342",)
+REF_TERME = ("C. civ. art. 1103", "C. civ. art. 1305-2")
+REF_INJONCTION = ("CPC art. 1405",)
+REF_PETITES_CREANCES = ("CPCE art. L125-1", "CPCE art. R125-1")
+
+
+class _Evenement(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Paiement(_Evenement):
+    type: Literal["paiement"] = "paiement"
+    date: DateJ
+    montant: MontantPositif
+    facture: Texte | None = None
+    reference: Texte | None = None
+
+
+class Avoir(_Evenement):
+    type: Literal["avoir"] = "avoir"
+    date: DateJ
+    montant: MontantPositif
+    facture: Texte
+    numero: Texte | None = None
+
+
+class LitigeOuvert(_Evenement):
+    type: Literal["litige_ouvert"] = "litige_ouvert"
+    facture: Texte
+    ouvert_le: DateJ
+    motif: Texte
+
+
+class LitigeClos(_Evenement):
+    type: Literal["litige_clos"] = "litige_clos"
+    facture: Texte
+    clos_le: DateJ
+
+
+class EcheancierConvenu(_Evenement):
+    type: Literal["echeancier_convenu"] = "echeancier_convenu"
+    convenu_le: DateJ
+    echeances: list[EcheanceConvenue]
+
+
+class EcheanceManquee(_Evenement):
+    type: Literal["echeance_manquee"] = "echeance_manquee"
+    echeance: DateJ  # the date of the missed instalment
+    constatee_le: DateJ
+
+
+class MiseEnDemeureEnvoyee(_Evenement):
+    type: Literal["mise_en_demeure_envoyee"] = "mise_en_demeure_envoyee"
+    envoyee_le: DateJ
+    delai_jours: Annotated[int, Field(ge=1, le=60)] = 8
+    numero_lrar: Texte | None = None
+
+
+class MiseEnDemeureRecue(_Evenement):
+    type: Literal["mise_en_demeure_recue"] = "mise_en_demeure_recue"
+    recue_le: DateJ
+
+
+class MiseEnDemeureNonReclamee(_Evenement):
+    type: Literal["mise_en_demeure_non_reclamee"] = "mise_en_demeure_non_reclamee"
+    premiere_presentation_le: DateJ
+
+
+class ProcedureCollectiveOuverte(_Evenement):
+    type: Literal["procedure_collective_ouverte"] = "procedure_collective_ouverte"
+    procedure: TypeProcedure
+    jugement_le: DateJ
+    publication_bodacc_le: DateJ | None = None
+
+
+class EtapeRoute(_Evenement):
+    """A court step taken: injonction de payer filed, petites créances started, claim served."""
+
+    type: Literal["etape_route"] = "etape_route"
+    etape: Literal["injonction_de_payer", "petites_creances", "assignation"]
+    le: DateJ
+    factures: list[Texte] | None = None  # None: every unpaid invoice
+    montant_reclame: Montant | None = None  # principal + interest, for the small-claims cap
+
+
+Evenement = (
+    Paiement
+    | Avoir
+    | LitigeOuvert
+    | LitigeClos
+    | EcheancierConvenu
+    | EcheanceManquee
+    | MiseEnDemeureEnvoyee
+    | MiseEnDemeureRecue
+    | MiseEnDemeureNonReclamee
+    | ProcedureCollectiveOuverte
+    | EtapeRoute
+)
+
+
+def _refus(message: str, articles: tuple[str, ...] = ()) -> TransitionRefusee:
+    return TransitionRefusee(message, articles=articles)
+
+
+def _jj(d: date) -> str:
+    return f"{d:%d/%m/%Y}"
+
+
+def _date_evenement(e: Evenement) -> date:
+    for champ in ("date", "ouvert_le", "clos_le", "convenu_le", "constatee_le", "envoyee_le",
+                  "recue_le", "premiere_presentation_le", "jugement_le", "le"):  # fmt: skip
+        valeur = getattr(e, champ, None)
+        if isinstance(valeur, date):
+            return valeur
+    raise AssertionError(type(e).__name__)
+
+
+def _facture_connue(dossier: Dossier, numero: str) -> None:
+    if all(f.numero != numero for f in dossier.factures):
+        raise EntreeInvalide(
+            f"facture « {numero} » absente du dossier {dossier.reference}", champ="facture"
+        )
+
+
+def _pas_de_procedure(dossier: Dossier, le: date, quoi: str, articles: tuple[str, ...]) -> None:
+    if procedure_en_cours(dossier, le):
+        pc = dossier.debiteur.procedure_collective
+        assert pc is not None
+        raise _refus(
+            f"{quoi} refusé(e) : procédure collective ouverte le {_jj(pc.jugement_le)} ; "
+            "seule la déclaration de créance au mandataire judiciaire est possible.",
+            articles,
+        )
+
+
+# --- the derived étape --------------------------------------------------------------------
+
+
+def etat(dossier: Dossier, le: date, jur: Jurisprudence) -> str | None:
+    """The étape a dossier is in on `le`, derived from its facts."""
+    if procedure_en_cours(dossier, le):
+        return "suspendu"
+    etats = etats_factures(dossier, le, jur)
+    impayees = [e for e in etats if not e.payee]
+    if not impayees:
+        return "solde"
+    if all(e.prescription.acquise for e in impayees):
+        return "prescrit"
+    if echeancier_respecte(dossier, le) is not None or all(e.litige for e in impayees):
+        return "suspendu"
+    atteintes = [h for h in dossier.historique if h.etape not in ETATS]
+    return atteintes[-1].etape if atteintes else None
+
+
+def _avec_etat(dossier: Dossier, le: date, jur: Jurisprudence, motif: str) -> Dossier:
+    nouvel = etat(dossier, le, jur)
+    if nouvel is None or nouvel == dossier.etape:
+        return dossier.model_copy(update={"etape": nouvel})
+    historique = [*dossier.historique, EtapeDatee(etape=nouvel, le=le, motif=motif)]
+    return dossier.model_copy(update={"etape": nouvel, "historique": historique})
+
+
+def _franchir(dossier: Dossier, etape: str, le: date, motif: str) -> Dossier:
+    historique = [*dossier.historique, EtapeDatee(etape=etape, le=le, motif=motif)]  # type: ignore[arg-type]
+    return dossier.model_copy(update={"etape": etape, "historique": historique})
+
+
+# --- one handler per event --------------------------------------------------------------------
+
+
+def _paiement(d: Dossier, e: Paiement, le: date, jur: Jurisprudence) -> Dossier:
+    if e.facture is not None:
+        _facture_connue(d, e.facture)
+    _pas_de_procedure(d, e.date, "Paiement d'une créance antérieure", REF_L622_7)
+    p = PaiementModele(date=e.date, montant=e.montant, facture=e.facture, reference=e.reference)
+    d = d.model_copy(update={"paiements": [*d.paiements, p]})
+    return _avec_etat(d, e.date, jur, f"paiement de {e.montant} € le {_jj(e.date)}")
+
+
+def _avoir(d: Dossier, e: Avoir, le: date, jur: Jurisprudence) -> Dossier:
+    _facture_connue(d, e.facture)
+    a = AvoirModele(numero=e.numero, date=e.date, montant=e.montant, facture=e.facture)
+    d = d.model_copy(update={"avoirs": [*d.avoirs, a]})
+    return _avec_etat(d, e.date, jur, f"avoir de {e.montant} € sur la facture {e.facture}")
+
+
+def _litige_ouvert(d: Dossier, e: LitigeOuvert, le: date, jur: Jurisprudence) -> Dossier:
+    _facture_connue(d, e.facture)
+    if litige_ouvert(d, e.facture, e.ouvert_le) is not None:
+        raise _refus(f"Un litige est déjà ouvert sur la facture {e.facture}.")
+    lit = Litige(facture=e.facture, ouvert_le=e.ouvert_le, motif=e.motif)
+    d = d.model_copy(update={"litiges": [*d.litiges, lit]})
+    return _avec_etat(d, e.ouvert_le, jur, f"litige ouvert sur la facture {e.facture}")
+
+
+def _litige_clos(d: Dossier, e: LitigeClos, le: date, jur: Jurisprudence) -> Dossier:
+    _facture_connue(d, e.facture)
+    ouvert = litige_ouvert(d, e.facture, e.clos_le)
+    if ouvert is None:
+        raise _refus(f"Aucun litige ouvert sur la facture {e.facture} au {_jj(e.clos_le)}.")
+    litiges = [
+        lit.model_copy(update={"clos_le": e.clos_le}) if lit is ouvert else lit for lit in d.litiges
+    ]
+    d = d.model_copy(update={"litiges": litiges})
+    return _avec_etat(d, e.clos_le, jur, f"litige clos sur la facture {e.facture}")
+
+
+def _echeancier(d: Dossier, e: EcheancierConvenu, le: date, jur: Jurisprudence) -> Dossier:
+    _pas_de_procedure(d, e.convenu_le, "Échéancier", REF_L622_7 + REF_L622_21)
+    if not e.echeances:
+        raise EntreeInvalide("un échéancier compte au moins une échéance", champ="echeances")
+    if any(x.date < e.convenu_le for x in e.echeances):
+        raise EntreeInvalide("une échéance précède la date de l'accord", champ="echeances")
+    if all(x.payee for x in etats_factures(d, e.convenu_le, jur)):
+        raise _refus("Échéancier refusé : le dossier est soldé.", REF_SOLDE)
+    if echeancier_respecte(d, e.convenu_le) is not None:
+        raise _refus("Un échéancier est déjà en cours et respecté ; déclarez-le d'abord rompu.")
+    ech = Echeancier(convenu_le=e.convenu_le, echeances=list(e.echeances))
+    d = d.model_copy(update={"echeanciers": [*d.echeanciers, ech]})
+    return _avec_etat(d, e.convenu_le, jur, f"échéancier convenu le {_jj(e.convenu_le)}")
+
+
+def _echeance_manquee(d: Dossier, e: EcheanceManquee, le: date, jur: Jurisprudence) -> Dossier:
+    ech = echeancier_en_cours(d, e.constatee_le)
+    if ech is None:
+        raise _refus(f"Aucun échéancier en cours au {_jj(e.constatee_le)}.")
+    if all(x.date != e.echeance for x in ech.echeances):
+        raise _refus(f"Aucune échéance convenue le {_jj(e.echeance)}.")
+    if e.constatee_le <= e.echeance:
+        raise _refus(
+            f"L'échéance du {_jj(e.echeance)} ne peut être constatée manquée qu'après ce jour.",
+            REF_TERME,
+        )
+    manquee = echeance_manquee(d, ech, e.constatee_le)
+    if manquee is None or manquee.date > e.echeance:
+        raise _refus(
+            f"L'échéance du {_jj(e.echeance)} est couverte par les paiements reçus à temps : "
+            "l'échéancier est respecté.",
+            REF_TERME,
+        )
+    echeanciers = [
+        x.model_copy(update={"rompu_le": e.constatee_le}) if x is ech else x for x in d.echeanciers
+    ]
+    d = d.model_copy(update={"echeanciers": echeanciers})
+    return _avec_etat(d, e.constatee_le, jur, f"échéance du {_jj(e.echeance)} manquée")
+
+
+def _exigible(d: Dossier, le: date, jur: Jurisprudence, quoi: str) -> None:
+    etats = etats_factures(d, le, jur)
+    if all(x.payee for x in etats):
+        raise _refus(f"{quoi} refusée : le dossier est soldé.", REF_SOLDE)
+    if all(x.payee or x.prescription.acquise for x in etats):
+        refs = tuple(dict.fromkeys(r for x in etats for r in x.prescription.references))
+        raise _refus(f"{quoi} refusée : les factures impayées sont prescrites.", refs)
+    if echeancier_respecte(d, le) is not None:
+        raise _refus(f"{quoi} refusée : l'échéancier convenu est respecté.", REF_TERME)
+
+
+def _med_envoyee(d: Dossier, e: MiseEnDemeureEnvoyee, le: date, jur: Jurisprudence) -> Dossier:
+    _pas_de_procedure(d, e.envoyee_le, "Mise en demeure", REF_L622_21)
+    _exigible(d, e.envoyee_le, jur, "Mise en demeure")
+    if d.mise_en_demeure is not None:
+        raise _refus(
+            f"Une mise en demeure a déjà été envoyée le {_jj(d.mise_en_demeure.envoyee_le)}."
+        )
+    med = MiseEnDemeure(
+        envoyee_le=e.envoyee_le, delai_jours=e.delai_jours, numero_lrar=e.numero_lrar
+    )
+    d = d.model_copy(update={"mise_en_demeure": med})
+    return _franchir(
+        d, "mise_en_demeure", e.envoyee_le, f"LRAR envoyée, délai {e.delai_jours} jours"
+    )
+
+
+def _med_existante(d: Dossier, le: date) -> MiseEnDemeure:
+    if d.mise_en_demeure is None:
+        raise _refus("Aucune mise en demeure envoyée dans ce dossier.")
+    if le < d.mise_en_demeure.envoyee_le:
+        envoi = _jj(d.mise_en_demeure.envoyee_le)
+        raise _refus(f"Date antérieure à l'envoi de la mise en demeure ({envoi}).")
+    return d.mise_en_demeure
+
+
+def _med_recue(d: Dossier, e: MiseEnDemeureRecue, le: date, jur: Jurisprudence) -> Dossier:
+    med = _med_existante(d, e.recue_le)
+    nouvelle = med.model_copy(update={"recue_le": e.recue_le, "non_reclamee": False})
+    return d.model_copy(update={"mise_en_demeure": nouvelle})
+
+
+def _med_non_reclamee(
+    d: Dossier, e: MiseEnDemeureNonReclamee, le: date, jur: Jurisprudence
+) -> Dossier:
+    med = _med_existante(d, e.premiere_presentation_le)
+    if med.recue_le is not None:
+        raise _refus(f"La mise en demeure a été reçue le {_jj(med.recue_le)}.")
+    nouvelle = med.model_copy(
+        update={"premiere_presentation_le": e.premiere_presentation_le, "non_reclamee": True}
+    )
+    return d.model_copy(update={"mise_en_demeure": nouvelle})
+
+
+def _procedure(d: Dossier, e: ProcedureCollectiveOuverte, le: date, jur: Jurisprudence) -> Dossier:
+    actuelle = d.debiteur.procedure_collective
+    if actuelle is not None and actuelle.jugement_le >= e.jugement_le:
+        raise _refus(
+            f"Une procédure collective est déjà enregistrée (jugement du "
+            f"{_jj(actuelle.jugement_le)}) ; une conversion porte une date postérieure."
+        )
+    pc = ProcedureModele(
+        type=e.procedure, jugement_le=e.jugement_le, publication_bodacc_le=e.publication_bodacc_le
+    )
+    debiteur = d.debiteur.model_copy(update={"procedure_collective": pc})
+    d = d.model_copy(update={"debiteur": debiteur})
+    return _avec_etat(d, e.jugement_le, jur, f"{e.procedure.replace('_', ' ')} ouvert(e)")
+
+
+def _route(d: Dossier, e: EtapeRoute, le: date, jur: Jurisprudence) -> Dossier:
+    libelle = {"injonction_de_payer": "Injonction de payer", "petites_creances":
+               "Procédure des petites créances", "assignation": "Assignation"}[e.etape]  # fmt: skip
+    _pas_de_procedure(d, e.le, libelle, REF_L622_21)
+    _exigible(d, e.le, jur, libelle)
+    etats = {x.numero: x for x in etats_factures(d, e.le, jur)}
+    for numero in e.factures or []:
+        _facture_connue(d, numero)
+    visees = e.factures or [n for n, x in etats.items() if not x.payee]
+    contestees = [n for n in visees if etats[n].litige is not None]
+    if contestees and e.etape != "assignation":
+        raise _refus(
+            f"{libelle} refusée : facture(s) contestée(s) {', '.join(contestees)} ; une créance "
+            "contestée relève d'une action contradictoire (assignation).",
+            REF_INJONCTION if e.etape == "injonction_de_payer" else REF_PETITES_CREANCES,
+        )
+    if e.etape == "petites_creances":
+        plafond = jur.decimal("petites_creances_plafond", e.le)
+        montant = e.montant_reclame
+        if montant is None:
+            montant = sum((etats[n].restant for n in visees), Decimal(0))
+        if montant > plafond:
+            raise _refus(
+                f"Procédure des petites créances refusée : {montant} € dépasse le plafond de "
+                f"{plafond} € (principal et intérêts).",
+                REF_PETITES_CREANCES,
+            )
+    return _franchir(d, e.etape, e.le, f"{libelle} le {_jj(e.le)}")
+
+
+_GESTIONNAIRES = {
+    Paiement: _paiement,
+    Avoir: _avoir,
+    LitigeOuvert: _litige_ouvert,
+    LitigeClos: _litige_clos,
+    EcheancierConvenu: _echeancier,
+    EcheanceManquee: _echeance_manquee,
+    MiseEnDemeureEnvoyee: _med_envoyee,
+    MiseEnDemeureRecue: _med_recue,
+    MiseEnDemeureNonReclamee: _med_non_reclamee,
+    ProcedureCollectiveOuverte: _procedure,
+    EtapeRoute: _route,
+}
+
+
+def appliquer(dossier: Dossier, evenement: Evenement, le: date, jur: Jurisprudence) -> Dossier:
+    """The dossier after `evenement`, recorded on `le`; TransitionRefusee when illegal."""
+    quand = _date_evenement(evenement)
+    if quand > le:
+        raise _refus(
+            f"Événement daté du {_jj(quand)}, postérieur au {_jj(le)} : une transition "
+            "enregistre ce qui a eu lieu."
+        )
+    gestionnaire = _GESTIONNAIRES[type(evenement)]
+    return gestionnaire(dossier, evenement, le, jur)  # type: ignore[operator]
