@@ -1,0 +1,410 @@
+"""Retention of personal data (RGPD art. 5.1.e) and the legal hold, dossier by dossier.
+
+What the store may keep, and for how long, per category of data:
+
+- **identité et coordonnées** (the debtor's name, address, email, phone, identifiers,
+  representative and contact persons): in the active base for 3 years after the end of the
+  relationship (CNIL, référentiel « gestion des activités commerciales », délibération
+  n° 2021-131), then in an intermediate archive for the limitation period of the claim,
+  counted from the same date: 5 years between professionals (C. com. L110-4), 2 years against
+  a consumer (C. conso. L218-2, shorter than the active base: no archive), 4 years from the
+  1st of January after it for a public person (loi n° 68-1250, art. 1er). Then pseudonymised:
+  the dossier keeps a pseudonym, never the person.
+- **journal des contacts et notes** (free text: notes, results, dispute reasons, reasons of
+  transitions): serves the follow-up of the case (CNIL, zones bloc-notes, 28 Feb 2019), so it
+  is erased at the end of the active base. The evidence value of the journal (date, channel,
+  subject of each contact, documents sent) goes to the archive with the other categories.
+  Whether free-text notes may stay in the archive is UNCONFIRMED: a policy may keep them there
+  (`notes_en_archive`).
+- **documents produits** (references of the letters sent, LRAR numbers): evidence of the
+  claim (mise en demeure, reminders), kept until the end of the archive, then erased.
+- **montants et factures**: accounting documents and supporting evidence, 10 years
+  (C. com. L123-22), counted here from the end of the relationship (later than the closing of
+  the financial year the text refers to: a cautious choice). Then the attached evidence and
+  payment references are erased; amounts, dates and invoice numbers stay as statistics, no
+  longer linked to a person once the identity is pseudonymised.
+- **journal d'audit** (free-text reasons of overrides): no text sets its retention (UNCONFIRMED);
+  the tool aligns it on the dossier's archive, then erases the free text; who did what and
+  when stays (RGPD art. 5.2, accountability).
+
+End of the relationship: the latest dated event of the dossier (contact, payment, credit
+note, transition, dispute, instalment due, mise en demeure, interruption, judgment), and at
+least the due date of its last invoice. A settled or closed dossier ends with its closing
+transition or any later contact; an open dossier without any event for years ends the same
+way (its claim is then near its own limitation, which the archive covers).
+
+Legal hold: while a procedure runs, nothing is purged and the dossier stays whole: a
+collective proceeding recorded (C. com. L622-21; no closing date is known to the tool),
+a court route in progress (injonction de payer, petites créances, assignation as current
+étape, or the procedure records of the dossier), an enforceable title that may still be
+enforced (10 years, CPCE L111-4).
+
+Dates: a category is kept up to and including its `conserve_jusqu_au` day (same date number,
+CPC 641 calendar arithmetic) and is due for purge from the next day.
+
+References: RGPD art. 5.1.e, 17; CNIL délibération n° 2021-131; C. com. L110-4, L123-22,
+L622-21; C. conso. L218-2; loi n° 68-1250 art. 1er; CPCE L111-4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final, Literal
+
+from escalade.delais import ajouter_mois
+from escalade.jurisprudence import Jurisprudence
+from escalade.modele import PARIS, Dossier
+
+Categorie = Literal[
+    "identite_coordonnees",
+    "journal_contacts_notes",
+    "documents_produits",
+    "montants_factures",
+    "journal_audit",
+]
+CATEGORIES: Final[tuple[Categorie, ...]] = (
+    "identite_coordonnees",
+    "journal_contacts_notes",
+    "documents_produits",
+    "montants_factures",
+    "journal_audit",
+)
+LIBELLES: Final[Mapping[str, str]] = {
+    "identite_coordonnees": "identité et coordonnées",
+    "journal_contacts_notes": "journal des contacts et notes",
+    "documents_produits": "documents produits",
+    "montants_factures": "montants et factures",
+    "journal_audit": "journal d'audit",
+}
+Action = Literal["effacer", "pseudonymiser"]
+
+# What each category covers in the dossier and the store (`table.colonne`, or the
+# `dossiers.debiteur` JSON path). The store's purge applies exactly these.
+CHAMPS: Final[Mapping[str, tuple[str, ...]]] = {
+    "identite_coordonnees": (
+        "debiteur.nom",
+        "debiteur.adresse.lignes",
+        "debiteur.email",
+        "debiteur.telephone",
+        "debiteur.representant",
+        "debiteur.siren",
+        "debiteur.siret",
+        "debiteur.tva",
+        "debiteur.interlocuteurs",
+        "contacts.interlocuteur",
+    ),
+    "journal_contacts_notes": (
+        "contacts.note",
+        "contacts.resultat",
+        "litiges.motif",
+        "historique.motif",
+    ),
+    "documents_produits": ("contacts.document", "mise_en_demeure.numero_lrar"),
+    "montants_factures": ("factures.pieces", "paiements.reference"),
+    "journal_audit": ("audit.motif",),
+}
+ACTIONS: Final[Mapping[str, Action]] = {
+    "identite_coordonnees": "pseudonymiser",
+    "journal_contacts_notes": "effacer",
+    "documents_produits": "effacer",
+    "montants_factures": "effacer",
+    "journal_audit": "effacer",
+}
+
+ETAPES_CLOSES: Final = frozenset({"solde", "prescrit", "irrecouvrable"})
+ETAPES_PROCEDURE: Final = frozenset({"injonction_de_payer", "petites_creances", "assignation"})
+
+# Short citations.
+RGPD_5_1_E: Final = "RGPD art. 5.1.e"
+RGPD_17: Final = "RGPD art. 17"
+CNIL_2021_131: Final = "CNIL, délibération n° 2021-131"
+CNIL_BLOC_NOTES: Final = "CNIL, zones bloc-notes et commentaires (28 févr. 2019)"
+L123_22: Final = "C. com. art. L123-22"
+L622_21: Final = "C. com. art. L622-21"
+L111_4: Final = "CPCE art. L111-4"
+PRESCRIPTION: Final[Mapping[str, str]] = {
+    "professionnel": "C. com. art. L110-4",
+    "consommateur": "C. conso. art. L218-2",
+    "personne_publique": "Loi n° 68-1250 du 31 décembre 1968, art. 1er",
+}
+SERIES_PRESCRIPTION: Final[Mapping[str, str]] = {
+    "professionnel": "prescription_professionnels",
+    "consommateur": "prescription_consommateurs",
+    "personne_publique": "prescription_personnes_publiques",
+}
+
+
+@dataclass(frozen=True)
+class PolitiqueConservation:
+    """Retention periods in years; defaults from `jurisprudence/`, a creditor may shorten them."""
+
+    base_active_ans: int
+    prescription_ans: Mapping[str, int]  # debtor type -> limitation of the claim
+    pieces_comptables_ans: int
+    execution_titre_ans: int
+    notes_en_archive: bool = False
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+
+def politique_par_defaut(jur: Jurisprudence, le: date) -> PolitiqueConservation:
+    """The default retention policy in force on `le`, with the source of each value."""
+    series = {
+        "base_active_ans": "conservation_base_active",
+        "pieces_comptables_ans": "conservation_pieces_comptables",
+        "execution_titre_ans": "execution_titre_executoire_duree",
+        **{f"prescription_ans.{t}": s for t, s in SERIES_PRESCRIPTION.items()},
+    }
+    sources = {champ: jur.serie(s).en_vigueur(le).source for champ, s in series.items()}
+    return PolitiqueConservation(
+        base_active_ans=jur.entier("conservation_base_active", le),
+        prescription_ans={t: jur.entier(s, le) for t, s in SERIES_PRESCRIPTION.items()},
+        pieces_comptables_ans=jur.entier("conservation_pieces_comptables", le),
+        execution_titre_ans=jur.entier("execution_titre_executoire_duree", le),
+        sources=sources,
+    )
+
+
+# --- end of the relationship ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinRelation:
+    le: date
+    motif: str  # the event that ends it, in French
+
+
+def _evenements(dossier: Dossier) -> Iterable[tuple[date, str]]:
+    for f in dossier.factures:
+        yield f.date_echeance, f"échéance de la facture {f.numero}"
+    for c in dossier.contacts:
+        yield c.le.astimezone(PARIS).date(), f"contact ({c.canal}, {c.objet})"
+    for p in dossier.paiements:
+        yield p.date, "paiement"
+    for a in dossier.avoirs:
+        yield a.date, "avoir"
+    for li in dossier.litiges:
+        yield li.ouvert_le, "ouverture d'un litige"
+        if li.clos_le is not None:
+            yield li.clos_le, "clôture d'un litige"
+    for e in dossier.echeanciers:
+        yield e.convenu_le, "échéancier convenu"
+        for x in e.echeances:
+            yield x.date, "échéance d'un échéancier"
+        if e.rompu_le is not None:
+            yield e.rompu_le, "échéancier rompu"
+    for h in dossier.historique:
+        yield h.le, f"étape « {h.etape} »"
+    for i in dossier.interruptions:
+        yield i.date, "acte interruptif de prescription"
+    if dossier.mise_en_demeure is not None:
+        yield dossier.mise_en_demeure.envoyee_le, "envoi de la mise en demeure"
+    if dossier.jugement is not None:
+        yield dossier.jugement.rendu_le, "jugement"
+    yield from _dates_procedures(dossier)
+
+
+def fin_de_relation(dossier: Dossier) -> FinRelation:
+    """The end of the relationship: the dossier's latest dated event (see module docstring)."""
+    le, motif = max(_evenements(dossier), key=lambda e: e[0])
+    return FinRelation(le=le, motif=f"{motif} du {le.isoformat()}")
+
+
+# --- legal hold ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Retenue:
+    """A legal hold: the dossier stays whole until `jusqu_au` (None: while it lasts)."""
+
+    motif: str
+    jusqu_au: date | None
+    references: tuple[str, ...]
+
+
+_PROCEDURES: Final = ("injonction", "petites_creances")  # issue 5 records, when present
+
+
+def _dates_procedures(dossier: Dossier) -> Iterable[tuple[date, str]]:
+    """Dated fields of the procedure records (injonction, petites créances), if any."""
+    for nom in _PROCEDURES:
+        dates = _dates_de(getattr(dossier, nom, None))
+        for champ, d in dates.items():
+            yield d, f"{nom.replace('_', ' ')} ({champ.replace('_', ' ')})"
+
+
+def _dates_de(enregistrement: Any) -> dict[str, date]:
+    if enregistrement is None:
+        return {}
+    valeurs = enregistrement.model_dump() if hasattr(enregistrement, "model_dump") else {}
+    return {k: v for k, v in valeurs.items() if isinstance(v, date)}
+
+
+def _titre_executoire(dossier: Dossier) -> tuple[date, str] | None:
+    if dossier.jugement is not None:
+        j = dossier.jugement
+        return (j.executoire_le or j.rendu_le), "jugement"
+    dates = _dates_de(getattr(dossier, "injonction", None))
+    for champ in ("executoire_le", "formule_executoire_le"):
+        if champ in dates:
+            return dates[champ], "ordonnance d'injonction de payer exécutoire"
+    return None
+
+
+def retenues(dossier: Dossier, le: date, politique: PolitiqueConservation) -> list[Retenue]:
+    """The legal holds in force on `le`: while any holds, nothing of the dossier is purged."""
+    resultat = []
+    pc = dossier.debiteur.procedure_collective
+    if pc is not None:
+        resultat.append(
+            Retenue(
+                f"procédure collective ({pc.type.replace('_', ' ')}) ouverte le "
+                f"{pc.jugement_le.isoformat()} : aucune clôture connue",
+                None,
+                (L622_21,),
+            )
+        )
+    if dossier.etape in ETAPES_PROCEDURE:
+        resultat.append(
+            Retenue(f"procédure en cours (étape « {dossier.etape} »)", None, ("C. civ. art. 2241",))
+        )
+    titre = _titre_executoire(dossier)
+    if titre is not None:
+        fin = ajouter_mois(titre[0], 12 * politique.execution_titre_ans)
+        if le <= fin:
+            resultat.append(
+                Retenue(
+                    f"{titre[1]} exécutoire le {titre[0].isoformat()} : exécution possible "
+                    f"jusqu'au {fin.isoformat()}",
+                    fin,
+                    (L111_4,),
+                )
+            )
+    elif dossier.etape not in ETAPES_PROCEDURE and _procedure_enregistree(dossier):
+        resultat.append(
+            Retenue("procédure judiciaire enregistrée au dossier", None, ("C. civ. art. 2241",))
+        )
+    return resultat
+
+
+def _procedure_enregistree(dossier: Dossier) -> bool:
+    return any(getattr(dossier, nom, None) is not None for nom in _PROCEDURES)
+
+
+# --- the retention schedule ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Echeance:
+    """How long one category of a dossier is kept, and what happens after."""
+
+    categorie: Categorie
+    conserve_jusqu_au: date  # last day kept; purge due from the next day
+    action: Action
+    champs: tuple[str, ...]
+    motif: str
+    references: tuple[str, ...]
+
+
+def fin_base_active(fin: FinRelation, politique: PolitiqueConservation) -> date:
+    return ajouter_mois(fin.le, 12 * politique.base_active_ans)
+
+
+def fin_archive(dossier: Dossier, fin: FinRelation, politique: PolitiqueConservation) -> date:
+    """End of the intermediate archive: the claim's limitation, never before the active base."""
+    type_ = dossier.debiteur.type
+    ans = politique.prescription_ans[type_]
+    if type_ == "personne_publique":  # loi 68-1250 art. 1er: from 1 January of the next year
+        prescription = date(fin.le.year + ans, 12, 31)
+    else:
+        prescription = ajouter_mois(fin.le, 12 * ans)
+    return max(fin_base_active(fin, politique), prescription)
+
+
+def echeances(dossier: Dossier, politique: PolitiqueConservation) -> list[Echeance]:
+    """The retention schedule of every category (in CATEGORIES order)."""
+    fin = fin_de_relation(dossier)
+    active = fin_base_active(fin, politique)
+    archive = fin_archive(dossier, fin, politique)
+    comptable = ajouter_mois(fin.le, 12 * politique.pieces_comptables_ans)
+    ans = politique.base_active_ans
+    depuis = f"depuis la fin de la relation ({fin.motif})"
+    presc = PRESCRIPTION[dossier.debiteur.type]
+    archive_motif = (
+        f"base active ({ans} ans) puis archive intermédiaire pour la prescription "
+        f"({politique.prescription_ans[dossier.debiteur.type]} ans, {presc}) {depuis}"
+    )
+    base = (RGPD_5_1_E, CNIL_2021_131)
+    notes = (
+        (archive, archive_motif)
+        if politique.notes_en_archive
+        else (
+            active,
+            f"base active ({ans} ans) {depuis} : les notes servent au suivi du dossier",
+        )
+    )
+    lignes: list[tuple[Categorie, date, str, tuple[str, ...]]] = [
+        ("identite_coordonnees", archive, archive_motif, (*base, presc)),
+        ("journal_contacts_notes", notes[0], notes[1], (*base, CNIL_BLOC_NOTES)),
+        ("documents_produits", archive, archive_motif, (*base, presc)),
+        (
+            "montants_factures",
+            comptable,
+            f"pièces comptables ({politique.pieces_comptables_ans} ans, {L123_22}) {depuis}",
+            (RGPD_5_1_E, L123_22),
+        ),
+        (
+            "journal_audit",
+            archive,
+            "aligné sur l'archive du dossier (aucun texte ne fixe cette durée)",
+            (RGPD_5_1_E, "RGPD art. 5.2"),
+        ),
+    ]
+    return [
+        Echeance(cat, jusqu_au, ACTIONS[cat], CHAMPS[cat], motif, refs)
+        for cat, jusqu_au, motif, refs in lignes
+    ]
+
+
+# --- what to purge ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionPurge:
+    """One category of one dossier to erase or pseudonymise, why, and on which articles."""
+
+    categorie: Categorie
+    action: Action
+    champs: tuple[str, ...]
+    conserve_jusqu_au: date
+    motif: str
+    references: tuple[str, ...]
+
+    @property
+    def libelle(self) -> str:
+        return LIBELLES[self.categorie]
+
+
+def a_purger(
+    dossier: Dossier,
+    le: date,
+    politique: PolitiqueConservation,
+    deja_purgees: Iterable[str] = (),
+) -> list[ActionPurge]:
+    """What of `dossier` is past retention on `le`, not purged yet; nothing under a hold."""
+    if retenues(dossier, le, politique):
+        return []
+    faites = set(deja_purgees)
+    return [
+        ActionPurge(
+            categorie=e.categorie,
+            action=e.action,
+            champs=e.champs,
+            conserve_jusqu_au=e.conserve_jusqu_au,
+            motif=f"conservé jusqu'au {e.conserve_jusqu_au.isoformat()} : {e.motif}",
+            references=(*e.references, RGPD_17),
+        )
+        for e in echeances(dossier, politique)
+        if le > e.conserve_jusqu_au and e.categorie not in faites
+    ]
