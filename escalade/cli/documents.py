@@ -68,3 +68,96 @@ def lettre(
         return
     for r in resultats:
         click.echo(f"{r['fichier']}")
+
+
+@commande(name="lot")
+@click.argument("dossiers", nargs=-1, required=True)
+@click.option("--modele", "modele", help="Ne produire que ce document (ex. relance_1).")
+@click.option(
+    "--sortie", type=click.Path(path_type=Path), default=Path("lot"), show_default=True,
+    help="Dossier du lot : lettres, PDF fusionné à imprimer, manifeste.csv.",
+)  # fmt: skip
+@click.option("--date", "le", type=DATE, help="Date des lettres (par défaut : aujourd'hui).")
+@click.option("--simuler", is_flag=True, help="Affiche ce qui serait produit, sans rien écrire.")
+@click.option(
+    "--processus",
+    type=click.IntRange(min=1),
+    help="Nombre de processus (par défaut : un par cœur).",
+)
+def lot(
+    dossiers: tuple[str, ...],
+    modele: str | None,
+    sortie: Path,
+    le: date | None,
+    simuler: bool,
+    processus: int | None,
+) -> None:
+    """Produit en lot les lettres du jour, prêtes à imprimer et à poster.
+
+    Chaque dossier reçoit le document que son plan d'escalade prévoit à cette date, si le
+    contrôle de conformité l'autorise (--modele restreint à un document ; sans plan, il est
+    obligatoire). Écrit une lettre PDF/A par dossier, un PDF fusionné à imprimer et
+    manifeste.csv (dossier, document, pages, SHA-256, numéro de recommandé à remplir).
+    Un lot interrompu reprend là où il s'est arrêté. Le lot n'enregistre aucun envoi :
+    l'envoi s'enregistre avec « contact » ou en important les numéros de recommandé.
+    """
+    import sys
+
+    from escalade.documents import lot as batch
+    from escalade.documents.sortie import preparer_dossier
+    from escalade.erreurs import EntreeInvalide
+    from escalade.jurisprudence import jurisprudence
+
+    jour = le or aujourdhui()
+    jur = jurisprudence()
+    tous = [d for source in dossiers for d in dossiers_depuis(source)]
+    taches, ecartes = batch.selectionner(tous, modele, jour, jur)
+    if simuler:
+        for tache, nom, fait in batch.previsions(taches, sortie, jour):
+            etat = "déjà produit" if fait else "à produire"
+            click.echo(f"{tache.dossier.reference}\t{tache.modele}\t{sortie / nom}\t{etat}")
+        for e in ecartes:
+            click.echo(f"{e.dossier}\t—\t{e.motif}")
+        click.echo(f"{len(taches)} lettre(s) prévue(s), {len(ecartes)} dossier(s) écarté(s).")
+        return
+    preparer_dossier(sortie)
+    with _progression(len(taches), sys.stderr.isatty()) as avancer:
+        bilan = batch.produire_lot(taches, sortie, jour, processus, avancer)
+    for e in ecartes:
+        click.echo(f"Écarté : {e.dossier} : {e.motif}", err=True)
+    for x in bilan.echecs:
+        click.echo(f"Échec : {x.dossier} ({x.document}) : {x.message}", err=True)
+    click.echo(
+        f"{len(bilan.produites)} lettre(s) produite(s), {len(bilan.reprises)} déjà présente(s), "
+        f"{len(bilan.echecs)} échec(s). Manifeste : {bilan.manifeste}"
+    )
+    if bilan.fusion is not None:
+        click.echo(f"À imprimer : {bilan.fusion}")
+    if bilan.echecs:
+        raise EntreeInvalide(
+            "lot incomplet : corrigez les erreurs ci-dessus puis relancez la même commande "
+            "(les lettres déjà produites ne seront pas refaites)"
+        )
+
+
+class _progression:
+    """A rich progress bar on a terminal; nothing in a pipe."""
+
+    def __init__(self, total: int, terminal: bool) -> None:
+        self.total, self.terminal = total, terminal
+        self.barre: object | None = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.terminal or self.total == 0:
+            return lambda n: None
+        from rich.progress import Progress
+
+        barre = Progress(transient=True)
+        barre.start()
+        tache = barre.add_task("Lettres", total=self.total)
+        self.barre = barre
+        return lambda n: barre.advance(tache, n)
+
+    def __exit__(self, *args: object) -> None:
+        if self.barre is not None:
+            self.barre.stop()  # type: ignore[attr-defined]

@@ -102,13 +102,18 @@ class Contexte:
 
     @property
     def nom_fichier(self) -> str:
-        le = self.donnees["le"].isoformat()
-        return f"{_sur(self.donnees['dossier'])}_{self.modele}_{le}"
+        return nom_fichier(self.donnees["dossier"], self.modele, self.donnees["le"])
 
 
 def _sur(texte: str) -> str:
     """A file-name-safe form of a reference."""
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in texte)
+
+
+def nom_fichier(reference: str, modele: str, le: date, extension: str | None = None) -> str:
+    """'D-2026-001_relance_1_2026-06-30' (+ '.pdf'): one file per dossier, document and day."""
+    nom = f"{_sur(reference)}_{modele}_{le.isoformat()}"
+    return f"{nom}.{extension}" if extension else nom
 
 
 # --- common blocks -----------------------------------------------------------------
