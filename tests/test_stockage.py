@@ -15,7 +15,7 @@ from stockage_commun import MAINTENANT, URL_PG, compter, donnees, dossier, oubli
 from escalade.chargement import charger_fichier
 from escalade.erreurs import EntreeInvalide
 from escalade.modele import PARIS, Contact
-from escalade.stockage import depot, schema
+from escalade.stockage import depot, schema, url_du_depot
 from escalade.stockage.journal import contacts_du_debiteur
 from escalade.stockage.moteur import (
     REVISION,
@@ -23,7 +23,6 @@ from escalade.stockage.moteur import (
     purge_autorisee,
     transaction_ecriture,
     transaction_lecture,
-    url_du_depot,
 )
 
 url_depot = stockage_commun.url_depot  # the fixture: one fresh store per engine

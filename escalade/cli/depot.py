@@ -64,7 +64,7 @@ class GroupeFr(click.Group):
 def _url_lisible(db: str | None) -> str:
     from sqlalchemy.engine import make_url
 
-    from escalade.stockage.moteur import url_du_depot
+    from escalade.stockage import url_du_depot
 
     return make_url(url_du_depot(db)).render_as_string(hide_password=True)
 
@@ -145,11 +145,21 @@ def _moment_fr(moment: datetime) -> str:
     return f"{jour_semaine(m.date())} {date_longue(m.date())} à {m.hour} h {m.minute:02d}"
 
 
+CANAUX_FR = {
+    "email": "courriel",
+    "sms": "SMS",
+    "telephone": "téléphone",
+    "courrier": "courrier",
+    "lrar": "lettre recommandée avec accusé de réception",
+    "visite": "visite",
+}
+
+
 def _afficher_decision(decision: Decision, canal: str, le: datetime) -> None:
     verdict = "autorisé" if decision.autorise else "refusé"
-    click.echo(f"Contact par {canal} le {_moment_fr(le)} : {verdict}")
+    click.echo(f"Contact par {CANAUX_FR[canal]} le {_moment_fr(le)} : {verdict}")
     for mo in decision.motifs:
-        nature = "" if mo.legal else " (politique du créancier, dérogation possible)"
+        nature = "" if mo.legal else " [limite de politique]"
         click.echo(f"  - [{mo.code}] {mo.message}{nature}")
         if mo.articles:
             click.echo(f"    références : {', '.join(mo.articles)}")
@@ -197,17 +207,42 @@ def verifier(
         d = fichiers[0]
         decision = gate(d, canal, moment, d.contacts, pol, jur, facture=facture)  # type: ignore[arg-type]
     else:
-        from escalade.stockage.journal import verifier_en_depot
-        from escalade.stockage.moteur import moteur, transaction_lecture
-
-        with transaction_lecture(moteur(db, creer=False)) as conn:
-            decision = verifier_en_depot(conn, dossier, canal, moment, pol, jur, facture)
+        decision = _verifier_en_depot(dossier, canal, moment, facture, pol, jur, db)
     if en_json:
         imprimer_json(decision_en_dict(decision))
     else:
         _afficher_decision(decision, canal, moment)
     if not decision.autorise:
         sys.exit(CODE_REFUS)
+
+
+def _verifier_en_depot(
+    reference: str,
+    canal: str,
+    moment: datetime,
+    facture: str | None,
+    pol: Politique,
+    jur: Jurisprudence,
+    db: str | None,
+) -> Decision:
+    """The gate on a stored dossier; a SQLite store is read with plain sqlite3 (fast start)."""
+    from escalade.conformite import fenetre_max
+    from escalade.conformite import verifier as gate
+    from escalade.stockage import fichier_sqlite, url_du_depot
+
+    fichier = fichier_sqlite(url_du_depot(db))
+    if fichier is not None and fichier.exists():
+        from escalade.stockage.lecture_rapide import lire
+
+        lu = lire(fichier, reference, moment, fenetre_max(pol))
+        if lu is not None:
+            d, contacts = lu
+            return gate(d, canal, moment, contacts, pol, jur, facture=facture)
+    from escalade.stockage.journal import verifier_en_depot
+    from escalade.stockage.moteur import moteur, transaction_lecture
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        return verifier_en_depot(conn, reference, canal, moment, pol, jur, facture)
 
 
 # --- contact -----------------------------------------------------------------------------

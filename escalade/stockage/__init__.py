@@ -9,3 +9,34 @@ purge (`escalade.stockage.moteur.purge_autorisee`).
 
 SQLAlchemy is imported only by the commands that use the store (fast start-up).
 """
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# The head of escalade/stockage/migrations/versions (a test keeps them in sync).
+REVISION = "0001"
+NOM_FICHIER = "escalade.sqlite"
+
+
+def url_du_depot(db: str | None = None) -> str:
+    """The SQLAlchemy URL of the store (`--db`, `ESCALADE_DB`, or the default file)."""
+    brut = (db or os.environ.get("ESCALADE_DB") or "").strip()
+    if not brut:
+        dossier = Path(os.environ.get("ESCALADE_DATA") or ".")
+        return f"sqlite:///{dossier / NOM_FICHIER}"
+    if "://" not in brut:
+        return f"sqlite:///{Path(brut)}"
+    for prefixe in ("postgres://", "postgresql://"):
+        if brut.startswith(prefixe):
+            return "postgresql+psycopg://" + brut[len(prefixe) :]
+    return brut
+
+
+def fichier_sqlite(url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
+    if not url.startswith("sqlite"):
+        return None
+    chemin = url.split(":///", 1)[1] if ":///" in url else ""
+    return Path(chemin) if chemin and chemin != ":memory:" else None

@@ -11,17 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from escalade.chargement import valider_dossier
 from escalade.erreurs import EntreeInvalide
 from escalade.modele import PARIS, Contact, Debiteur, Dossier, EtapeDatee
 from escalade.stockage import schema as s
+from escalade.stockage.assemblage import PARTIES, assembler
 
 ETAPES_CLOSES = frozenset({"solde", "prescrit", "irrecouvrable"})
 LOT = 500
@@ -375,16 +375,16 @@ class DossierStocke:
 
 
 def _par_dossier(
-    conn: Connection, table: Any, ids: Sequence[int], *colonnes: str
-) -> dict[int, list[Any]]:
-    resultat: dict[int, list[Any]] = defaultdict(list)
+    conn: Connection, table: Any, ids: Sequence[int], colonnes: Sequence[str]
+) -> dict[int, list[Mapping[str, Any]]]:
+    resultat: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     requete = (
         select(table.c.dossier_id, *(table.c[c] for c in colonnes))
         .where(table.c.dossier_id.in_(ids))
         .order_by(table.c.id)
     )
     for r in conn.execute(requete):
-        resultat[r[0]].append(r)
+        resultat[r[0]].append(dict(zip(colonnes, r[1:], strict=True)))
     return resultat
 
 
@@ -393,69 +393,18 @@ def charger_lot(conn: Connection, ids: Sequence[int]) -> list[DossierStocke]:
     if not ids:
         return []
     lignes = {r.id: r for r in conn.execute(select(s.dossiers).where(s.dossiers.c.id.in_(ids)))}
-    factures = _par_dossier(
-        conn,
-        s.factures,
-        ids,
-        "numero",
-        "date_emission",
-        "date_echeance",
-        "montant_ttc",
-        "taux_penalites",
-        "date_execution",
-        "pieces",
-    )
-    paiements = _par_dossier(conn, s.paiements, ids, "date", "montant", "facture", "reference")
-    avoirs = _par_dossier(conn, s.avoirs, ids, "numero", "date", "montant", "facture")
-    litiges = _par_dossier(conn, s.litiges, ids, "facture", "ouvert_le", "motif", "clos_le")
-    echeanciers = _par_dossier(conn, s.echeanciers, ids, "convenu_le", "echeances", "rompu_le")
-    interruptions = _par_dossier(conn, s.interruptions, ids, "date", "type", "facture")
-    contacts = _par_dossier(
-        conn,
-        s.contacts,
-        ids,
-        "le",
-        "canal",
-        "interlocuteur",
-        "objet",
-        "resultat",
-        "note",
-        "document",
-        "operateur",
-    )
-    historique = _par_dossier(conn, s.historique, ids, "etape", "le", "motif", "evenement")
-    resultat = []
-    for i in ids:
-        r = lignes[i]
-        donnees: dict[str, Any] = {
-            "reference": r.reference,
-            "creancier": r.creancier,
-            "debiteur": r.debiteur,
-            "factures": [_sans_id(f) for f in factures[i]],
-            "paiements": [_sans_id(p) for p in paiements[i]],
-            "avoirs": [_sans_id(a) for a in avoirs[i]],
-            "litiges": [_sans_id(li) for li in litiges[i]],
-            "echeanciers": [_sans_id(e) for e in echeanciers[i]],
-            "interruptions": [_sans_id(x) for x in interruptions[i]],
-            "contacts": [_sans_id(c) for c in sorted(contacts[i], key=lambda c: c.le)],
-            "historique": [
-                {"etape": h.etape, "le": h.le, "motif": h.motif}
-                for h in historique[i]
-                if h.evenement is None
-            ],
-            "etape": r.etape,
-            "mise_en_demeure": r.mise_en_demeure,
-            "jugement": r.jugement,
-        }
-        dossier = valider_dossier(donnees, "dépôt", f"{r.reference}.")
-        resultat.append(DossierStocke(id=r.id, debiteur_id=r.debiteur_id, dossier=dossier))
-    return resultat
-
-
-def _sans_id(ligne: Any) -> dict[str, Any]:
-    d = dict(ligne._mapping)
-    d.pop("dossier_id", None)
-    return {k: v for k, v in d.items() if v is not None}
+    parties = {
+        table: _par_dossier(conn, s.metadata.tables[table], ids, colonnes)
+        for table, (_, colonnes) in PARTIES.items()
+    }
+    return [
+        DossierStocke(
+            id=i,
+            debiteur_id=lignes[i].debiteur_id,
+            dossier=assembler(lignes[i]._mapping, {t: p[i] for t, p in parties.items()}),
+        )
+        for i in ids
+    ]
 
 
 def identifiants(conn: Connection, reference: str) -> tuple[int, int]:

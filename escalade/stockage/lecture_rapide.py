@@ -1,0 +1,102 @@
+"""Read one dossier and its debtor's journal window with the standard sqlite3 module.
+
+`escalade verifier` must answer, whole process included, in under 0.3 s; importing
+SQLAlchemy alone costs about 0.1 s. For a SQLite store already at the current schema
+revision, this module reads what the gate needs with plain SQL (read-only connection, one
+snapshot), decoding the values as the SQLAlchemy types of `schema.py` store them: dates and
+amounts as text, JSON as text, contact times as naive UTC text. Anything else (PostgreSQL,
+an older schema that needs migrating) returns None and the caller uses the regular store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from escalade.erreurs import EntreeInvalide
+from escalade.modele import PARIS, Contact, Dossier
+from escalade.stockage import REVISION
+from escalade.stockage.assemblage import PARTIES, assembler
+
+_JSON = {"creancier", "debiteur", "mise_en_demeure", "jugement", "pieces", "echeances"}
+_CONTACT = PARTIES["contacts"][1]
+
+
+def _utc_texte(moment: datetime) -> str:
+    """The stored form of a contact time (SQLAlchemy's SQLite DateTime format, in UTC)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _moment(texte: str) -> datetime:
+    return datetime.fromisoformat(texte).replace(tzinfo=UTC).astimezone(PARIS)
+
+
+def _decoder(colonne: str, valeur: Any) -> Any:
+    if valeur is None:
+        return None
+    if colonne in _JSON:
+        return json.loads(valeur)
+    return valeur
+
+
+def _lignes(curseur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    noms = [d[0] for d in curseur.description]
+    return [{n: _decoder(n, v) for n, v in zip(noms, ligne, strict=True)} for ligne in curseur]
+
+
+def _contacts(lignes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for ligne in lignes:
+        ligne["le"] = _moment(ligne["le"])
+    return lignes
+
+
+def lire(
+    fichier: Path, reference: str, le: datetime, fenetre: timedelta
+) -> tuple[Dossier, list[Contact]] | None:
+    """(dossier, debtor's journal window before `le`), or None to fall back on SQLAlchemy."""
+    conn = sqlite3.connect(str(fichier), timeout=60, isolation_level=None)
+    try:
+        conn.execute("PRAGMA query_only=1")
+        conn.execute("BEGIN")
+        try:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        if revision is None or revision[0] != REVISION:
+            return None
+        dossiers = _lignes(conn.execute("SELECT * FROM dossiers WHERE reference = ?", (reference,)))
+        if not dossiers:
+            raise EntreeInvalide(
+                f"aucun dossier « {reference} » dans le dépôt (ni fichier de ce nom)",
+                champ="DOSSIER",
+            )
+        ligne = dossiers[0]
+        parties = {
+            table: _lignes(conn.execute(
+                f"SELECT {', '.join(colonnes)} FROM {table} WHERE dossier_id = ? ORDER BY id",
+                (ligne["id"],),
+            ))
+            for table, (_, colonnes) in PARTIES.items()
+        }  # fmt: skip
+        _contacts(parties["contacts"])
+        colonnes = ", ".join(_CONTACT)
+        depuis, jusqu_a = _utc_texte(le - fenetre), _utc_texte(le)
+        precedent = conn.execute(
+            f"SELECT {colonnes} FROM contacts WHERE debiteur_id = ? AND le < ? "
+            "ORDER BY le DESC LIMIT 1",
+            (ligne["debiteur_id"], depuis),
+        )
+        journal = _contacts(_lignes(precedent))
+        fenetre_ = conn.execute(
+            f"SELECT {colonnes} FROM contacts WHERE debiteur_id = ? AND le >= ? AND le <= ? "
+            "ORDER BY le",
+            (ligne["debiteur_id"], depuis, jusqu_a),
+        )
+        journal += _contacts(_lignes(fenetre_))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return assembler(ligne, parties), [Contact.model_construct(**c) for c in journal]

@@ -1,0 +1,164 @@
+"""The store commands end to end: importer, verifier, contact (exit codes, no duplicates)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+from stockage_commun import donnees, oublier_moteurs
+
+from escalade.cli import main
+
+
+def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = int(e.code or 0)
+    sortie = capsys.readouterr()
+    return code, sortie.out, sortie.err
+
+
+@pytest.fixture
+def depot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    oublier_moteurs()
+    fichier = tmp_path / "d.sqlite"
+    monkeypatch.setenv("ESCALADE_DB", str(fichier))
+    monkeypatch.delenv("ESCALADE_POLITIQUE", raising=False)
+    yield fichier
+    oublier_moteurs()
+
+
+def _fichier(tmp_path: Path, nom: str, **changements: object) -> Path:
+    chemin = tmp_path / nom
+    chemin.write_text(yaml.safe_dump(donnees(**changements), allow_unicode=True), "utf-8")
+    return chemin
+
+
+def _compter(fichier: Path, table: str) -> int:
+    with sqlite3.connect(fichier) as c:
+        return int(c.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_importer_deux_fois(capsys, depot: Path, tmp_path: Path) -> None:
+    f = _fichier(tmp_path, "s.yaml")
+    code, out, _ = lancer(capsys, "importer", str(f))
+    assert code == 0 and out.startswith("1 dossier importé (1 nouveau, 0 mis à jour)")
+    code, out, _ = lancer(capsys, "importer", str(f), "--json")
+    assert json.loads(out)["crees"] == 0 and json.loads(out)["lignes_ajoutees"] == {}
+    assert (_compter(depot, "dossiers"), _compter(depot, "factures")) == (1, 1)
+
+
+def test_mauvaise_entree_rien_ecrit(capsys, depot: Path, tmp_path: Path) -> None:
+    bon = _fichier(tmp_path, "a.yaml")
+    mauvais = _fichier(
+        tmp_path,
+        "b.yaml",
+        reference="S-002",
+        factures=[
+            {
+                "numero": "F",
+                "date_emission": "2026-02-30",
+                "date_echeance": "2026-03-31",
+                "montant_ttc": "1.00",
+            }
+        ],
+    )
+    code, _, err = lancer(capsys, "importer", str(bon), str(mauvais))
+    assert code == 2
+    assert "b.yaml" in err and "date « 2026-02-30 » invalide" in err
+    assert not depot.exists()  # nothing written, not even an empty store
+
+
+def test_decompte_depuis_le_depot(capsys, depot: Path, tmp_path: Path) -> None:
+    lancer(capsys, "importer", str(_fichier(tmp_path, "s.yaml")))
+    code, out, _ = lancer(capsys, "decompte", "S-001", "--date", "2026-04-30", "--json")
+    assert code == 0
+    # 1200.00 due on 31 March 2026, no payment: the principal is the invoice.
+    assert json.loads(out)["principal"] == "1200.00"
+
+
+def test_verifier_et_contact(capsys, depot: Path, tmp_path: Path) -> None:
+    lancer(capsys, "importer", str(_fichier(tmp_path, "s.yaml")))
+    # Monday 6 July 2026, 10:30 in Paris: a working day inside the call hours.
+    code, out, _ = lancer(
+        capsys, "verifier", "S-001", "--canal", "telephone", "--le", "2026-07-06T10:30", "--json"
+    )
+    assert code == 0 and json.loads(out)["autorise"] is True
+    # Sunday 5 July: refused, exit 3, next slot Monday 10:00 (first call-hour slot).
+    code, out, _ = lancer(
+        capsys, "verifier", "S-001", "--canal", "telephone", "--le", "2026-07-05T10:30", "--json"
+    )
+    decision = json.loads(out)
+    assert code == 3 and decision["autorise"] is False
+    assert [m["code"] for m in decision["motifs"]] == ["dimanche"]
+    assert decision["prochain_creneau"] == "2026-07-06T10:00:00+02:00"
+    args = (
+        "contact",
+        "S-001",
+        "--canal",
+        "telephone",
+        "--objet",
+        "appel",
+        "--le",
+        "2026-07-06T10:30",
+        "--resultat",
+        "refus",
+    )
+    assert lancer(capsys, *args)[0] == 0
+    code, out, _ = lancer(capsys, *args)  # the same contact again: no duplicate
+    assert code == 0 and "déjà enregistré" in out
+    assert _compter(depot, "contacts") == 1
+    # The next day, a call after the debtor's refusal: a policy limit (D223-9 as the tool's
+    # floor, 60 days). Refused and not recorded, unless forced with a reason (audited).
+    relance = (
+        "contact",
+        "S-001",
+        "--canal",
+        "telephone",
+        "--objet",
+        "appel",
+        "--le",
+        "2026-07-07T10:30",
+    )
+    code, _, err = lancer(capsys, *relance)
+    assert code == 3 and "rien n'a été enregistré" in err
+    assert _compter(depot, "contacts") == 1
+    code, out, _ = lancer(capsys, *relance, "--forcer", "--motif", "rappel demandé par écrit")
+    assert code == 0 and "journal d'audit" in out
+    assert (_compter(depot, "contacts"), _compter(depot, "audit")) == (2, 1)
+    with sqlite3.connect(depot) as c:
+        regles, motif = c.execute("SELECT regles, motif FROM audit").fetchone()
+    assert [r["code"] for r in json.loads(regles)] == ["refus_recent"]
+    assert motif == "rappel demandé par écrit"
+
+
+def test_refus_legal_jamais_force(capsys, depot: Path, tmp_path: Path) -> None:
+    f = _fichier(tmp_path, "s.yaml", paiements=[{"date": "2026-04-10", "montant": "1200.00"}])
+    lancer(capsys, "importer", str(f))
+    code, _, err = lancer(
+        capsys,
+        "contact",
+        "S-001",
+        "--canal",
+        "email",
+        "--objet",
+        "relance",
+        "--le",
+        "2026-07-06T10:30",
+        "--forcer",
+        "--motif",
+        "essai",
+    )
+    assert code == 3 and "aucune dérogation possible" in err
+    assert (_compter(depot, "contacts"), _compter(depot, "audit")) == (0, 0)
+
+
+def test_reference_inconnue(capsys, depot: Path, tmp_path: Path) -> None:
+    lancer(capsys, "importer", str(_fichier(tmp_path, "s.yaml")))
+    code, _, err = lancer(capsys, "verifier", "S-404", "--canal", "email")
+    assert code == 2 and "aucun dossier « S-404 »" in err
