@@ -51,7 +51,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from escalade.delais import ajouter_mois
 from escalade.jurisprudence import Jurisprudence
@@ -223,33 +223,55 @@ class Retenue:
     references: tuple[str, ...]
 
 
-_PROCEDURES: Final = ("injonction", "petites_creances")  # issue 5 records, when present
-
-
 def _dates_procedures(dossier: Dossier) -> Iterable[tuple[date, str]]:
-    """Dated fields of the procedure records (injonction, petites créances), if any."""
-    for nom in _PROCEDURES:
-        dates = _dates_de(getattr(dossier, nom, None))
-        for champ, d in dates.items():
-            yield d, f"{nom.replace('_', ' ')} ({champ.replace('_', ' ')})"
-
-
-def _dates_de(enregistrement: Any) -> dict[str, date]:
-    if enregistrement is None:
-        return {}
-    valeurs = enregistrement.model_dump() if hasattr(enregistrement, "model_dump") else {}
-    return {k: v for k, v in valeurs.items() if isinstance(v, date)}
+    """Dated records of the court routes (injonction de payer, petites créances)."""
+    inj = dossier.injonction
+    if inj is not None:
+        for champ in ("requete_deposee_le", "ordonnance_le", "signifiee_le", "opposition_le"):
+            if (d := getattr(inj, champ)) is not None:
+                yield d, f"injonction de payer ({champ.removesuffix('_le').replace('_', ' ')})"
+        if inj.executoire_le is not None:
+            yield inj.executoire_le, "injonction de payer (exécutoire)"
+    pc = dossier.petites_creances
+    if pc is not None:
+        for champ in ("demande_le", "invitation_envoyee_le", "accord_le", "refus_le"):
+            if (d := getattr(pc, champ)) is not None:
+                yield d, f"petites créances ({champ.removesuffix('_le').replace('_', ' ')})"
+        for x in pc.echeances:
+            yield x.date, "échéance de l'accord de petites créances"
 
 
 def _titre_executoire(dossier: Dossier) -> tuple[date, str] | None:
+    """The latest enforceable title of the dossier (judgment or injonction order)."""
+    titres = []
     if dossier.jugement is not None:
         j = dossier.jugement
-        return (j.executoire_le or j.rendu_le), "jugement"
-    dates = _dates_de(getattr(dossier, "injonction", None))
-    for champ in ("executoire_le", "formule_executoire_le"):
-        if champ in dates:
-            return dates[champ], "ordonnance d'injonction de payer exécutoire"
-    return None
+        titres.append(((j.executoire_le or j.rendu_le), "jugement"))
+    inj = dossier.injonction
+    if inj is not None and inj.executoire_le is not None:
+        titres.append((inj.executoire_le, "ordonnance d'injonction de payer"))
+    return max(titres, default=None)
+
+
+def _procedures_en_cours(dossier: Dossier) -> list[Retenue]:
+    """Court routes recorded and not over (no enforceable title yet, no rejection, no refusal)."""
+    resultat = []
+    inj = dossier.injonction
+    if inj is not None and not inj.rejetee and inj.executoire_le is None:
+        quoi = "opposition formée" if inj.opposition_le else "procédure en cours"
+        resultat.append(
+            Retenue(f"injonction de payer : {quoi}", None, ("CPC art. 1405", "CPC art. 1416"))
+        )
+    pc = dossier.petites_creances
+    if pc is not None and pc.refus_le is None and pc.accord_le is None:
+        resultat.append(
+            Retenue("petites créances : procédure en cours", None, ("CPCE art. L125-1",))
+        )
+    if dossier.etape in ETAPES_PROCEDURE and not resultat:
+        resultat.append(
+            Retenue(f"procédure en cours (étape « {dossier.etape} »)", None, ("C. civ. art. 2241",))
+        )
+    return resultat
 
 
 def retenues(dossier: Dossier, le: date, politique: PolitiqueConservation) -> list[Retenue]:
@@ -265,10 +287,7 @@ def retenues(dossier: Dossier, le: date, politique: PolitiqueConservation) -> li
                 (L622_21,),
             )
         )
-    if dossier.etape in ETAPES_PROCEDURE:
-        resultat.append(
-            Retenue(f"procédure en cours (étape « {dossier.etape} »)", None, ("C. civ. art. 2241",))
-        )
+    resultat += _procedures_en_cours(dossier)
     titre = _titre_executoire(dossier)
     if titre is not None:
         fin = ajouter_mois(titre[0], 12 * politique.execution_titre_ans)
@@ -281,15 +300,7 @@ def retenues(dossier: Dossier, le: date, politique: PolitiqueConservation) -> li
                     (L111_4,),
                 )
             )
-    elif dossier.etape not in ETAPES_PROCEDURE and _procedure_enregistree(dossier):
-        resultat.append(
-            Retenue("procédure judiciaire enregistrée au dossier", None, ("C. civ. art. 2241",))
-        )
     return resultat
-
-
-def _procedure_enregistree(dossier: Dossier) -> bool:
-    return any(getattr(dossier, nom, None) is not None for nom in _PROCEDURES)
 
 
 # --- the retention schedule ------------------------------------------------------------

@@ -198,3 +198,38 @@ def test_titre_executoire_gele_dix_ans(politique) -> None:  # type: ignore[no-un
 
 def test_sans_procedure_pas_de_gel(politique) -> None:  # type: ignore[no-untyped-def]
     assert retenues(dossier(**SOLDE), LOIN, politique) == []
+
+
+def test_injonction_en_cours_puis_opposition_gelent(politique) -> None:  # type: ignore[no-untyped-def]
+    d = dossier(injonction={"requete_deposee_le": "2026-06-01", "ordonnance_le": "2026-06-20"})
+    assert [r.motif for r in retenues(d, LOIN, politique)] == [
+        "injonction de payer : procédure en cours"
+    ]
+    d = dossier(injonction={"ordonnance_le": "2026-06-20", "opposition_le": "2026-08-01"})
+    assert [r.motif for r in retenues(d, LOIN, politique)] == [
+        "injonction de payer : opposition formée"
+    ]
+    assert a_purger(d, LOIN, politique) == []
+
+
+def test_injonction_rejetee_ne_gele_pas(politique) -> None:  # type: ignore[no-untyped-def]
+    d = dossier(injonction={"requete_deposee_le": "2026-06-01", "rejetee": True})
+    assert retenues(d, LOIN, politique) == []
+    # The rejected requête (2026-06-01) is the last event: identity kept until 2031-06-01.
+    assert fin_de_relation(d).le == date(2026, 6, 1)
+
+
+def test_ordonnance_executoire_gele_dix_ans(politique) -> None:  # type: ignore[no-untyped-def]
+    # Enforceable 2026-09-15 (CPC 1422) -> enforceable until 2036-09-15 (CPCE L111-4).
+    d = dossier(injonction={"ordonnance_le": "2026-06-20", "executoire_le": "2026-09-15"})
+    gel = retenues(d, date(2036, 9, 15), politique)
+    assert [(r.jusqu_au, r.references) for r in gel] == [(date(2036, 9, 15), ("CPCE art. L111-4",))]
+    assert retenues(d, date(2036, 9, 16), politique) == []
+
+
+def test_petites_creances_en_cours_gele_refus_libere(politique) -> None:  # type: ignore[no-untyped-def]
+    en_cours = dossier(petites_creances={"demande_le": "2026-06-01"})
+    assert [r.references for r in retenues(en_cours, LOIN, politique)] == [("CPCE art. L125-1",)]
+    refus = dossier(petites_creances={"demande_le": "2026-06-01", "refus_le": "2026-07-10"})
+    assert retenues(refus, LOIN, politique) == []
+    assert fin_de_relation(refus).le == date(2026, 7, 10)
