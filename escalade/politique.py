@@ -371,7 +371,7 @@ class _Lecteur:
                     raise self.erreur(
                         f"{c}.nombre",
                         f"{limite.nombre} contacts en {limite.jours} jour(s) est plus permissif "
-                        f"que le plancher par défaut ({d.nombre} en {d.jours} jour(s)) : une "
+                        f"que le plancher ({d.nombre} en {d.jours} jour(s)) : une "
                         "politique peut être plus stricte, jamais plus permissive",
                     )
             lues.append(limite)
