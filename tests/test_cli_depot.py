@@ -162,3 +162,43 @@ def test_reference_inconnue(capsys, depot: Path, tmp_path: Path) -> None:
     lancer(capsys, "importer", str(_fichier(tmp_path, "s.yaml")))
     code, _, err = lancer(capsys, "verifier", "S-404", "--canal", "email")
     assert code == 2 and "aucun dossier « S-404 »" in err
+
+
+def test_transitions_et_plan(capsys, depot: Path, tmp_path: Path) -> None:
+    f = _fichier(
+        tmp_path, "s.yaml",
+        debiteur={**donnees()["debiteur"], "email": "compta@boulangerie-martin.fr"},
+    )  # fmt: skip
+    lancer(capsys, "importer", str(f))
+    code, out, _ = lancer(capsys, "plan", "--date", "2026-04-01", "--json")
+    # Due 31 March, default plan for an occasional debtor: relance_1 by e-mail at J+1.
+    actions = json.loads(out)["actions"]
+    assert code == 0 and [(a["dossier"], a["etape"], a["canal"]) for a in actions] == [
+        ("S-001", "relance_1", "email")
+    ]
+    assert lancer(capsys, "plan", "--date", "2026-04-01", "--json")[1] == out  # read-only
+    paiement = ("paiement", "S-001", "--montant", "1200.00", "--date", "2026-04-02",
+                "--le", "2026-04-02", "--json")  # fmt: skip
+    code, out, _ = lancer(capsys, *paiement)
+    assert code == 0 and json.loads(out)["dossiers"][0]["etape"] == "solde"
+    code, out, _ = lancer(capsys, *paiement)
+    assert code == 0 and json.loads(out)["deja_enregistre"] is True
+    assert _compter(depot, "paiements") == 1
+    code, out, _ = lancer(capsys, "plan", "--date", "2026-04-03", "--json")
+    assert json.loads(out)["actions"] == []
+    code, out, _ = lancer(capsys, "verifier", "S-001", "--canal", "email",
+                          "--le", "2026-04-03T10:00", "--json")  # fmt: skip
+    assert code == 3 and "solde" in json.dumps(json.loads(out)["motifs"])
+    # A mise en demeure on a settled dossier is an illegal transition: refused, exit 2.
+    code, _, err = lancer(capsys, "mise-en-demeure", "envoyee", "S-001", "--date", "2026-04-03",
+                          "--le", "2026-04-03")  # fmt: skip
+    assert code == 2 and "Erreur" in err
+    assert _compter(depot, "historique") == 2  # the payment event and the étape solde
+
+
+def test_transition_entree_invalide(capsys, depot: Path, tmp_path: Path) -> None:
+    lancer(capsys, "importer", str(_fichier(tmp_path, "s.yaml")))
+    code, _, err = lancer(capsys, "echeancier", "S-001", "--convenu-le", "2026-04-02",
+                          "--echeance", "2026-05-02")  # fmt: skip
+    assert code == 2 and "AAAA-MM-JJ:MONTANT" in err
+    assert _compter(depot, "echeanciers") == 0

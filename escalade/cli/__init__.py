@@ -28,6 +28,13 @@ COMMANDES: dict[str, str] = {
     "plan": "escalade.cli.depot:plan",
     "verifier": "escalade.cli.depot:verifier",
     "contact": "escalade.cli.depot:contact",
+    "paiement": "escalade.cli.depot:paiement",
+    "avoir": "escalade.cli.depot:avoir",
+    "litige": "escalade.cli.depot:litige",
+    "echeancier": "escalade.cli.depot:echeancier",
+    "echeance-manquee": "escalade.cli.depot:echeance_manquee",
+    "mise-en-demeure": "escalade.cli.depot:mise_en_demeure",
+    "procedure-collective": "escalade.cli.depot:procedure_collective",
 }
 
 _TRADUCTIONS = (

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from escalade.cli import CommandeFr, ContexteFr, commande
-from escalade.cli.parametres import DATE, HORODATAGE, imprimer_json, maintenant
+from escalade.cli.parametres import DATE, HORODATAGE, MONTANT, imprimer_json, maintenant
 from escalade.erreurs import EntreeInvalide
 from escalade.modele import CANAUX
 
@@ -408,3 +408,248 @@ def plan(
             click.echo(f"    bloquée : [{mo.code}] {mo.message} ({', '.join(mo.articles)})")
         if a.bloquee and a.prochain_creneau is not None:
             click.echo(f"    prochain créneau : {_moment_fr(a.prochain_creneau)}")
+
+
+# --- transitions ---------------------------------------------------------------------------
+
+PROCEDURES = ("sauvegarde", "redressement_judiciaire", "liquidation_judiciaire")
+OPTION_LE_JOUR = click.option(
+    "--le", "le_jour", type=DATE, help="Date d'enregistrement (par défaut : aujourd'hui)."
+)
+
+
+def _transition(
+    dossier: str,
+    evenement_type: str,
+    champs: dict[str, Any],
+    le_jour: date | None,
+    operateur: str | None,
+    db: str | None,
+    en_json: bool,
+    libelle: str,
+) -> None:
+    """Validate the event (French messages), apply it through the core, store the result."""
+    from pydantic import ValidationError
+
+    from escalade import etapes
+    from escalade.chargement import _chemin, _message
+    from escalade.cli.parametres import aujourdhui
+    from escalade.jurisprudence import jurisprudence
+    from escalade.stockage.journal import enregistrer_transition
+    from escalade.stockage.moteur import moteur
+
+    classe = {
+        c.model_fields["type"].default: c
+        for c in (
+            etapes.Paiement, etapes.Avoir, etapes.LitigeOuvert, etapes.LitigeClos,
+            etapes.EcheancierConvenu, etapes.EcheanceManquee, etapes.MiseEnDemeureEnvoyee,
+            etapes.MiseEnDemeureRecue, etapes.MiseEnDemeureNonReclamee,
+            etapes.ProcedureCollectiveOuverte,
+        )
+    }[evenement_type]  # fmt: skip
+    try:
+        evenement = classe.model_validate({k: v for k, v in champs.items() if v is not None})
+    except ValidationError as e:
+        premiere = e.errors()[0]
+        raise EntreeInvalide(_message(premiere), champ=_chemin(tuple(premiere["loc"]))) from None
+    r = enregistrer_transition(
+        moteur(db, creer=False),
+        dossier,
+        evenement,
+        le_jour or aujourdhui(),
+        jurisprudence(),
+        maintenant(),
+        operateur,
+    )
+    if en_json:
+        imprimer_json(
+            {
+                "evenement": evenement.model_dump(mode="json"),
+                "deja_enregistre": r.deja_enregistre,
+                "dossiers": [
+                    {"dossier": ref, "etape_avant": avant, "etape": apres}
+                    for ref, avant, apres in zip(
+                        r.references, r.etapes_avant, r.etapes, strict=True
+                    )
+                ],
+            }
+        )
+        return
+    for ref, avant, apres in zip(r.references, r.etapes_avant, r.etapes, strict=True):
+        if r.deja_enregistre:
+            click.echo(f"{libelle} déjà enregistré(e) pour {ref} (aucun doublon créé).")
+        elif avant != apres:
+            click.echo(f"{libelle} enregistré(e) pour {ref} : étape {avant or 'aucune'} → {apres}.")
+        else:
+            click.echo(f"{libelle} enregistré(e) pour {ref} (étape : {apres or 'aucune'}).")
+
+
+def _options_transition(f: Any) -> Any:
+    for option in reversed((OPTION_LE_JOUR, OPTION_OPERATEUR, OPTION_DB, OPTION_JSON)):
+        f = option(f)
+    return f
+
+
+@commande(name="paiement")
+@click.argument("dossier")
+@click.option("--montant", type=MONTANT, required=True, help="Montant reçu (euros).")
+@click.option("--date", "date_", type=DATE, required=True, help="Date du paiement.")
+@click.option("--facture", help="Facture désignée par le débiteur (sinon : C. civ. 1342-10).")
+@click.option("--reference", help="Référence du paiement (virement, chèque...).")
+@_options_transition
+def paiement(dossier: str, montant: Any, date_: date, facture: str | None,
+             reference: str | None, le_jour: date | None, operateur: str | None,
+             db: str | None, en_json: bool) -> None:  # fmt: skip
+    """Enregistre un paiement reçu ; le dossier passe à « solde » une fois le principal payé."""
+    _transition(dossier, "paiement",
+                {"montant": montant, "date": date_, "facture": facture, "reference": reference},
+                le_jour, operateur, db, en_json, "Paiement")  # fmt: skip
+
+
+@commande(name="avoir")
+@click.argument("dossier")
+@click.option("--montant", type=MONTANT, required=True, help="Montant de l'avoir (euros).")
+@click.option("--date", "date_", type=DATE, required=True, help="Date de l'avoir.")
+@click.option("--facture", required=True, help="Facture que l'avoir réduit.")
+@click.option("--numero", help="Numéro de l'avoir.")
+@_options_transition
+def avoir(dossier: str, montant: Any, date_: date, facture: str, numero: str | None,
+          le_jour: date | None, operateur: str | None, db: str | None,
+          en_json: bool) -> None:  # fmt: skip
+    """Enregistre un avoir (note de crédit) sur une facture."""
+    _transition(dossier, "avoir",
+                {"montant": montant, "date": date_, "facture": facture, "numero": numero},
+                le_jour, operateur, db, en_json, "Avoir")  # fmt: skip
+
+
+@click.group(name="litige", cls=GroupeFr)
+def litige() -> None:
+    """Litige sur une facture : ouvrir ou clore (les autres factures restent recouvrables)."""
+
+
+@litige.command(name="ouvrir")
+@click.argument("dossier")
+@click.option("--facture", required=True, help="Facture contestée.")
+@click.option("--motif", required=True, help="Motif de la contestation.")
+@click.option("--date", "date_", type=DATE, required=True, help="Date d'ouverture du litige.")
+@_options_transition
+def litige_ouvrir(dossier: str, facture: str, motif: str, date_: date, le_jour: date | None,
+                  operateur: str | None, db: str | None, en_json: bool) -> None:  # fmt: skip
+    """Ouvre un litige : la facture n'est plus relancée tant qu'il dure."""
+    _transition(dossier, "litige_ouvert", {"facture": facture, "motif": motif, "ouvert_le": date_},
+                le_jour, operateur, db, en_json, "Litige")  # fmt: skip
+
+
+@litige.command(name="clore")
+@click.argument("dossier")
+@click.option("--facture", required=True, help="Facture dont le litige est clos.")
+@click.option("--date", "date_", type=DATE, required=True, help="Date de clôture.")
+@_options_transition
+def litige_clore(dossier: str, facture: str, date_: date, le_jour: date | None,
+                 operateur: str | None, db: str | None, en_json: bool) -> None:  # fmt: skip
+    """Clôt le litige d'une facture."""
+    _transition(dossier, "litige_clos", {"facture": facture, "clos_le": date_},
+                le_jour, operateur, db, en_json, "Clôture de litige")  # fmt: skip
+
+
+def _echeances(valeurs: tuple[str, ...]) -> list[dict[str, str]]:
+    resultat = []
+    for v in valeurs:
+        jour, sep, montant = v.partition(":")
+        if not sep:
+            raise EntreeInvalide(
+                f"échéance « {v} » : attendu AAAA-MM-JJ:MONTANT (ex. 2026-08-05:300.00)",
+                champ="--echeance",
+            )
+        resultat.append({"date": jour.strip(), "montant": montant.strip().replace(",", ".")})
+    return resultat
+
+
+@commande(name="echeancier")
+@click.argument("dossier")
+@click.option("--convenu-le", type=DATE, required=True, help="Date de l'accord.")
+@click.option("--echeance", "echeances", multiple=True, required=True,
+              help="Une échéance AAAA-MM-JJ:MONTANT (option répétée).")  # fmt: skip
+@_options_transition
+def echeancier(dossier: str, convenu_le: date, echeances: tuple[str, ...],
+               le_jour: date | None, operateur: str | None, db: str | None,
+               en_json: bool) -> None:  # fmt: skip
+    """Enregistre un échéancier convenu : pas de relance tant qu'il est respecté."""
+    _transition(dossier, "echeancier_convenu",
+                {"convenu_le": convenu_le, "echeances": _echeances(echeances)},
+                le_jour, operateur, db, en_json, "Échéancier")  # fmt: skip
+
+
+@commande(name="echeance-manquee")
+@click.argument("dossier")
+@click.option("--echeance", type=DATE, required=True, help="Date de l'échéance impayée.")
+@click.option("--constatee-le", type=DATE, required=True, help="Date du constat.")
+@_options_transition
+def echeance_manquee(dossier: str, echeance: date, constatee_le: date, le_jour: date | None,
+                     operateur: str | None, db: str | None, en_json: bool) -> None:  # fmt: skip
+    """Constate une échéance manquée : l'échéancier est rompu, le recouvrement reprend."""
+    _transition(dossier, "echeance_manquee", {"echeance": echeance, "constatee_le": constatee_le},
+                le_jour, operateur, db, en_json, "Échéance manquée")  # fmt: skip
+
+
+@click.group(name="mise-en-demeure", cls=GroupeFr)
+def mise_en_demeure() -> None:
+    """Mise en demeure (LRAR) : envoyée, reçue, ou non réclamée (première présentation)."""
+
+
+@mise_en_demeure.command(name="envoyee")
+@click.argument("dossier")
+@click.option("--date", "date_", type=DATE, required=True, help="Date d'envoi.")
+@click.option("--delai-jours", type=click.IntRange(1, 60), help="Délai laissé (jours).")
+@click.option("--numero-lrar", help="Numéro de la lettre recommandée.")
+@_options_transition
+def med_envoyee(dossier: str, date_: date, delai_jours: int | None, numero_lrar: str | None,
+                le_jour: date | None, operateur: str | None, db: str | None,
+                en_json: bool) -> None:  # fmt: skip
+    """Enregistre l'envoi de la mise en demeure."""
+    _transition(dossier, "mise_en_demeure_envoyee",
+                {"envoyee_le": date_, "delai_jours": delai_jours, "numero_lrar": numero_lrar},
+                le_jour, operateur, db, en_json, "Mise en demeure")  # fmt: skip
+
+
+@mise_en_demeure.command(name="recue")
+@click.argument("dossier")
+@click.option("--date", "date_", type=DATE, required=True, help="Date de réception (AR).")
+@_options_transition
+def med_recue(dossier: str, date_: date, le_jour: date | None, operateur: str | None,
+              db: str | None, en_json: bool) -> None:  # fmt: skip
+    """Enregistre la réception de la mise en demeure (avis de réception) : le délai court."""
+    _transition(dossier, "mise_en_demeure_recue", {"recue_le": date_},
+                le_jour, operateur, db, en_json, "Réception de la mise en demeure")  # fmt: skip
+
+
+@mise_en_demeure.command(name="non-reclamee")
+@click.argument("dossier")
+@click.option("--premiere-presentation", type=DATE, required=True,
+              help="Date de première présentation de la lettre.")  # fmt: skip
+@_options_transition
+def med_non_reclamee(dossier: str, premiere_presentation: date, le_jour: date | None,
+                     operateur: str | None, db: str | None, en_json: bool) -> None:  # fmt: skip
+    """Lettre non réclamée : la mise en demeure vaut, le délai court de la première présentation."""
+    _transition(dossier, "mise_en_demeure_non_reclamee",
+                {"premiere_presentation_le": premiere_presentation},
+                le_jour, operateur, db, en_json, "Mise en demeure non réclamée")  # fmt: skip
+
+
+@commande(name="procedure-collective")
+@click.argument("dossier")
+@click.option("--type", "type_", required=True,
+              type=click.Choice(PROCEDURES),
+              help="Nature de la procédure.")  # fmt: skip
+@click.option("--jugement-le", type=DATE, required=True, help="Date du jugement d'ouverture.")
+@click.option("--publication-bodacc-le", type=DATE, help="Date de publication au BODACC.")
+@_options_transition
+def procedure_collective(dossier: str, type_: str, jugement_le: date,
+                         publication_bodacc_le: date | None, le_jour: date | None,
+                         operateur: str | None, db: str | None, en_json: bool) -> None:  # fmt: skip
+    """Procédure collective du débiteur : plus aucune relance (C. com. L622-21), sur tous ses
+    dossiers ; seule reste la déclaration de créance."""
+    _transition(dossier, "procedure_collective_ouverte",
+                {"procedure": type_, "jugement_le": jugement_le,
+                 "publication_bodacc_le": publication_bodacc_le},
+                le_jour, operateur, db, en_json, "Procédure collective")  # fmt: skip

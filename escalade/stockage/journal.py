@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, select, text
@@ -203,3 +203,94 @@ def enregistrer_contact(
                 )
             )
         return ResultatContact(True, False, force, decision)
+
+
+# --- transitions -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultatTransition:
+    references: tuple[str, ...]  # the dossiers moved (a collective proceeding: all the debtor's)
+    etapes_avant: tuple[str | None, ...]
+    etapes: tuple[str | None, ...]
+    deja_enregistre: bool
+
+
+def _cle_evenement(evenement: Any) -> str:
+    import hashlib
+    import json
+
+    donnees = json.dumps(evenement.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return f"evt|{evenement.type}|{hashlib.sha256(donnees.encode()).hexdigest()[:32]}"
+
+
+def enregistrer_transition(
+    m: Engine,
+    reference: str,
+    evenement: Any,
+    le: date,
+    jur: Jurisprudence,
+    maintenant: datetime,
+    operateur: str | None = None,
+) -> ResultatTransition:
+    """Apply a dated event through the pure core and store the new state, in one transaction.
+
+    The event is written to the append-only history (with its data); the same event recorded
+    twice changes nothing. A collective proceeding concerns the debtor: every open dossier of
+    that debtor receives it (C. com. art. L622-21 binds all creditors).
+    """
+    from escalade.etapes import ProcedureCollectiveOuverte, appliquer
+    from escalade.stockage.depot import enregistrer_dossier
+
+    cle = _cle_evenement(evenement)
+    with transaction_ecriture(m) as conn:
+        dossier_id, debiteur_id = identifiants(conn, reference)
+        verrouiller_debiteur(conn, debiteur_id)
+        ids = [dossier_id]
+        if isinstance(evenement, ProcedureCollectiveOuverte):
+            ids += [
+                i
+                for i in conn.execute(
+                    select(s.dossiers.c.id)
+                    .where(
+                        s.dossiers.c.debiteur_id == debiteur_id,
+                        s.dossiers.c.ouvert.is_(True),
+                        s.dossiers.c.id != dossier_id,
+                    )
+                    .order_by(s.dossiers.c.reference)
+                ).scalars()
+            ]
+        deja = conn.execute(
+            select(s.historique.c.id).where(
+                s.historique.c.dossier_id == dossier_id, s.historique.c.cle == cle
+            )
+        ).first()
+        stockes = charger_lot(conn, ids)
+        if deja is not None:
+            etapes = tuple(x.dossier.etape for x in stockes)
+            return ResultatTransition(
+                tuple(x.dossier.reference for x in stockes), etapes, etapes, True
+            )
+        apres = [appliquer(x.dossier, evenement, le, jur) for x in stockes]
+        for stocke, nouveau in zip(stockes, apres, strict=True):
+            enregistrer_dossier(conn, nouveau, maintenant)
+            conn.execute(
+                s.historique.insert().values(
+                    dossier_id=stocke.id,
+                    cle=cle,
+                    etape=nouveau.etape or "aucune",
+                    le=le,
+                    motif=None,
+                    evenement=evenement.type,
+                    donnees=evenement.model_dump(mode="json"),
+                    operateur=operateur,
+                    enregistre_le=maintenant,
+                )
+            )
+        point_de_test("transition")
+        return ResultatTransition(
+            tuple(x.dossier.reference for x in stockes),
+            tuple(x.dossier.etape for x in stockes),
+            tuple(n.etape for n in apres),
+            False,
+        )

@@ -251,3 +251,17 @@ purge_en_cours = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
 )
+
+# GDPR purge record (migration 0002, escalade.stockage.rgpd): which retention category of
+# which dossier was purged, on which legal date. No personal data.
+purges = Table(
+    "purges",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id"), nullable=False),
+    Column("categorie", String(40), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("au", Date, nullable=False),
+    Column("effectuee_le", HorodatageUTC, nullable=False),
+    UniqueConstraint("dossier_id", "categorie"),
+)

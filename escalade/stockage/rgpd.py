@@ -1,0 +1,433 @@
+"""GDPR on the store: the purge, the access export, the sensitive notes and the audit journal.
+
+The purge applies `escalade.conservation.a_purger` dossier by dossier, in batches, each
+batch one write transaction: an interrupted purge (even killed) leaves every batch either
+fully purged and recorded in `purges`, or untouched; the next run resumes. Inside the
+transaction the append-only triggers let the purge through by their own door
+(`purge_autorisee`), and nothing else.
+
+What stays: amounts, dates, étapes, channels and subjects of contacts, invoice numbers,
+postal code and town of the debtor (its holiday calendar and statistics), the operators.
+What goes is exactly `escalade.conservation.CHAMPS`. The pseudonym of a debtor is
+"Pseudonyme D000042" (its internal row number): stable across its dossiers, so statistics
+per debtor survive, and meaningless once the debtor row itself is pseudonymised (when its
+last dossier is).
+
+SQLite: `PRAGMA secure_delete=ON` overwrites freed content, then VACUUM rebuilds the file
+and a TRUNCATE checkpoint empties the WAL: the purged values are nowhere in the files.
+PostgreSQL: the rows hold the new values and a VACUUM of the touched tables drops the old
+row versions; backups and the server's WAL archive are outside the tool's reach.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, func, select, text, update
+
+from escalade.conservation import (
+    CATEGORIES,
+    LIBELLES,
+    ActionPurge,
+    PolitiqueConservation,
+    Retenue,
+    a_purger,
+    retenues,
+)
+from escalade.erreurs import EntreeInvalide
+from escalade.stockage import schema as s
+from escalade.stockage.depot import charger_lot
+from escalade.stockage.moteur import (
+    est_postgresql,
+    point_de_test,
+    purge_autorisee,
+    transaction_ecriture,
+    transaction_lecture,
+)
+
+LOT = 500
+EFFACE = "[effacé]"  # NOT NULL free-text columns (litiges.motif, audit.motif)
+TABLES_TOUCHEES = ("dossiers", "debiteurs", "contacts", "historique", "litiges", "factures",
+                   "paiements", "audit")  # fmt: skip
+
+
+def pseudonyme(debiteur_id: int) -> str:
+    return f"Pseudonyme D{debiteur_id:06d}"
+
+
+@dataclass(frozen=True)
+class PurgeDossier:
+    reference: str
+    dossier_id: int
+    actions: tuple[ActionPurge, ...]
+    retenues: tuple[Retenue, ...] = ()
+
+
+@dataclass
+class BilanPurge:
+    au: date
+    applique: bool
+    dossiers_examines: int = 0
+    purges: list[PurgeDossier] = field(default_factory=list)
+    geles: list[PurgeDossier] = field(default_factory=list)
+
+    def compte_par_categorie(self) -> dict[str, int]:
+        compte = dict.fromkeys(CATEGORIES, 0)
+        for p in self.purges:
+            for a in p.actions:
+                compte[a.categorie] += 1
+        return compte
+
+
+# --- reading what is due ------------------------------------------------------------------
+
+
+def _ids_a_examiner(conn: Connection, apres: int, lot: int) -> list[int]:
+    """Dossiers with at least one category not purged yet, by id."""
+    faites = (
+        select(func.count())
+        .select_from(s.purges)
+        .where(s.purges.c.dossier_id == s.dossiers.c.id)
+        .scalar_subquery()
+    )
+    requete = (
+        select(s.dossiers.c.id)
+        .where(s.dossiers.c.id > apres, faites < len(CATEGORIES))
+        .order_by(s.dossiers.c.id)
+        .limit(lot)
+    )
+    return list(conn.execute(requete).scalars())
+
+
+def _deja(conn: Connection, ids: Sequence[int]) -> dict[int, set[str]]:
+    faites: dict[int, set[str]] = defaultdict(set)
+    requete = select(s.purges.c.dossier_id, s.purges.c.categorie).where(
+        s.purges.c.dossier_id.in_(ids)
+    )
+    for dossier_id, categorie in conn.execute(requete):
+        faites[dossier_id].add(categorie)
+    return faites
+
+
+def _examiner(
+    conn: Connection, ids: Sequence[int], au: date, politique: PolitiqueConservation
+) -> Iterator[PurgeDossier]:
+    faites = _deja(conn, ids)
+    for stocke in charger_lot(conn, ids):
+        d = stocke.dossier
+        gel = retenues(d, au, politique)
+        if gel:
+            yield PurgeDossier(d.reference, stocke.id, (), tuple(gel))
+            continue
+        actions = a_purger(d, au, politique, faites[stocke.id])
+        if actions:
+            yield PurgeDossier(d.reference, stocke.id, tuple(actions))
+
+
+# --- applying ------------------------------------------------------------------------------
+
+
+def _pseudonymiser_identite(conn: Connection, dossier_id: int) -> None:
+    ligne = conn.execute(
+        select(s.dossiers.c.debiteur, s.dossiers.c.debiteur_id).where(s.dossiers.c.id == dossier_id)
+    ).one()
+    avant = ligne.debiteur
+    adresse = avant.get("adresse") or {}
+    gardes = ("type", "segment", "canaux_refuses", "procedure_collective", "commercant",
+              "forme_juridique")  # fmt: skip
+    apres = {k: avant[k] for k in gardes if k in avant}
+    apres["nom"] = pseudonyme(ligne.debiteur_id)
+    apres["adresse"] = {
+        "lignes": [],
+        "code_postal": adresse.get("code_postal", "00000"),
+        "ville": adresse.get("ville", ""),
+        "pays": adresse.get("pays", "France"),
+    }
+    conn.execute(update(s.dossiers).where(s.dossiers.c.id == dossier_id).values(debiteur=apres))
+    conn.execute(
+        update(s.contacts).where(s.contacts.c.dossier_id == dossier_id).values(interlocuteur=None)
+    )
+
+
+def _pseudonymiser_debiteurs(conn: Connection, debiteur_ids: set[int]) -> None:
+    """A debtor row loses its name and key once every one of its dossiers is pseudonymised."""
+    for debiteur_id in sorted(debiteur_ids):
+        restants = conn.execute(
+            select(func.count())
+            .select_from(s.dossiers)
+            .outerjoin(
+                s.purges,
+                and_(
+                    s.purges.c.dossier_id == s.dossiers.c.id,
+                    s.purges.c.categorie == "identite_coordonnees",
+                ),
+            )
+            .where(s.dossiers.c.debiteur_id == debiteur_id, s.purges.c.id.is_(None))
+        ).scalar_one()
+        if restants == 0:
+            nom = pseudonyme(debiteur_id)
+            conn.execute(
+                update(s.debiteurs)
+                .where(s.debiteurs.c.id == debiteur_id)
+                .values(nom=nom, cle=f"pseudonyme:{debiteur_id}")
+            )
+
+
+def _effacer_notes(conn: Connection, dossier_id: int) -> None:
+    conn.execute(
+        update(s.contacts)
+        .where(s.contacts.c.dossier_id == dossier_id)
+        .values(note=None, resultat=None)
+    )
+    conn.execute(
+        update(s.litiges).where(s.litiges.c.dossier_id == dossier_id).values(motif=EFFACE)
+    )
+    # The history key embeds the reason (étape|date|motif): rebuilt without it.
+    h = s.historique.c
+    conn.execute(
+        update(s.historique)
+        .where(h.dossier_id == dossier_id, h.motif.is_not(None))
+        .values(motif=None, cle=h.etape + "|" + func.cast(h.le, s.String) + "|#" + func.cast(h.id, s.String))
+    )
+
+
+def _effacer_documents(conn: Connection, dossier_id: int) -> None:
+    conn.execute(
+        update(s.contacts).where(s.contacts.c.dossier_id == dossier_id).values(document=None)
+    )
+    mise = conn.execute(
+        select(s.dossiers.c.mise_en_demeure).where(s.dossiers.c.id == dossier_id)
+    ).scalar_one()
+    if mise and mise.get("numero_lrar"):
+        sans = {k: v for k, v in mise.items() if k != "numero_lrar"}
+        conn.execute(
+            update(s.dossiers).where(s.dossiers.c.id == dossier_id).values(mise_en_demeure=sans)
+        )
+
+
+def _effacer_pieces(conn: Connection, dossier_id: int) -> None:
+    conn.execute(update(s.factures).where(s.factures.c.dossier_id == dossier_id).values(pieces=[]))
+    # The payment key embeds its reference (date|montant|facture|reference): rebuilt.
+    p = s.paiements.c
+    conn.execute(
+        update(s.paiements)
+        .where(p.dossier_id == dossier_id, p.reference.is_not(None))
+        .values(reference=None, cle="#" + func.cast(p.id, s.String))
+    )
+
+
+def _effacer_audit(conn: Connection, dossier_id: int) -> None:
+    a = s.audit.c
+    conn.execute(
+        update(s.audit)
+        .where(a.dossier_id == dossier_id, a.action != "purge")
+        .values(motif=EFFACE)
+    )
+
+
+_APPLIQUER: dict[str, Callable[[Connection, int], None]] = {
+    "identite_coordonnees": _pseudonymiser_identite,
+    "journal_contacts_notes": _effacer_notes,
+    "documents_produits": _effacer_documents,
+    "montants_factures": _effacer_pieces,
+    "journal_audit": _effacer_audit,
+}
+
+
+def _motif_audit(p: PurgeDossier, au: date) -> str:
+    parties = [f"{LIBELLES[a.categorie]} ({a.action})" for a in p.actions]
+    return f"purge RGPD au {au.isoformat()} : " + ", ".join(parties)
+
+
+def _appliquer_lot(
+    conn: Connection,
+    a_faire: Sequence[PurgeDossier],
+    au: date,
+    operateur: str | None,
+    maintenant: datetime,
+) -> None:
+    debiteurs: set[int] = set()
+    with purge_autorisee(conn):
+        for p in a_faire:
+            for a in p.actions:
+                _APPLIQUER[a.categorie](conn, p.dossier_id)
+            conn.execute(
+                s.purges.insert(),
+                [
+                    {"dossier_id": p.dossier_id, "categorie": a.categorie, "action": a.action,
+                     "au": au, "effectuee_le": maintenant}
+                    for a in p.actions
+                ],
+            )  # fmt: skip
+            conn.execute(
+                s.audit.insert().values(
+                    le=maintenant,
+                    action="purge",
+                    operateur=operateur,
+                    dossier_id=p.dossier_id,
+                    regles=[
+                        {"categorie": a.categorie, "action": a.action,
+                         "articles": list(a.references)}
+                        for a in p.actions
+                    ],
+                    motif=_motif_audit(p, au),
+                )
+            )  # fmt: skip
+            if any(a.categorie == "identite_coordonnees" for a in p.actions):
+                debiteurs.add(
+                    conn.execute(
+                        select(s.dossiers.c.debiteur_id).where(s.dossiers.c.id == p.dossier_id)
+                    ).scalar_one()
+                )
+        _pseudonymiser_debiteurs(conn, debiteurs)
+
+
+def purger(
+    m: Engine,
+    au: date,
+    politique: PolitiqueConservation,
+    *,
+    appliquer: bool,
+    operateur: str | None,
+    maintenant: datetime,
+    lot: int = LOT,
+    progression: Callable[[int], None] | None = None,
+) -> BilanPurge:
+    """Find (and with `appliquer`, carry out) every purge due on `au`, batch by batch."""
+    bilan = BilanPurge(au=au, applique=appliquer)
+    dernier = 0
+    while True:
+        contexte = transaction_ecriture(m) if appliquer else transaction_lecture(m)
+        with contexte as conn:
+            if appliquer and not est_postgresql(conn):
+                conn.exec_driver_sql("PRAGMA secure_delete=ON")
+            ids = _ids_a_examiner(conn, dernier, lot)
+            if not ids:
+                break
+            resultats = list(_examiner(conn, ids, au, politique))
+            a_faire = [r for r in resultats if r.actions]
+            if appliquer and a_faire:
+                _appliquer_lot(conn, a_faire, au, operateur, maintenant)
+                point_de_test("purge")
+        bilan.dossiers_examines += len(ids)
+        bilan.purges += a_faire
+        bilan.geles += [r for r in resultats if r.retenues]
+        dernier = ids[-1]
+        if progression is not None:
+            progression(len(ids))
+    if appliquer and bilan.purges:
+        compacter(m)
+    return bilan
+
+
+def compacter(m: Engine) -> None:
+    """Make the purge physical: no old value left in the database files."""
+    if m.dialect.name == "postgresql":
+        with m.connect() as conn:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            for table in (*TABLES_TOUCHEES, "purges"):
+                conn.exec_driver_sql(f"VACUUM {table}")
+        return
+    with m.connect() as conn:
+        # pysqlite's own transaction handling is off (moteur.py): these run outside BEGIN.
+        brut = conn.connection.driver_connection
+        assert brut is not None
+        brut.execute("PRAGMA secure_delete=ON")
+        brut.execute("VACUUM")
+        brut.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# --- the audit journal ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evenement:
+    le: datetime
+    action: str  # import | contact | document | transition | contact_force | purge | export...
+    operateur: str | None
+    dossier: str | None
+    detail: str
+
+
+def journal(conn: Connection, reference: str | None = None) -> list[Evenement]:
+    """Who did what and when, oldest first: imports, contacts, documents, transitions,
+    overrides, purges, exports (the last three from the append-only audit table)."""
+    d = s.dossiers.c
+    filtre_id: int | None = None
+    if reference is not None:
+        filtre_id = conn.execute(select(d.id).where(d.reference == reference)).scalar()
+        if filtre_id is None:
+            raise EntreeInvalide(f"aucun dossier « {reference} » dans le dépôt", champ="DOSSIER")
+    refs = dict(conn.execute(select(d.id, d.reference)).all()) if filtre_id is None else {
+        filtre_id: reference
+    }
+
+    def _ou(table: Any) -> Any:
+        return table.c.dossier_id == filtre_id if filtre_id is not None else True
+
+    evenements: list[Evenement] = []
+    requete = select(d.id, d.importe_le)
+    if filtre_id is not None:
+        requete = requete.where(d.id == filtre_id)
+    for i, le in conn.execute(requete):
+        evenements.append(Evenement(le, "import", None, refs.get(i), "dossier importé"))
+    c = s.contacts.c
+    for r in conn.execute(
+        select(c.dossier_id, c.enregistre_le, c.operateur, c.canal, c.objet, c.le, c.document)
+        .where(_ou(s.contacts))
+    ):
+        quand = r.le.strftime("%Y-%m-%d %H:%M")
+        evenements.append(
+            Evenement(r.enregistre_le, "contact", r.operateur, refs.get(r.dossier_id),
+                      f"{r.canal}, {r.objet}, le {quand}")
+        )  # fmt: skip
+        if r.document:
+            evenements.append(
+                Evenement(r.enregistre_le, "document", r.operateur, refs.get(r.dossier_id),
+                          f"document joint au contact du {quand}")
+            )  # fmt: skip
+    h = s.historique.c
+    for r in conn.execute(
+        select(h.dossier_id, h.enregistre_le, h.operateur, h.etape, h.le, h.evenement)
+        .where(_ou(s.historique))
+    ):
+        quoi = f"étape « {r.etape} » le {r.le.isoformat()}"
+        if r.evenement:
+            quoi += f" ({r.evenement})"
+        evenements.append(
+            Evenement(r.enregistre_le, "transition", r.operateur, refs.get(r.dossier_id), quoi)
+        )
+    a = s.audit.c
+    for r in conn.execute(
+        select(a.dossier_id, a.le, a.action, a.operateur, a.motif).where(_ou(s.audit))
+    ):
+        evenements.append(
+            Evenement(r.le, r.action, r.operateur, refs.get(r.dossier_id), r.motif)
+        )
+    return sorted(evenements, key=lambda e: (e.le, e.action))
+
+
+def journaliser(
+    conn: Connection,
+    action: str,
+    motif: str,
+    maintenant: datetime,
+    operateur: str | None = None,
+    dossier_id: int | None = None,
+    regles: list[Any] | None = None,
+) -> None:
+    """Append one line to the audit table (exports, purges)."""
+    conn.execute(
+        s.audit.insert().values(
+            le=maintenant, action=action, operateur=operateur, dossier_id=dossier_id,
+            regles=regles or [], motif=motif,
+        )
+    )  # fmt: skip
+
+
+def _sans_objet(conn: Connection) -> None:  # keeps `text` imported for raw SQL helpers
+    conn.execute(text("SELECT 1"))
