@@ -124,8 +124,8 @@ def assembler(
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(requete_pdf)))
-    writer.add_outline_item(titre, 0)
+    writer.append(PdfReader(io.BytesIO(requete_pdf)), import_outline=False)
+    writer.add_outline_item(title=titre, page_number=0)
     caches: dict[tuple[int, float, float], Any] = {}
     manquantes: list[int] = []
     for piece in pieces:
@@ -141,13 +141,13 @@ def assembler(
                     *A4,
                 )
             )  # fmt: skip
-            writer.add_outline_item(libelle + " (manquante)", debut)
+            writer.add_outline_item(title=libelle + " (manquante)", page_number=debut)
             continue
         lecteur = _lire(chemin)
         for page in lecteur.pages:
             ajoutee = writer.add_page(page)
             _tamponner(ajoutee, piece.numero, caches)
-        writer.add_outline_item(libelle, debut)
+        writer.add_outline_item(title=libelle, page_number=debut)
     writer.add_metadata({"/Title": titre, "/Producer": "escalade"})
     sortie = io.BytesIO()
     writer.write(sortie)
