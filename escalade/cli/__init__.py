@@ -28,6 +28,8 @@ COMMANDES: dict[str, str] = {
     "plan": "escalade.cli.depot:plan",
     "verifier": "escalade.cli.depot:verifier",
     "contact": "escalade.cli.depot:contact",
+    "rgpd": "escalade.cli.rgpd:rgpd",
+    "journal": "escalade.cli.rgpd:journal",
     "paiement": "escalade.cli.depot:paiement",
     "avoir": "escalade.cli.depot:avoir",
     "litige": "escalade.cli.depot:litige",

@@ -262,6 +262,7 @@ def _verifier_en_depot(
     "--forcer", is_flag=True, help="Passer outre une limite de la politique (jamais la loi)."
 )
 @click.option("--motif", "motif_forcage", help="Justification écrite de --forcer (journalisée).")
+@click.option("--oui", is_flag=True, help="Confirmer d'avance une note signalée sensible.")
 @OPTION_OPERATEUR
 @OPTION_POLITIQUE
 @OPTION_DB
@@ -278,6 +279,7 @@ def contact(
     le: datetime | None,
     forcer: bool,
     motif_forcage: str | None,
+    oui: bool,
     operateur: str | None,
     politique: Path | None,
     db: str | None,
@@ -299,6 +301,9 @@ def contact(
 
     if forcer != (motif_forcage is not None):
         raise click.UsageError("--forcer et --motif vont ensemble")
+    from escalade.cli.rgpd import confirmer_note
+
+    confirmer_note(note, resultat, oui=oui)  # CNIL bloc-notes: warn, ask before recording
     moment = le or maintenant()
     jur = jurisprudence()
     pol = _politique(politique, jur, moment.date())

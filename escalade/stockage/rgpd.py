@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, select, text, update
+from sqlalchemy import Connection, Engine, String, and_, cast, func, select, update
 
 from escalade.conservation import (
     CATEGORIES,
@@ -183,15 +183,13 @@ def _effacer_notes(conn: Connection, dossier_id: int) -> None:
         .where(s.contacts.c.dossier_id == dossier_id)
         .values(note=None, resultat=None)
     )
-    conn.execute(
-        update(s.litiges).where(s.litiges.c.dossier_id == dossier_id).values(motif=EFFACE)
-    )
+    conn.execute(update(s.litiges).where(s.litiges.c.dossier_id == dossier_id).values(motif=EFFACE))
     # The history key embeds the reason (étape|date|motif): rebuilt without it.
     h = s.historique.c
     conn.execute(
         update(s.historique)
         .where(h.dossier_id == dossier_id, h.motif.is_not(None))
-        .values(motif=None, cle=h.etape + "|" + func.cast(h.le, s.String) + "|#" + func.cast(h.id, s.String))
+        .values(motif=None, cle=h.etape + "|" + cast(h.le, String) + "|#" + cast(h.id, String))
     )
 
 
@@ -216,16 +214,14 @@ def _effacer_pieces(conn: Connection, dossier_id: int) -> None:
     conn.execute(
         update(s.paiements)
         .where(p.dossier_id == dossier_id, p.reference.is_not(None))
-        .values(reference=None, cle="#" + func.cast(p.id, s.String))
+        .values(reference=None, cle="#" + cast(p.id, String))
     )
 
 
 def _effacer_audit(conn: Connection, dossier_id: int) -> None:
     a = s.audit.c
     conn.execute(
-        update(s.audit)
-        .where(a.dossier_id == dossier_id, a.action != "purge")
-        .values(motif=EFFACE)
+        update(s.audit).where(a.dossier_id == dossier_id, a.action != "purge").values(motif=EFFACE)
     )
 
 
@@ -362,9 +358,11 @@ def journal(conn: Connection, reference: str | None = None) -> list[Evenement]:
         filtre_id = conn.execute(select(d.id).where(d.reference == reference)).scalar()
         if filtre_id is None:
             raise EntreeInvalide(f"aucun dossier « {reference} » dans le dépôt", champ="DOSSIER")
-    refs = dict(conn.execute(select(d.id, d.reference)).all()) if filtre_id is None else {
-        filtre_id: reference
-    }
+    refs = (
+        dict(conn.execute(select(d.id, d.reference)).all())
+        if filtre_id is None
+        else {filtre_id: reference}
+    )
 
     def _ou(table: Any) -> Any:
         return table.c.dossier_id == filtre_id if filtre_id is not None else True
@@ -377,8 +375,9 @@ def journal(conn: Connection, reference: str | None = None) -> list[Evenement]:
         evenements.append(Evenement(le, "import", None, refs.get(i), "dossier importé"))
     c = s.contacts.c
     for r in conn.execute(
-        select(c.dossier_id, c.enregistre_le, c.operateur, c.canal, c.objet, c.le, c.document)
-        .where(_ou(s.contacts))
+        select(
+            c.dossier_id, c.enregistre_le, c.operateur, c.canal, c.objet, c.le, c.document
+        ).where(_ou(s.contacts))
     ):
         quand = r.le.strftime("%Y-%m-%d %H:%M")
         evenements.append(
@@ -392,8 +391,9 @@ def journal(conn: Connection, reference: str | None = None) -> list[Evenement]:
             )  # fmt: skip
     h = s.historique.c
     for r in conn.execute(
-        select(h.dossier_id, h.enregistre_le, h.operateur, h.etape, h.le, h.evenement)
-        .where(_ou(s.historique))
+        select(h.dossier_id, h.enregistre_le, h.operateur, h.etape, h.le, h.evenement).where(
+            _ou(s.historique)
+        )
     ):
         quoi = f"étape « {r.etape} » le {r.le.isoformat()}"
         if r.evenement:
@@ -405,9 +405,7 @@ def journal(conn: Connection, reference: str | None = None) -> list[Evenement]:
     for r in conn.execute(
         select(a.dossier_id, a.le, a.action, a.operateur, a.motif).where(_ou(s.audit))
     ):
-        evenements.append(
-            Evenement(r.le, r.action, r.operateur, refs.get(r.dossier_id), r.motif)
-        )
+        evenements.append(Evenement(r.le, r.action, r.operateur, refs.get(r.dossier_id), r.motif))
     return sorted(evenements, key=lambda e: (e.le, e.action))
 
 
@@ -429,5 +427,159 @@ def journaliser(
     )  # fmt: skip
 
 
-def _sans_objet(conn: Connection) -> None:  # keeps `text` imported for raw SQL helpers
-    conn.execute(text("SELECT 1"))
+# --- sensitive notes -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoteSensible:
+    dossier: str
+    source: str  # contacts.note | contacts.resultat | litiges.motif | historique.motif
+    le: str  # when (ISO)
+    texte: str
+    categories: tuple[str, ...]
+
+
+def notes_sensibles(conn: Connection) -> list[NoteSensible]:
+    """Every stored free text that looks sensitive or excessive (escalade.notes_sensibles)."""
+    from escalade.notes_sensibles import categories
+
+    d = s.dossiers.c
+    sources: list[tuple[str, Any, Any, Any]] = [
+        ("contacts.note", s.contacts, s.contacts.c.note, s.contacts.c.le),
+        ("contacts.resultat", s.contacts, s.contacts.c.resultat, s.contacts.c.le),
+        ("litiges.motif", s.litiges, s.litiges.c.motif, s.litiges.c.ouvert_le),
+        ("historique.motif", s.historique, s.historique.c.motif, s.historique.c.le),
+    ]
+    resultat = []
+    for nom, table, colonne, quand in sources:
+        requete = (
+            select(d.reference, colonne, quand)
+            .join(s.dossiers, s.dossiers.c.id == table.c.dossier_id)
+            .where(colonne.is_not(None))
+            .order_by(d.reference, table.c.id)
+        )
+        for reference, texte_, le in conn.execute(requete):
+            trouve = categories(texte_)
+            if trouve:
+                resultat.append(NoteSensible(reference, nom, le.isoformat(), texte_, trouve))
+    return resultat
+
+
+# --- access export (RGPD art. 15 and 20) -----------------------------------------------------
+
+
+def _norm(texte: str | None) -> str:
+    from escalade.notes_sensibles import normaliser
+
+    return normaliser(texte or "")
+
+
+def _correspond(valeur: Any, cible: str, numero: str) -> bool:
+    if not isinstance(valeur, str) or not valeur:
+        return False
+    if numero and valeur.replace(" ", "") == numero:
+        return True
+    return _norm(valeur) == cible
+
+
+def _interlocuteurs(debiteur: dict[str, Any], cible: str, numero: str) -> list[dict[str, Any]]:
+    return [
+        i
+        for i in debiteur.get("interlocuteurs") or []
+        if any(_correspond(i.get(k), cible, numero) for k in ("nom", "email", "telephone"))
+    ]
+
+
+def _est_le_debiteur(debiteur: dict[str, Any], cible: str, numero: str) -> bool:
+    champs = ("nom", "siren", "siret", "email", "telephone", "representant")
+    return any(_correspond(debiteur.get(k), cible, numero) for k in champs)
+
+
+def _json(valeur: Any) -> Any:
+    from decimal import Decimal
+
+    if isinstance(valeur, Decimal):
+        return format(valeur, "f")
+    if isinstance(valeur, date | datetime):
+        return valeur.isoformat()
+    return valeur
+
+
+def _lignes(conn: Connection, table: Any, dossier_id: int) -> list[dict[str, Any]]:
+    requete = select(table).where(table.c.dossier_id == dossier_id).order_by(table.c.id)
+    return [
+        {k: _json(v) for k, v in r._mapping.items() if k not in {"id", "dossier_id", "debiteur_id"}}
+        for r in conn.execute(requete)
+    ]
+
+
+def exporter(conn: Connection, personne: str) -> dict[str, Any]:
+    """Everything the store holds about one person: as the debtor (the whole dossier: every
+    part of it is about them), or as a contact person of a debtor (only the lines naming
+    them). Matched on the name (accents, case and punctuation ignored), the email, the
+    phone, the SIREN or SIRET."""
+    cible = _norm(personne)
+    numero = personne.replace(" ", "")
+    if not cible:
+        raise EntreeInvalide("personne à rechercher vide", champ="PERSONNE")
+    d = s.dossiers.c
+    comme_debiteur: list[dict[str, Any]] = []
+    comme_interlocuteur: list[dict[str, Any]] = []
+    for ligne in conn.execute(select(s.dossiers).order_by(d.reference)):
+        debiteur = ligne.debiteur
+        if _est_le_debiteur(debiteur, cible, numero):
+            comme_debiteur.append(_dossier_complet(conn, ligne))
+            continue
+        trouves = _interlocuteurs(debiteur, cible, numero)
+        contacts = [
+            c
+            for c in _lignes(conn, s.contacts, ligne.id)
+            if _correspond(c.get("interlocuteur"), cible, numero)
+        ]
+        if trouves or contacts:
+            comme_interlocuteur.append(
+                {
+                    "dossier": ligne.reference,
+                    "debiteur": debiteur.get("nom"),
+                    "interlocuteur": trouves,
+                    "contacts": contacts,
+                }
+            )
+    return {
+        "personne": personne,
+        "references": ["RGPD art. 15", "RGPD art. 20"],
+        "comme_debiteur": comme_debiteur,
+        "comme_interlocuteur": comme_interlocuteur,
+    }
+
+
+def _dossier_complet(conn: Connection, ligne: Any) -> dict[str, Any]:
+    a = s.audit.c
+    audit = [
+        {k: _json(v) for k, v in r._mapping.items()}
+        for r in conn.execute(
+            select(a.le, a.action, a.operateur, a.motif).where(a.dossier_id == ligne.id)
+            .order_by(a.id)
+        )
+    ]  # fmt: skip
+    purges = [
+        {k: _json(v) for k, v in r._mapping.items()}
+        for r in conn.execute(
+            select(s.purges.c.categorie, s.purges.c.action, s.purges.c.au)
+            .where(s.purges.c.dossier_id == ligne.id).order_by(s.purges.c.id)
+        )
+    ]  # fmt: skip
+    return {
+        "reference": ligne.reference,
+        "debiteur": ligne.debiteur,
+        "creancier": ligne.creancier.get("nom"),
+        "etape": ligne.etape,
+        "mise_en_demeure": ligne.mise_en_demeure,
+        "jugement": ligne.jugement,
+        "importe_le": _json(ligne.importe_le),
+        **{t: _lignes(conn, getattr(s, t), ligne.id) for t in (
+            "factures", "paiements", "avoirs", "litiges", "echeanciers", "interruptions",
+            "contacts", "historique")},
+        "audit": audit,
+        "purges": purges,
+    }  # fmt: skip

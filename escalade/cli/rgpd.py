@@ -1,0 +1,324 @@
+"""GDPR commands: `rgpd purger|exporter|registre|notes` and the audit `journal`.
+
+The pure core decides (escalade.conservation, escalade.registre, escalade.notes_sensibles);
+escalade.stockage.rgpd reads and writes the store; these commands only parse, call, print.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from escalade.cli import commande
+from escalade.cli.depot import OPTION_DB, OPTION_JSON, OPTION_OPERATEUR, GroupeFr
+from escalade.cli.parametres import DATE, aujourdhui, imprimer_json, maintenant
+from escalade.erreurs import EntreeInvalide
+
+
+@click.group(name="rgpd", cls=GroupeFr)
+def rgpd() -> None:
+    """Données personnelles : purge, export des données d'une personne, registre, notes."""
+
+
+def _politique(le: date) -> Any:
+    from escalade.conservation import politique_par_defaut
+    from escalade.jurisprudence import jurisprudence
+
+    return politique_par_defaut(jurisprudence(), le)
+
+
+def _action_en_dict(a: Any) -> dict[str, Any]:
+    return {
+        "categorie": a.categorie,
+        "action": a.action,
+        "champs": list(a.champs),
+        "conserve_jusqu_au": a.conserve_jusqu_au.isoformat(),
+        "motif": a.motif,
+        "articles": list(a.references),
+    }
+
+
+# --- purger ------------------------------------------------------------------------------
+
+
+@rgpd.command(name="purger")
+@click.option("--date", "le", type=DATE, help="Date de la purge (par défaut : aujourd'hui).")
+@click.option(
+    "--appliquer",
+    is_flag=True,
+    help="Effacer ou pseudonymiser réellement (sans cette option : simulation, rien n'est écrit).",
+)
+@OPTION_OPERATEUR
+@OPTION_DB
+@OPTION_JSON
+def purger(
+    le: date | None, appliquer: bool, operateur: str | None, db: str | None, en_json: bool
+) -> None:
+    """Efface ou pseudonymise les données personnelles dont la durée de conservation est
+    échue, catégorie par catégorie, en gardant montants, dates et statistiques.
+
+    Sans --appliquer, liste ce qui serait effacé ou pseudonymisé et pourquoi, sans rien
+    écrire. Un dossier sous gel (procédure en cours, titre exécutoire) reste entier.
+    Avec --appliquer, chaque purge est inscrite au journal d'audit (sans les données
+    purgées) ; avec SQLite, le fichier est ensuite compacté (secure_delete et VACUUM).
+    """
+    from escalade.stockage.moteur import moteur
+    from escalade.stockage.rgpd import purger as purger_depot
+
+    jour = le or aujourdhui()
+    m = moteur(db, creer=False)
+    bilan = purger_depot(
+        m, jour, _politique(jour), appliquer=appliquer, operateur=operateur,
+        maintenant=maintenant(),
+    )  # fmt: skip
+    if en_json:
+        imprimer_json(
+            {
+                "date": jour.isoformat(),
+                "applique": appliquer,
+                "dossiers_examines": bilan.dossiers_examines,
+                "purges": [
+                    {"dossier": p.reference, "actions": [_action_en_dict(a) for a in p.actions]}
+                    for p in bilan.purges
+                ],
+                "geles": [
+                    {
+                        "dossier": p.reference,
+                        "retenues": [
+                            {"motif": r.motif, "jusqu_au": r.jusqu_au and r.jusqu_au.isoformat(),
+                             "articles": list(r.references)}
+                            for r in p.retenues
+                        ],
+                    }
+                    for p in bilan.geles
+                ],
+                "par_categorie": bilan.compte_par_categorie(),
+            }
+        )  # fmt: skip
+        return
+    verbe = "purgé" if appliquer else "à purger (simulation : rien n'est écrit)"
+    click.echo(
+        f"Purge RGPD au {jour.isoformat()} : {bilan.dossiers_examines} dossier(s) examiné(s), "
+        f"{len(bilan.purges)} {verbe}, {len(bilan.geles)} sous gel."
+    )
+    for p in bilan.purges:
+        click.echo(f"- {p.reference}")
+        for a in p.actions:
+            click.echo(f"    {a.libelle} : {a.action} ({a.motif})")
+            click.echo(f"      références : {', '.join(a.references)}")
+    for p in bilan.geles:
+        for r in p.retenues:
+            click.echo(f"- {p.reference} : conservé entier, {r.motif} ({', '.join(r.references)})")
+    if not appliquer and bilan.purges:
+        click.echo("Relancez avec --appliquer pour effectuer la purge.")
+
+
+# --- exporter ----------------------------------------------------------------------------
+
+
+@rgpd.command(name="exporter")
+@click.argument("personne")
+@click.option(
+    "--sortie",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Répertoire où écrire l'export (JSON et PDF, ou HTML sans moteur PDF).",
+)
+@OPTION_OPERATEUR
+@OPTION_DB
+@OPTION_JSON
+def exporter(
+    personne: str, sortie: Path, operateur: str | None, db: str | None, en_json: bool
+) -> None:
+    """Toutes les données du dépôt sur une personne (articles 15 et 20 du RGPD).
+
+    PERSONNE : nom (accents et casse ignorés), courriel, téléphone, SIREN ou SIRET. La
+    personne peut être un débiteur (ses dossiers entiers) ou l'interlocuteur d'un débiteur
+    (les seules lignes qui la nomment). L'export est inscrit au journal d'audit.
+    """
+    from escalade.export_rgpd import ecrire_export
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+    from escalade.stockage.rgpd import exporter as exporter_depot
+    from escalade.stockage.rgpd import journaliser
+
+    if not sortie.exists():
+        sortie.mkdir(parents=True)
+    with transaction_ecriture(moteur(db, creer=False)) as conn:
+        donnees = exporter_depot(conn, personne)
+        trouves = len(donnees["comme_debiteur"]) + len(donnees["comme_interlocuteur"])
+        fichiers = ecrire_export(donnees, sortie, maintenant())
+        journaliser(
+            conn, "export", f"export RGPD (art. 15 et 20) : {trouves} dossier(s)",
+            maintenant(), operateur,
+        )  # fmt: skip
+    if en_json:
+        imprimer_json({"dossiers": trouves, "fichiers": [str(f) for f in fichiers]})
+        return
+    if trouves == 0:
+        click.echo("Aucune donnée sur cette personne dans le dépôt (export vide écrit).")
+    for f in fichiers:
+        click.echo(f"Écrit : {f}")
+
+
+# --- registre ----------------------------------------------------------------------------
+
+
+def _configuration(chemin: Path | None) -> Any:
+    from escalade.jurisprudence import lire_yaml
+    from escalade.registre import ConfigurationRegistre
+
+    if chemin is None:
+        return ConfigurationRegistre()
+    if not chemin.exists():
+        raise EntreeInvalide("fichier de configuration introuvable", fichier=str(chemin))
+    donnees = lire_yaml(chemin.read_text(encoding="utf-8"), str(chemin)) or {}
+    connus = set(ConfigurationRegistre.__dataclass_fields__)
+    if not isinstance(donnees, dict) or set(donnees) - connus:
+        inconnus = ", ".join(sorted(set(donnees) - connus)) if isinstance(donnees, dict) else ""
+        raise EntreeInvalide(
+            f"configuration invalide (champs admis : {', '.join(sorted(connus))})"
+            + (f" ; inconnus : {inconnus}" if inconnus else ""),
+            fichier=str(chemin),
+        )
+    for cle in ("destinataires", "mesures"):
+        if cle in donnees:
+            donnees[cle] = tuple(str(x) for x in donnees[cle] or ())
+    return ConfigurationRegistre(**donnees)
+
+
+@rgpd.command(name="registre")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="ESCALADE_REGISTRE",
+    help="YAML : responsable, adresse, contact, dpo, destinataires, mesures, stockage, "
+    "transferts_hors_ue (par défaut ESCALADE_REGISTRE).",
+)
+@click.option("--date", "le", type=DATE, help="Date des durées citées (par défaut : aujourd'hui).")
+@OPTION_JSON
+def registre(config: Path | None, le: date | None, en_json: bool) -> None:
+    """Le registre des activités de traitement (article 30 du RGPD) du recouvrement."""
+    from escalade.registre import registre as construire
+
+    r = construire(_configuration(config), _politique(le or aujourdhui()))
+    if en_json:
+        imprimer_json({**r.fiche, "references": list(r.references)})
+        return
+    f = r.fiche
+    click.echo(f"Registre des traitements — {f['traitement']} ({', '.join(r.references)})")
+    resp = f["responsable"]
+    click.echo(f"Responsable : {resp['nom']}, {resp['adresse']} ({resp['contact']})")
+    click.echo(f"Délégué à la protection des données : {resp['delegue_protection_donnees']}")
+    _liste("Finalités", f["finalites"])
+    _liste("Bases légales", [
+        f"{b['article']} : {b['base']} — {b['finalites']}"
+        + (f" ({b['reserve']})" if b.get("reserve") else "")
+        for b in f["bases_legales"]
+    ])  # fmt: skip
+    _liste("Personnes concernées", f["categories_personnes"])
+    _liste("Données", [f"{c['libelle']} : {c['donnees']}" for c in f["categories_donnees"]])
+    click.echo(f"Données sensibles : {f['donnees_sensibles']}")
+    _liste("Destinataires", f["destinataires"])
+    click.echo(f"Transferts hors Union européenne : {f['transferts_hors_ue']}")
+    _liste("Durées de conservation", [
+        f"{d['libelle']} : {d['duree']}" for d in f["durees_conservation"]
+    ])  # fmt: skip
+    _liste("Mesures de sécurité", f["mesures_securite"])
+
+
+def _liste(titre: str, elements: list[str]) -> None:
+    click.echo(f"{titre} :")
+    for e in elements:
+        click.echo(f"  - {e}")
+
+
+# --- notes -------------------------------------------------------------------------------
+
+
+@rgpd.command(name="notes")
+@OPTION_DB
+@OPTION_JSON
+def notes(db: str | None, en_json: bool) -> None:
+    """Les notes libres du dépôt qui semblent contenir des données sensibles ou excessives."""
+    from escalade.notes_sensibles import LIBELLES
+    from escalade.stockage.moteur import moteur, transaction_lecture
+    from escalade.stockage.rgpd import notes_sensibles
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        trouvees = notes_sensibles(conn)
+    if en_json:
+        imprimer_json(
+            {
+                "notes": [
+                    {"dossier": n.dossier, "source": n.source, "le": n.le, "texte": n.texte,
+                     "categories": list(n.categories)}
+                    for n in trouvees
+                ]
+            }
+        )  # fmt: skip
+        return
+    click.echo(f"{len(trouvees)} note(s) à revoir (CNIL, zones bloc-notes, 28 févr. 2019).")
+    for n in trouvees:
+        libelles = ", ".join(LIBELLES[c] for c in n.categories)
+        click.echo(f"- {n.dossier} [{n.source}, {n.le}] {libelles} : « {n.texte} »")
+
+
+# --- journal -----------------------------------------------------------------------------
+
+
+@commande(name="journal")
+@click.argument("dossier", required=False)
+@OPTION_DB
+@OPTION_JSON
+def journal(dossier: str | None, db: str | None, en_json: bool) -> None:
+    """Le journal d'audit : qui a fait quoi et quand (import, contact, transition,
+    document, dérogation, purge, export), pour tout le dépôt ou un DOSSIER."""
+    from escalade.stockage.moteur import moteur, transaction_lecture
+    from escalade.stockage.rgpd import journal as lire_journal
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        evenements = lire_journal(conn, dossier)
+    if en_json:
+        imprimer_json(
+            {
+                "evenements": [
+                    {"le": e.le.isoformat(), "action": e.action, "operateur": e.operateur,
+                     "dossier": e.dossier, "detail": e.detail}
+                    for e in evenements
+                ]
+            }
+        )  # fmt: skip
+        return
+    for e in evenements:
+        qui = e.operateur or "—"
+        quoi = f" {e.dossier}" if e.dossier else ""
+        click.echo(
+            f"{e.le.strftime('%Y-%m-%d %H:%M:%S')}  {e.action:<14} {qui:<12}{quoi}  {e.detail}"
+        )
+
+
+# --- the note check of `escalade contact` ----------------------------------------------
+
+
+def confirmer_note(*textes: str | None, oui: bool) -> None:
+    """Warn when a free text looks sensitive or excessive; ask before recording it.
+
+    Declined (or no terminal to ask and no --oui): an input error, nothing is written.
+    """
+    from escalade.notes_sensibles import analyser, avertissement
+
+    detections = analyser(" ; ".join(t for t in textes if t))
+    if not detections:
+        return
+    click.echo(f"Attention : {avertissement(detections)}", err=True)
+    if oui:
+        return
+    if not click.confirm("Enregistrer ce contact avec cette note ?", default=False, err=True):
+        raise EntreeInvalide(
+            "contact non enregistré : reformulez la note (faits objectifs et pertinents)",
+            champ="--note",
+        )
