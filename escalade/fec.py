@@ -103,6 +103,7 @@ class LigneClient:
     ligne: int
     journal: str
     journal_lib: str
+    ecriture_num: str
     ecriture_date: date
     compte: str
     client: str
@@ -206,6 +207,7 @@ class _Lecteur:
             ligne=n,
             journal=champs[_JOURNAL].strip(),
             journal_lib=champs[_JOURNAL_LIB].strip(),
+            ecriture_num=champs[_ECRITURE_NUM].strip(),
             ecriture_date=self.dates[champs[_ECRITURE_DATE]],
             compte=compte,
             client=client,
@@ -405,6 +407,7 @@ class _Credit:
     libelle: str
     avoir: bool
     ligne: int
+    ecriture: str  # journal and entry number: stable from one export to the next
 
 
 @dataclass
@@ -496,6 +499,7 @@ def _ajouter(compte: _Compte, ligne: LigneClient, journaux: frozenset[str] | Non
             libelle=ligne.libelle,
             avoir=_est_journal_avoirs(ligne.journal, ligne.journal_lib, journaux),
             ligne=ligne.ligne,
+            ecriture=f"{ligne.journal}{ligne.ecriture_num}",
         )
         (groupe.credits if groupe is not None else compte.libres).append(credit)
 
@@ -576,7 +580,15 @@ def _client_fec(compte: _Compte) -> ClientFEC:
 
 
 def _reste(credit: _Credit, montant: Decimal) -> _Credit:
-    return _Credit(credit.date, montant, credit.piece, credit.libelle, credit.avoir, credit.ligne)
+    return _Credit(
+        credit.date,
+        montant,
+        credit.piece,
+        credit.libelle,
+        credit.avoir,
+        credit.ligne,
+        credit.ecriture,
+    )
 
 
 def _restants(
@@ -605,7 +617,7 @@ def _paiement(credit: _Credit, montant: Decimal, facture: str | None) -> dict[st
     paiement: dict[str, Any] = {
         "date": credit.date,
         "montant": montant,
-        "reference": f"FEC:{credit.piece}:{credit.ligne}",
+        "reference": f"FEC:{credit.ecriture}:{credit.piece}",
     }
     if facture is not None:
         paiement["facture"] = facture

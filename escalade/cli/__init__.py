@@ -31,6 +31,7 @@ COMMANDES: dict[str, str] = {
     "rgpd": "escalade.cli.rgpd:rgpd",
     "journal": "escalade.cli.rgpd:journal",
     "paiement": "escalade.cli.depot:paiement",
+    "paiements": "escalade.cli.comptabilite:paiements",
     "avoir": "escalade.cli.depot:avoir",
     "litige": "escalade.cli.depot:litige",
     "echeancier": "escalade.cli.depot:echeancier",

@@ -84,16 +84,29 @@ def _politique(chemin: Path | None, jur: Jurisprudence, le: date | None = None) 
 
 @commande(name="importer")
 @click.argument("fichiers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--fec", is_flag=True, help="FICHIER est un FEC (art. A47 A-1 LPF).")
+@click.option("--clients", type=click.Path(dir_okay=False, path_type=Path),
+              help="Avec --fec : CSV des clients (compte, nom, type, SIREN, adresse, email).")
+@click.option("--creancier", type=click.Path(dir_okay=False, path_type=Path),
+              help="Avec --fec : le créancier (YAML ou JSON : nom, SIREN, adresse, IBAN).")
+@click.option("--facturx", is_flag=True, help="FICHIERS : factures Factur-X, CII ou UBL.")
 @OPTION_DB
 @OPTION_JSON
-def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool) -> None:
+def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: bool = False,
+             clients: Path | None = None, creancier: Path | None = None,
+             facturx: bool = False) -> None:  # fmt: skip
     """Charge des dossiers (YAML, JSON, portefeuille CSV) dans le dépôt.
 
     Réimporter un dossier le met à jour sans rien dupliquer : un dossier est reconnu à sa
     référence, une facture à son numéro, un paiement à sa date, son montant, sa facture et
     sa référence, un contact à son horodatage, son canal et son objet. Tous les fichiers
     sont lus et validés avant la moindre écriture : une erreur n'écrit rien.
+    Avec --fec ou --facturx : import comptable (escalade.cli.comptabilite).
     """
+    if fec or facturx:
+        from escalade.cli.comptabilite import importer_comptable
+
+        return importer_comptable(fichiers, fec, facturx, clients, creancier, db, en_json)
     from escalade.chargement import charger_fichier, iterer_fichiers
     from escalade.stockage import depot
     from escalade.stockage.moteur import moteur, transaction_ecriture

@@ -1,0 +1,415 @@
+"""Accounting and bank imports into the store: FEC, Factur-X, bank statements.
+
+`escalade importer --fec FICHIER --creancier FICHIER [--clients CSV]` and
+`escalade importer --facturx FICHIER...` (options of the `importer` command) and
+`escalade paiements RELEVE`. Every file is read and validated before anything is
+written; the writing is one transaction; re-importing the same file changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from escalade.cli import commande
+from escalade.cli.parametres import DATE, aujourdhui, imprimer_json, maintenant
+from escalade.erreurs import EntreeInvalide, TransitionRefusee
+
+
+@dataclass
+class Compte:
+    """What an import did: created, updated, unchanged, skipped (with why)."""
+
+    crees: list[str] = field(default_factory=list)
+    mis_a_jour: list[str] = field(default_factory=list)
+    inchanges: list[str] = field(default_factory=list)
+    ignores: list[tuple[str, str]] = field(default_factory=list)
+
+    def en_dict(self) -> dict[str, Any]:
+        return {
+            "crees": self.crees,
+            "mis_a_jour": self.mis_a_jour,
+            "inchanges": self.inchanges,
+            "ignores": [{"quoi": q, "motif": m} for q, m in self.ignores],
+        }
+
+    def afficher(self) -> None:
+        click.echo(
+            f"{len(self.crees)} dossier(s) créé(s), {len(self.mis_a_jour)} mis à jour, "
+            f"{len(self.inchanges)} inchangé(s), {len(self.ignores)} ignoré(s)."
+        )
+        for quoi, motif in self.ignores:
+            click.echo(f"  ignoré : {quoi} : {motif}")
+
+
+def _creancier(chemin: Path | None) -> dict[str, Any]:
+    from pydantic import ValidationError
+
+    from escalade.chargement import _chemin, _message, lire_donnees, lire_texte
+    from escalade.modele import Creancier
+
+    if chemin is None:
+        raise EntreeInvalide(
+            "--creancier FICHIER est obligatoire avec --fec (le FEC ne dit pas qui est le "
+            "créancier : nom, SIREN, adresse, IBAN)",
+            champ="--creancier",
+        )
+    fichier = str(chemin)
+    format_ = "json" if chemin.suffix.lower() == ".json" else "yaml"
+    donnees = lire_donnees(lire_texte(chemin), fichier, format_)
+    try:
+        return Creancier.model_validate(donnees).model_dump(mode="json", exclude_none=True)
+    except ValidationError as e:
+        premiere = e.errors()[0]
+        raise EntreeInvalide(
+            _message(premiere), fichier=fichier, champ=_chemin(tuple(premiere["loc"]))
+        ) from None
+
+
+def _stocker(
+    conn: Any, dossiers: Sequence[Any], le: date, instant: datetime, compte: Compte
+) -> None:
+    """Upsert each dossier, then move it to « solde » when nothing remains due."""
+    from escalade import etapes
+    from escalade.jurisprudence import jurisprudence
+    from escalade.modele import EtapeDatee
+    from escalade.stockage import depot
+
+    jur = jurisprudence()
+    avant = _existants(conn, [d.reference for d in dossiers])
+    for dossier in dossiers:
+        bilan = depot.Bilan()
+        dossier_id = depot.enregistrer_dossier(conn, dossier, instant, bilan)
+        stocke = depot.charger_lot(conn, [dossier_id])[0].dossier
+        nouvel = etapes.etat(stocke, le, jur)
+        if nouvel == "solde" and stocke.etape != "solde":
+            historique = [*stocke.historique, EtapeDatee(etape="solde", le=le, motif="import")]
+            solde = stocke.model_copy(update={"etape": "solde", "historique": historique})
+            depot.enregistrer_dossier(conn, solde, instant, bilan)
+            bilan.ajouter("etape_solde")
+        if bilan.dossiers_crees:
+            compte.crees.append(dossier.reference)
+        elif bilan.lignes_ajoutees or avant.get(dossier.reference) != stocke:
+            compte.mis_a_jour.append(dossier.reference)
+        else:
+            compte.inchanges.append(dossier.reference)
+
+
+def _existants(conn: Any, references: Sequence[str]) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from escalade.stockage import depot
+    from escalade.stockage import schema as s
+
+    ids = [
+        r.id
+        for r in conn.execute(
+            select(s.dossiers.c.id).where(s.dossiers.c.reference.in_(list(references)))
+        )
+    ]
+    return {x.dossier.reference: x.dossier for x in depot.charger_lot(conn, ids)}
+
+
+def _fusionner(nouveau: dict[str, Any], existant: Any) -> dict[str, Any]:
+    """A stored dossier keeps its own debtor and creditor details when the file lacks them."""
+    if existant is None:
+        return nouveau
+    return {
+        **nouveau,
+        "debiteur": nouveau.get("debiteur") or existant.debiteur.model_dump(mode="json"),
+    }
+
+
+def importer_fec(
+    fichier: Path,
+    clients: Path | None,
+    creancier: Path | None,
+    db: str | None,
+    le: date,
+) -> Compte:
+    from escalade.chargement import lire_texte, valider_dossier
+    from escalade.fec import dossier_de_client, lire_clients, lire_fec, lire_fichier_fec
+    from escalade.jurisprudence import jurisprudence
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    donnees_creancier = _creancier(creancier)
+    table = lire_clients(lire_texte(clients), str(clients)) if clients else {}
+    # C. com. art. L441-10 I: the supplementary payment delay when none was agreed.
+    delai = jurisprudence().entier("paiement_delai_suppletif", le)
+    compte = Compte()
+    clients_fec = list(lire_fec(lire_fichier_fec(fichier)))  # validates the whole file first
+    m = moteur(db)
+    with transaction_ecriture(m) as conn:
+        existants = _existants(conn, [f"FEC-{c.client}" for c in clients_fec])
+        dossiers = []
+        for c in clients_fec:
+            reference = f"FEC-{c.client}"
+            for message in c.signalements:
+                compte.ignores.append((reference, message))
+            existant = existants.get(reference)
+            client = table.get(c.client)
+            if client is None and existant is None:
+                compte.ignores.append(
+                    (c.client, f"client « {c.libelle} » absent du fichier des clients")
+                )
+                continue
+            if not c.factures:
+                compte.ignores.append((reference, "aucune facture au débit"))
+                continue
+            if existant is None and c.restant() <= 0:
+                compte.ignores.append((reference, "tout est réglé : rien à recouvrer"))
+                continue
+            if client is not None:
+                donnees = dossier_de_client(c, client, donnees_creancier, delai)
+            else:
+                donnees = _fusionner(
+                    dossier_de_client(c, _client_du_depot(existant), donnees_creancier, delai),
+                    existant,
+                )
+            dossiers.append(valider_dossier(donnees, str(fichier), f"{reference}."))
+        _stocker(conn, dossiers, le, maintenant(), compte)
+    return compte
+
+
+def _client_du_depot(existant: Any) -> Any:
+    from escalade.fec import Client
+
+    d = existant.debiteur
+    return Client(
+        compte="",
+        nom=d.nom,
+        type=d.type,
+        siren=d.siren,
+        email=d.email,
+        adresse=d.adresse.model_dump(mode="json"),
+    )
+
+
+def importer_facturx(fichiers: Sequence[Path], db: str | None, le: date) -> Compte:
+    from sqlalchemy import select
+
+    from escalade.chargement import valider_dossier
+    from escalade.facturx import dossier_de_facture, lire_facture
+    from escalade.jurisprudence import jurisprudence
+    from escalade.stockage import depot
+    from escalade.stockage import schema as s
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    delai = jurisprudence().entier("paiement_delai_suppletif", le)
+    factures = [lire_facture(f) for f in fichiers]  # all read before anything is written
+    compte = Compte()
+    lus = []
+    for f in factures:
+        if f.avoir:
+            compte.ignores.append((f.numero, "avoir : à saisir avec « escalade avoir »"))
+            continue
+        lus.append(valider_dossier(dossier_de_facture(f, delai), f.fichier))
+    m = moteur(db)
+    with transaction_ecriture(m) as conn:
+        cibles = []
+        for nouveau in lus:
+            cle = depot.cle_debiteur(nouveau.debiteur)
+            ids = list(
+                conn.execute(
+                    select(s.dossiers.c.id)
+                    .join(s.debiteurs, s.debiteurs.c.id == s.dossiers.c.debiteur_id)
+                    .where(s.debiteurs.c.cle == cle, s.dossiers.c.ouvert.is_(True))
+                    .order_by(s.dossiers.c.reference)
+                ).scalars()
+            )
+            facture = nouveau.factures[0]
+            stockes = [x.dossier for x in depot.charger_lot(conn, ids)]
+            cible = next(
+                (d for d in stockes if any(x.numero == facture.numero for x in d.factures)),
+                stockes[0] if stockes else None,
+            )
+            if cible is None:
+                cibles.append(nouveau)
+                continue
+            autres = [x for x in cible.factures if x.numero != facture.numero]
+            cibles.append(cible.model_copy(update={"factures": [*autres, facture]}))
+        _stocker(conn, cibles, le, maintenant(), compte)
+    return compte
+
+
+def importer_comptable(
+    fichiers: Sequence[Path],
+    fec: bool,
+    facturx: bool,
+    clients: Path | None,
+    creancier: Path | None,
+    db: str | None,
+    en_json: bool,
+    le: date | None = None,
+) -> None:
+    """Entry point of `escalade importer --fec | --facturx`."""
+    le = le or aujourdhui()
+    if fec and facturx:
+        raise EntreeInvalide("--fec et --facturx ne se combinent pas : un import à la fois")
+    if fec:
+        if len(fichiers) != 1:
+            raise EntreeInvalide("--fec importe un seul fichier FEC à la fois")
+        compte = importer_fec(fichiers[0], clients, creancier, db, le)
+    else:
+        compte = importer_facturx(fichiers, db, le)
+    if en_json:
+        imprimer_json(compte.en_dict())
+    else:
+        compte.afficher()
+
+
+# --- paiements -----------------------------------------------------------------------------
+
+
+def _factures_ouvertes(conn: Any, le: date) -> list[Any]:
+    from escalade.conformite import principal_restant
+    from escalade.rapprochement import FactureOuverte
+    from escalade.stockage import depot
+
+    ouvertes = []
+    for stocke in depot.iterer_ouverts(conn):
+        d = stocke.dossier
+        restants = principal_restant(d, le)
+        for f in d.factures:
+            if restants.get(f.numero, 0) > 0:
+                ouvertes.append(
+                    FactureOuverte(
+                        d.reference, f.numero, restants[f.numero], d.debiteur.nom, f.date_emission
+                    )
+                )
+    return ouvertes
+
+
+def _deja_rapproches(conn: Any) -> frozenset[str]:
+    from sqlalchemy import select
+
+    from escalade.stockage import schema as s
+
+    return frozenset(
+        r
+        for r in conn.execute(
+            select(s.paiements.c.reference).where(s.paiements.c.reference.is_not(None)).distinct()
+        ).scalars()
+    )
+
+
+def _enregistrer_paiements(conn: Any, surs: Sequence[Any], le: date) -> list[dict[str, Any]]:
+    from escalade import etapes
+    from escalade.jurisprudence import jurisprudence
+    from escalade.stockage import depot
+    from escalade.stockage.journal import verrouiller_debiteur
+
+    jur = jurisprudence()
+    instant = maintenant()
+    faits = []
+    for proposition in surs:
+        credit = proposition.credit
+        for a in proposition.affectations:
+            stocke = depot.charger(conn, a.dossier)
+            verrouiller_debiteur(conn, stocke.debiteur_id)
+            evenement = etapes.Paiement(
+                date=credit.date, montant=a.montant, facture=a.facture, reference=credit.identite
+            )
+            avant = stocke.dossier.etape
+            try:
+                apres = etapes.appliquer(stocke.dossier, evenement, le, jur)
+            except TransitionRefusee as e:
+                faits.append({"credit": credit.identite, "dossier": a.dossier, "refus": e.message})
+                continue
+            depot.enregistrer_dossier(conn, apres, instant)
+            faits.append(
+                {
+                    "credit": credit.identite,
+                    "dossier": a.dossier,
+                    "facture": a.facture,
+                    "montant": format(a.montant, "f"),
+                    "date": credit.date.isoformat(),
+                    "etape_avant": avant,
+                    "etape": apres.etape,
+                    "motif": proposition.motif,
+                }
+            )
+    return faits
+
+
+def _proposition_en_dict(p: Any) -> dict[str, Any]:
+    return {
+        "credit": p.credit.identite,
+        "date": p.credit.date.isoformat(),
+        "montant": format(p.credit.montant, "f"),
+        "libelle": p.credit.libelle,
+        "debiteur": p.credit.debiteur,
+        "ligne": p.credit.ligne,
+        "motif": p.motif,
+        "propositions": [
+            {"dossier": a.dossier, "facture": a.facture, "montant": format(a.montant, "f")}
+            for a in p.affectations
+        ],
+    }
+
+
+@commande(name="paiements")
+@click.argument("releve", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "le", type=DATE, help="Date du rapprochement (par défaut : aujourd'hui).")
+@click.option(
+    "--db",
+    metavar="URL",
+    help="Dépôt : URL SQLAlchemy ou fichier SQLite (par défaut ESCALADE_DB).",
+)
+@click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
+def paiements(releve: Path, le: date | None, db: str | None, en_json: bool) -> None:
+    """Rapproche un relevé bancaire (CAMT.053 ou CSV date;montant;libelle) des factures.
+
+    Les rapprochements sûrs (référence de paiement, numéro de facture dans le libellé avec
+    le bon montant, montant exact et nom du débiteur) sont enregistrés comme paiements ; un
+    dossier soldé quitte aussitôt le plan de relance. Les autres sont listés pour qu'une
+    personne les confirme (escalade paiement DOSSIER ...). Un crédit n'est jamais
+    rapproché deux fois : réimporter le même relevé ne change rien.
+    """
+    from escalade.rapprochement import rapprocher
+    from escalade.releve_bancaire import lire_releve
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    le = le or aujourdhui()
+    lu = lire_releve(releve)  # the whole statement is validated before any writing
+    with transaction_ecriture(moteur(db, creer=False)) as conn:
+        resultat = rapprocher(lu.credits, _factures_ouvertes(conn, le), _deja_rapproches(conn))
+        faits = _enregistrer_paiements(conn, resultat.surs, le)
+    sortie = {
+        "enregistres": [f for f in faits if "refus" not in f],
+        "refuses": [f for f in faits if "refus" in f],
+        "a_confirmer": [_proposition_en_dict(p) for p in resultat.incertains],
+        "deja_rapproches": [c.identite for c in resultat.deja_rapproches],
+        "sans_correspondance": [
+            {"credit": c.identite, "montant": format(c.montant, "f"), "libelle": c.libelle}
+            for c in resultat.sans_correspondance
+        ],
+        "ignores": [{"ligne": ligne, "motif": motif} for ligne, motif in lu.ignores],
+    }
+    if en_json:
+        imprimer_json(sortie)
+        return
+    _afficher_paiements(sortie)
+
+
+def _afficher_paiements(sortie: dict[str, Any]) -> None:
+    click.echo(
+        f"{len(sortie['enregistres'])} paiement(s) enregistré(s), "
+        f"{len(sortie['a_confirmer'])} à confirmer, "
+        f"{len(sortie['deja_rapproches'])} déjà rapproché(s), "
+        f"{len(sortie['sans_correspondance'])} sans correspondance."
+    )
+    for f in sortie["enregistres"]:
+        solde = " — dossier soldé" if f["etape"] == "solde" and f["etape_avant"] != "solde" else ""
+        click.echo(f"  {f['dossier']} {f['facture']} : {f['montant']} € le {f['date']}{solde}")
+    for f in sortie["refuses"]:
+        click.echo(f"  refusé : {f['dossier']} : {f['refus']}")
+    for p in sortie["a_confirmer"]:
+        click.echo(
+            f"  à confirmer : {p['montant']} € du {p['date']} « {p['libelle']} » : {p['motif']}"
+        )

@@ -1,0 +1,152 @@
+"""FEC, Factur-X and bank statement imports through the CLI and the store, end to end."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from stockage_commun import oublier_moteurs
+
+from escalade.cli import main
+from tests.test_facturx import cii, pdf_simple
+from tests.test_fec import CLIENTS, fec_realiste
+from tests.test_releve_bancaire import camt, entree
+
+CREANCIER = """nom: Atelier Durand SARL
+siren: "732829320"
+adresse: {lignes: ["12 rue de la Paix"], code_postal: "75002", ville: Paris}
+iban: FR7630006000011234567890189
+"""
+
+
+def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = int(e.code or 0)
+    sortie = capsys.readouterr()
+    return code, sortie.out, sortie.err
+
+
+@pytest.fixture
+def depot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    oublier_moteurs()
+    fichier = tmp_path / "d.sqlite"
+    monkeypatch.setenv("ESCALADE_DB", str(fichier))
+    monkeypatch.delenv("ESCALADE_POLITIQUE", raising=False)
+    yield fichier
+    oublier_moteurs()
+
+
+def compter(fichier: Path, table: str) -> int:
+    with sqlite3.connect(fichier) as c:
+        return int(c.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def fichiers(tmp_path: Path) -> tuple[Path, Path, Path]:
+    fec = tmp_path / "732829320FEC20261231.txt"
+    fec.write_text(fec_realiste(), encoding="utf-8")
+    clients = tmp_path / "clients.csv"
+    clients.write_text(CLIENTS, encoding="utf-8")
+    creancier = tmp_path / "creancier.yaml"
+    creancier.write_text(CREANCIER, encoding="utf-8")
+    return fec, clients, creancier
+
+
+def importer_fec(capsys: pytest.CaptureFixture[str], fec: Path, clients: Path,
+                 creancier: Path) -> tuple[int, str, str]:  # fmt: skip
+    return lancer(capsys, "importer", "--fec", str(fec), "--clients", str(clients),
+                  "--creancier", str(creancier), "--json")  # fmt: skip
+
+
+def test_fec_import_is_idempotent_and_reports_why(capsys, depot: Path, tmp_path: Path) -> None:
+    fec, clients, creancier = fichiers(tmp_path)
+    code, out, err = importer_fec(capsys, fec, clients, creancier)
+    assert code == 0, err
+    bilan = json.loads(out)
+    # Martin still owes 500; Dupont and Leroy paid everything; INCONNU is not in the CSV.
+    assert bilan["crees"] == ["FEC-411MARTIN"]
+    assert sorted((i["quoi"], i["motif"]) for i in bilan["ignores"]) == [
+        ("411INCONNU", "client « Client inconnu » absent du fichier des clients"),
+        ("FEC-411DUPONT", "tout est réglé : rien à recouvrer"),
+        ("FEC-411LEROY", "tout est réglé : rien à recouvrer"),
+    ]
+    lignes = (compter(depot, "factures"), compter(depot, "paiements"))
+    assert lignes == (3, 2)  # FA-001..003; the 1 200 and the 400 lettered
+    code, out, _ = importer_fec(capsys, fec, clients, creancier)
+    assert code == 0
+    assert (json.loads(out)["crees"], json.loads(out)["inchanges"]) == ([], ["FEC-411MARTIN"])
+    assert (compter(depot, "factures"), compter(depot, "paiements")) == lignes
+
+
+def test_malformed_fec_writes_nothing(capsys, depot: Path, tmp_path: Path) -> None:
+    fec, clients, creancier = fichiers(tmp_path)
+    lignes = fec_realiste().splitlines()
+    lignes[-1] = lignes[-1].replace("20260225", "2026-02-25", 1)
+    fec.write_text("\n".join(lignes), encoding="utf-8")
+    code, _, err = importer_fec(capsys, fec, clients, creancier)
+    assert code == 2
+    assert f"ligne {len(lignes)}, colonne 4 (EcritureDate) : date « 2026-02-25 » invalide" in err
+    assert not depot.exists() or compter(depot, "dossiers") == 0
+
+
+def test_facturx_joins_the_debtors_dossier(capsys, depot: Path, tmp_path: Path) -> None:
+    from facturx import generate_from_binary
+
+    fec, clients, creancier = fichiers(tmp_path)
+    importer_fec(capsys, fec, clients, creancier)
+    pdf = tmp_path / "FA-010.pdf"
+    pdf.write_bytes(generate_from_binary(pdf_simple(), cii("FA-010"), level="basicwl"))
+    code, out, err = lancer(capsys, "importer", "--facturx", str(pdf), "--json")
+    assert code == 0, err
+    # the buyer's SIREN 552100554 is Boulangerie Martin's: same debtor, same dossier
+    assert json.loads(out)["mis_a_jour"] == ["FEC-411MARTIN"]
+    with sqlite3.connect(depot) as c:
+        pieces = c.execute("SELECT pieces FROM factures WHERE numero = 'FA-010'").fetchone()[0]
+    assert json.loads(pieces) == [str(pdf)]
+    code, out, _ = lancer(capsys, "importer", "--facturx", str(pdf), "--json")
+    assert json.loads(out)["inchanges"] == ["FEC-411MARTIN"]
+
+
+def test_bank_statement_settles_the_dossier_and_the_gate_refuses(
+    capsys, depot: Path, tmp_path: Path
+) -> None:
+    fec, clients, creancier = fichiers(tmp_path)
+    importer_fec(capsys, fec, clients, creancier)
+    releve = tmp_path / "camt053.xml"
+    releve.write_bytes(
+        camt(
+            # FA-002: 600 invoiced, 400 lettered, 200 left: paid by reference
+            entree("200.00", ref_banque="R1", jour="2026-04-10", ref="FA-002"),
+            # FA-003 (300): an amount with no reference, but the payer's name
+            entree("300.00", ref_banque="R2", jour="2026-04-11", debiteur="BOULANGERIE MARTIN"),
+            # nothing open of 77 €: listed, not recorded
+            entree("77.00", ref_banque="R3", jour="2026-04-11", ustrd="VIR DIVERS"),
+        )
+    )
+    avant = lancer(capsys, "verifier", "FEC-411MARTIN", "--canal", "courrier",
+                   "--le", "2026-04-09T10:00", "--json")  # fmt: skip
+    assert "solde" not in json.dumps(json.loads(avant[1])["motifs"])
+    code, out, err = lancer(capsys, "paiements", str(releve), "--date", "2026-04-12", "--json")
+    assert code == 0, err
+    sortie = json.loads(out)
+    assert [(e["credit"], e["facture"], e["montant"]) for e in sortie["enregistres"]] == [
+        ("camt:R1", "FA-002", "200.00"),
+        ("camt:R2", "FA-003", "300.00"),
+    ]
+    assert sortie["enregistres"][-1]["etape"] == "solde"
+    assert [c["credit"] for c in sortie["sans_correspondance"]] == ["camt:R3"]
+    paiements = compter(depot, "paiements")
+    code, out, _ = lancer(capsys, "paiements", str(releve), "--date", "2026-04-12", "--json")
+    again = json.loads(out)
+    assert (again["enregistres"], again["deja_rapproches"]) == ([], ["camt:R1", "camt:R2"])
+    assert compter(depot, "paiements") == paiements
+    code, out, _ = lancer(capsys, "verifier", "FEC-411MARTIN", "--canal", "courrier",
+                          "--le", "2026-04-13T10:00", "--json")  # fmt: skip
+    assert code == 3 and "solde" in json.dumps(json.loads(out)["motifs"])
+    code, out, _ = lancer(capsys, "plan", "--date", "2026-04-13", "--json")
+    assert [a["dossier"] for a in json.loads(out)["actions"]] == []
