@@ -20,7 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from escalade import format_fr
-from escalade.documents.qr import svg_data_uri
+from escalade.documents.qr import data_uri
 from escalade.montant_en_lettres import montant_en_lettres, nombre_en_lettres
 from escalade.periodes import arrondi
 
@@ -75,7 +75,7 @@ FILTRES = {
     "date_courte": date_courte,
     "pourcent": pourcent,
     "iban": iban,
-    "qr_svg": lambda payload: svg_data_uri(payload),
+    "qr_image": lambda payload: data_uri(payload),
 }
 
 

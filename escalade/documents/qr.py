@@ -19,11 +19,11 @@ def _code(payload: str):  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=256)
-def svg_data_uri(payload: str) -> str:
-    """The QR code as an SVG data URI, for an <img> of the HTML letter."""
+def data_uri(payload: str) -> str:
+    """The QR code as a PNG data URI (one pixel per module, scaled without smoothing)."""
     sortie = io.BytesIO()
-    _code(payload).save(sortie, kind="svg", scale=4, border=2, xmldecl=False, svgns=True)
-    return "data:image/svg+xml;base64," + base64.b64encode(sortie.getvalue()).decode("ascii")
+    _code(payload).save(sortie, kind="png", scale=1, border=2)
+    return "data:image/png;base64," + base64.b64encode(sortie.getvalue()).decode("ascii")
 
 
 def png(payload: str) -> bytes:
