@@ -6,6 +6,7 @@ escalade.stockage.rgpd reads and writes the store; these commands only parse, ca
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,13 +67,15 @@ def purger(
     purgées) ; avec SQLite, le fichier est ensuite compacté (secure_delete et VACUUM).
     """
     from escalade.stockage.moteur import moteur
+    from escalade.stockage.rgpd import LOT
     from escalade.stockage.rgpd import purger as purger_depot
 
     jour = le or aujourdhui()
     m = moteur(db, creer=False)
+    lot = int(os.environ.get("ESCALADE_RGPD_LOT") or LOT)  # smaller batches: kill tests
     bilan = purger_depot(
         m, jour, _politique(jour), appliquer=appliquer, operateur=operateur,
-        maintenant=maintenant(),
+        maintenant=maintenant(), lot=lot,
     )  # fmt: skip
     if en_json:
         imprimer_json(

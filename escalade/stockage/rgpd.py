@@ -296,6 +296,7 @@ def purger(
     """Find (and with `appliquer`, carry out) every purge due on `au`, batch by batch."""
     bilan = BilanPurge(au=au, applique=appliquer)
     dernier = 0
+    numero_lot = 0
     while True:
         contexte = transaction_ecriture(m) if appliquer else transaction_lecture(m)
         with contexte as conn:
@@ -308,7 +309,8 @@ def purger(
             a_faire = [r for r in resultats if r.actions]
             if appliquer and a_faire:
                 _appliquer_lot(conn, a_faire, au, operateur, maintenant)
-                point_de_test("purge")
+                numero_lot += 1
+                point_de_test(f"purge_lot_{numero_lot}")  # kill tests: inside the transaction
         bilan.dossiers_examines += len(ids)
         bilan.purges += a_faire
         bilan.geles += [r for r in resultats if r.retenues]
