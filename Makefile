@@ -34,6 +34,9 @@ installer: systeme $(VENV)/.installe
 demo: installer
 	@echo "== Décomptes des dossiers d'exemple au $(DATE_DEMO) =="
 	$(ESCALADE) decompte examples/*.yaml examples/portefeuille.csv --date $(DATE_DEMO)
+	@echo "== Lettres du jour des dossiers d'exemple au $(DATE_DEMO) (plan d'escalade et contrôle de conformité) =="
+	$(ESCALADE) lot examples/*.yaml --date $(DATE_DEMO) --sortie lettres_du_jour
+	@echo "Lettres PDF/A, PDF à imprimer et manifeste.csv dans le dossier : lettres_du_jour/"
 
 test: installer
 	tests/pg_local.sh $(PY) -m pytest

@@ -124,16 +124,19 @@ def main() -> None:
     if args.memoire:
         debit, pic = lot(dossiers(args.memoire))
         print(
-            f"lot de {args.memoire} lettres : {debit:.1f} lettres/s, pic mémoire {pic / 2**20:.0f} Mo"
+            f"lot de {args.memoire} lettres : {debit:.1f} lettres/s, "
+            f"pic mémoire {pic / 2**20:.0f} Mo"
         )
         return
     base = reference(dossiers(args.reference))
     print(
-        f"référence (boucle write_pdf, 1 processus, {args.reference} lettres) : {base:.1f} lettres/s"
+        f"référence (boucle write_pdf, 1 processus, {args.reference} lettres) : "
+        f"{base:.1f} lettres/s"
     )
     debit, pic = lot(dossiers(args.lettres))
     print(
-        f"escalade lot ({args.lettres} lettres, fusion et manifeste compris) : {debit:.1f} lettres/s"
+        f"escalade lot ({args.lettres} lettres, fusion et manifeste compris) : "
+        f"{debit:.1f} lettres/s"
     )
     print(f"rapport : {debit / base:.2f} x la référence ; pic mémoire {pic / 2**20:.0f} Mo")
 

@@ -96,8 +96,8 @@ def test_lot_fichiers_manifeste_fusion_et_reprise(tmp_path: Path) -> None:
     assert "Boulangerie Martin SAS" in fusion.pages[0].extract_text()
     # A registered-letter number filled in by hand survives a second run, which redoes nothing.
     texte = (tmp_path / MANIFESTE).read_text(encoding="utf-8")
-    (tmp_path / MANIFESTE).write_text(texte.replace(lignes[1]["sha256"] + ",",
-                                                    lignes[1]["sha256"] + ",1A 999", 1))  # fmt: skip
+    sha = lignes[1]["sha256"]
+    (tmp_path / MANIFESTE).write_text(texte.replace(sha + ",", sha + ",1A 999", 1))
     avant = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("D-*.pdf")}
     bilan2 = produire_lot(_taches(), tmp_path, LE, processus=2)
     assert not bilan2.produites and len(bilan2.reprises) == 4
