@@ -277,3 +277,26 @@ mise_en_demeure: {envoyee_le: 2026-04-20, recue_le: 2026-04-22}
         (69, "2.62", "3.96"),
         (15, "2.5", "0.82"),
     ]
+
+
+def test_le_lot_parallele_rend_le_meme_json(local: Path) -> None:
+    """The batch path (worker processes, chunks) gives the very text of the one-process path,
+    in input order, and the JSON document of several dossiers is `json.dumps` of the whole."""
+    from datetime import date
+
+    from escalade.chargement import charger_fichier
+    from escalade.decompte_lot import calculer_lot, json_des_decomptes
+
+    tous = [
+        *charger_fichier(Path("examples/portefeuille.csv")),
+        *charger_fichier(Path(EXEMPLE)),
+        *charger_fichier(Path("examples/07_martinique.yaml")),
+    ]
+    le = date(2026, 6, 30)
+    seul = list(calculer_lot(tous, le, forme="dict", processus=1))
+    lot = list(calculer_lot(tous, le, forme="dict", processus=2, taille_tranche=1))
+    assert lot == seul
+    assert [d["dossier"] for d in lot] == ["D-2026-101", "D-2026-102", "D-2026-001", "D-2026-007"]
+    texte = json_des_decomptes(tous, le)
+    assert texte == json.dumps({"decomptes": seul}, ensure_ascii=False, indent=2)
+    assert json_des_decomptes(tous[:1], le) == json.dumps(seul[0], ensure_ascii=False, indent=2)
