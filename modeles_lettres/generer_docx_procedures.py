@@ -13,7 +13,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generer_docx import ICI, controle, nouveau, para, tableau  # noqa: E402
+from generer_docx import ICI, controle, nouveau, para, tableau
 
 PIECES = (["N°", "Pièce", "État"],
           ["Pièce n° {{ p.numero }}", "{{ p.libelle }}",

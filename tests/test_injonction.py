@@ -89,7 +89,8 @@ def texte(pdf: PdfReader, pages: range | None = None) -> str:
 
 def test_decomposition_egale_au_decompte(jur: Jurisprudence) -> None:
     d = dossier(creancier=CREANCIER, debiteur=DEBITEUR, mise_en_demeure=MED,
-                factures=[_facture("F1", "4000.00", []), _facture("F2", "2000.00", [])])  # fmt: skip
+                factures=[_facture("F1", "4000.00", []),
+                          _facture("F2", "2000.00", [])])  # fmt: skip
     r = requete(d, LE, jur, lambda c: False)
     # 47 days at 12,15 %: F1 4000 × 0,1215 × 47/365 = 62,5808 → 62,58 ;
     # F2 2000 × 0,1215 × 47/365 = 31,2904 → 31,29 ; indemnities 2 × 40.
@@ -217,7 +218,8 @@ def test_requete_docx(tmp_path: Path) -> None:
     _pieces(tmp_path)
     fichier = _dossier_fichier(tmp_path)
     res = CliRunner().invoke(cli, ["injonction", str(fichier), "--date", "2026-03-20",
-                                   "--sortie", str(tmp_path / "s"), "--format", "docx"])  # fmt: skip
+                                   "--sortie", str(tmp_path / "s"),
+                                   "--format", "docx"])  # fmt: skip
     assert res.exit_code == 0, res.output
     t = texte_docx((tmp_path / "s" / "T-001_requete_injonction.docx").read_bytes())
     assert "6 173,87 €" in t and "12946*02" in t and "Pièce n° 6" in t
