@@ -12,6 +12,7 @@ mentions (and, for a consumer, forbidden ones): a template that lacks one is ref
 
 from __future__ import annotations
 
+import atexit
 import html
 import io
 import json
@@ -178,7 +179,13 @@ def moteur_pdf() -> MoteurPdf:
     global _MOTEUR
     if _MOTEUR is None:
         _MOTEUR = MoteurPdf()
+        atexit.register(_liberer)  # before the interpreter tears WeasyPrint's modules down
     return _MOTEUR
+
+
+def _liberer() -> None:
+    global _MOTEUR
+    _MOTEUR = None
 
 
 def rendre_pdf(contexte: Contexte) -> PdfRendu:
