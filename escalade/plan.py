@@ -237,25 +237,13 @@ def _amiable(
 # --- after the mise en demeure -----------------------------------------------------------
 
 
-def juridiction(dossier: Dossier) -> tuple[str, str, tuple[str, ...]]:
-    """The court for an injonction de payer or a claim: name, why, references."""
-    d = dossier.debiteur
-    mots = d.nom.replace(".", "").split()
-    forme = (d.forme_juridique or (mots[-1] if mots else "")).upper()
-    commercial = d.commercant if d.commercant is not None else forme in FORMES_COMMERCIALES
-    if d.type != "professionnel" or not commercial:
-        return TRIBUNAL_JUDICIAIRE, "débiteur non commerçant", REFERENCES_INJONCTION
-    if d.adresse.code_postal[:2] in DEPARTEMENTS_CHAMBRE_COMMERCIALE:
-        return (
-            TRIBUNAL_JUDICIAIRE,
-            "débiteur commerçant en Alsace-Moselle : chambre commerciale du tribunal judiciaire",
-            REFERENCES_INJONCTION + REFERENCES_ALSACE_MOSELLE,
-        )
-    return (
-        TRIBUNAL_COMMERCE,
-        "débiteur commerçant ou société commerciale",
-        REFERENCES_INJONCTION + REFERENCES_COMMERCE,
-    )
+def juridiction(dossier: Dossier, le: date, jur: Jurisprudence) -> tuple[str, str, tuple[str, ...]]:
+    """The court for an injonction de payer or a claim: name, why, references (CPC 1406,
+    one implementation: `escalade.juridiction`)."""
+    from escalade.juridiction import juridiction as competente
+
+    j = competente(dossier, le, jur)
+    return j.libelle, j.motif, REFERENCES_INJONCTION[:1] + j.references
 
 
 def _montant_reclame(
@@ -312,7 +300,7 @@ def _route(
     libres = [e for e in etats if not e.payee and not e.prescription.acquise]
     incontestees = {e.numero for e in libres if e.litige is None}
     contestees = [e.numero for e in libres if e.litige is not None]
-    nom, pourquoi_tribunal, refs_tribunal = juridiction(dossier)
+    nom, pourquoi_tribunal, refs_tribunal = juridiction(dossier, le, jur)
     if incontestees:
         montant, note = _montant_reclame(dossier, le, jur, incontestees)
         plafond = jur.decimal("petites_creances_plafond", le)
