@@ -11,6 +11,7 @@ Run: .venv/bin/python benchmarks/bench_decompte_cli.py [--fois N]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -45,7 +46,8 @@ def main() -> None:
             str(ESCALADE), "decompte", str(DOSSIER), "--date", "2026-06-30", "--json",
         ],
     }  # fmt: skip
-    print(f"Médiane de {fois} exécutions (processus complet), objectif < 0,300 s :")
+    print(f"Médiane de {fois} exécutions (processus complet), objectif < 0,300 s ;")
+    print(f"charge de la machine pendant la mesure : {os.getloadavg()[0]:.1f}")
     for libelle, commande in mesures.items():
         print(f"  {libelle:<42} {mediane(commande, fois):.3f} s")
 

@@ -20,6 +20,7 @@ import argparse
 import csv
 import gc
 import json
+import os
 import random
 import subprocess
 import sys
@@ -163,7 +164,7 @@ def main() -> None:
         taille = len(fini.stdout)
 
     print(f"Portefeuille : {n} dossiers, {factures} factures, décompte au {LE.isoformat()}")
-    print(f"  cœurs utilisables : {coeurs()}")
+    print(f"  cœurs utilisables : {coeurs()} ; charge de la machine : {os.getloadavg()[0]:.1f}")
     print(f"  référence, validation seule          : {t_base:6.2f} s")
     print(f"  validation + décompte, un processus  : {t_un:6.2f} s")
     print(f"  validation + décompte, calculer_lot  : {t_lot:6.2f} s  (objectif < 10 s)")
