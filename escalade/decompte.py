@@ -14,7 +14,7 @@ of rounded lines. Pure: the date and the legal data are parameters.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
@@ -353,9 +353,17 @@ def _ligne_initiale(dossier: Dossier, f: Facture, r: Regime, jusqu_au: date) -> 
     )
 
 
-def calculer(dossier: Dossier, le: date, jur: Jurisprudence) -> Decompte:
-    """The décompte of `dossier` at the end of the day `le`."""
+def calculer(
+    dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool = True
+) -> Decompte:
+    """The décompte of `dossier` at the end of the day `le`.
+
+    With `accessoires=False` no penalty or interest runs: principal, payments and indemnities
+    only, for decisions that must not fail when a rate is not yet published (the caller says so).
+    """
     r = regime(jur, dossier)
+    if not accessoires:
+        r = replace(r, debut_cours=lambda f: None, capitalisation=False)
     base_annee = jur.entier("base_jours_annee", le)
     pas = jur.entier("capitalisation_periode", le) if r.capitalisation else 1
     lignes = {f.numero: _ligne_initiale(dossier, f, r, le) for f in dossier.factures}

@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any, Final
 
 from escalade import mise_en_demeure
@@ -40,7 +39,6 @@ from escalade.conformite import (
     verifier,
     verifier_creance,
 )
-from escalade.erreurs import DonneeJuridiqueManquante
 from escalade.jurisprudence import Jurisprudence
 from escalade.modele import Contact, Dossier
 from escalade.politique import Politique
@@ -56,16 +54,10 @@ CANAL_ET_DOCUMENT: Final = {
 }
 REPLI: Final = {"email": "courrier", "sms": "courrier"}  # a written fallback
 RESULTATS_ACCORD: Final = ("accord", "promesse", "promesse_de_paiement")
-FORMES_COMMERCIALES: Final = frozenset({"SA", "SAS", "SASU", "SARL", "EURL", "SNC", "SCS", "SCA"})
-DEPARTEMENTS_CHAMBRE_COMMERCIALE: Final = ("57", "67", "68")
-TRIBUNAL_JUDICIAIRE: Final = "tribunal judiciaire"
-TRIBUNAL_COMMERCE: Final = "tribunal de commerce"
 
 REFERENCES_INJONCTION: Final = ("CPC art. 1405", "CPC art. 1406")
 REFERENCES_PETITES_CREANCES: Final = ("CPCE art. L125-1", "CPCE art. R125-1")
 REFERENCES_ASSIGNATION: Final = ("CPC art. 54", "CPC art. 1405")
-REFERENCES_COMMERCE: Final = ("C. com. art. L721-3",)
-REFERENCES_ALSACE_MOSELLE: Final = ("C. com. art. L731-1",)
 
 
 @dataclass(frozen=True)
@@ -237,51 +229,13 @@ def _amiable(
 # --- after the mise en demeure -----------------------------------------------------------
 
 
-def juridiction(dossier: Dossier, le: date, jur: Jurisprudence) -> tuple[str, str, tuple[str, ...]]:
-    """The court for an injonction de payer or a claim: name, why, references (CPC 1406,
-    one implementation: `escalade.juridiction`)."""
-    from escalade.juridiction import juridiction as competente
-
-    j = competente(dossier, le, jur)
-    return j.libelle, j.motif, REFERENCES_INJONCTION[:1] + j.references
-
-
-def _montant_reclame(
-    dossier: Dossier, le: date, jur: Jurisprudence, numeros: set[str]
-) -> tuple[Decimal, str | None]:
-    """Principal and interest of the claimed invoices (R125-1); principal alone if no rate."""
-    from escalade.decompte import calculer  # the décompte engine is only needed here
-
-    try:
-        decompte = calculer(dossier, le, jur)
-    except DonneeJuridiqueManquante as e:
-        principal = sum(
-            (e_.restant for e_ in etats_factures(dossier, le, jur) if e_.numero in numeros),
-            Decimal(0),
-        )
-        serie = e.message.split("»")[0].split("«")[-1].strip()
-        return principal, (
-            f"intérêts non calculés (taux « {serie} » non publié à cette date) : seuil comparé "
-            "au principal seul"
-        )
-    total = sum(
-        (
-            ligne.principal + ligne.interets_dus + ligne.capitalise
-            for ligne in decompte.lignes
-            if ligne.facture.numero in numeros
-        ),
-        Decimal(0),
-    )
-    return total, None
-
-
 def _route(
-    dossier: Dossier,
-    le: date,
-    jur: Jurisprudence,
-    etats: list[EtatFacture],
-    faites: dict[str, date],
+    dossier: Dossier, le: date, jur: Jurisprudence, faites: dict[str, date]
 ) -> Action | None:
+    """The judicial route once the mise en demeure's deadline has run (one implementation:
+    `escalade.routes.choisir`, which also names the competent court, CPC 1406)."""
+    from escalade.routes import choisir
+
     delai = mise_en_demeure.delai(dossier, jur)
     if delai.echeance is None:
         motif = delai.motif
@@ -294,56 +248,26 @@ def _route(
             dossier.reference, "suivi_mise_en_demeure", le, None, None, None,
             f"Délai de la mise en demeure inconnu : {motif}.", False, (), None, delai.references,
         )  # fmt: skip
-    fin = delai.echeance.echeance
-    depart = max(fin + timedelta(days=1), le)
-    attente = f"à l'expiration du délai de la mise en demeure le {_jj(fin)} ({delai.motif})"
-    libres = [e for e in etats if not e.payee and not e.prescription.acquise]
-    incontestees = {e.numero for e in libres if e.litige is None}
-    contestees = [e.numero for e in libres if e.litige is not None]
-    nom, pourquoi_tribunal, refs_tribunal = juridiction(dossier, le, jur)
-    if incontestees:
-        montant, note = _montant_reclame(dossier, le, jur, incontestees)
-        plafond = jur.decimal("petites_creances_plafond", le)
-        sur = f"factures {', '.join(sorted(incontestees))}"
-        if contestees:
-            sur += f" (factures contestées exclues : {', '.join(contestees)})"
-        if (
-            "petites_creances" not in faites
-            and "injonction_de_payer" not in faites
-            and montant <= plafond
-        ):
-            motif = (
-                f"Créance non contestée de {montant} € (principal et intérêts) au plus égale au "
-                f"plafond de {plafond} € : procédure simplifiée des petites créances devant un "
-                f"commissaire de justice, {attente} ; {sur}"
-            )
-            return Action(
-                dossier.reference, "petites_creances", depart, None, "petites_creances", None,
-                motif + (f" ; {note}" if note else "") + ".", False, (), None,
-                REFERENCES_PETITES_CREANCES + delai.references,
-            )  # fmt: skip
-        if "injonction_de_payer" in faites:
-            return None
-        motif = (
-            f"Créance non contestée de {montant} € : requête en injonction de payer devant le "
-            f"{nom} ({pourquoi_tribunal}), {attente} ; {sur}"
-        )
-        if "petites_creances" in faites:
-            motif += f" ; petites créances tentées le {_jj(faites['petites_creances'])}"
-        return Action(
-            dossier.reference, "injonction_de_payer", depart, None, "injonction_de_payer", nom,
-            motif + (f" ; {note}" if note else "") + ".", False, (), None,
-            refs_tribunal + delai.references,
-        )  # fmt: skip
-    if contestees and "assignation" not in faites:
-        return Action(
-            dossier.reference, "assignation", depart, None, None, nom,
-            f"Factures contestées ({', '.join(contestees)}) : pas d'injonction de payer ; "
-            f"conseil : action contradictoire (assignation) devant le {nom} "
-            f"({pourquoi_tribunal}), {attente}.", False, (), None,
-            REFERENCES_ASSIGNATION + refs_tribunal[2:] + delai.references,
-        )  # fmt: skip
-    return None
+    depart = max(delai.echeance.echeance + timedelta(days=1), le)
+    choix = choisir(dossier, depart, jur)
+    route = next((r for r in choix.routes if r not in faites), None)
+    if route is None:
+        return None
+    document = route if route in ("petites_creances", "injonction_de_payer") else None
+    tribunal = (
+        None
+        if route == "petites_creances" or choix.juridiction is None
+        else choix.juridiction.libelle
+    )
+    notes = "".join(f" ; {n.message}" for n in choix.notes)
+    if route == "injonction_de_payer" and "petites_creances" in faites:
+        notes += f" ; petites créances tentées le {_jj(faites['petites_creances'])}"
+    attente = f"à l'expiration du délai de la mise en demeure le {_jj(delai.echeance.echeance)}"
+    motif = f"{choix.motif[:1].upper()}{choix.motif[1:]}, {attente}{notes}."
+    return Action(
+        dossier.reference, route, depart, None, document, tribunal, motif, False, (), None,
+        tuple(dict.fromkeys(choix.references + delai.references)),
+    )  # fmt: skip
 
 
 # --- the plan ----------------------------------------------------------------------------------
@@ -404,7 +328,7 @@ def planifier(
     if action is None and "mise_en_demeure" not in faites:
         action = _amiable(dossier, le, politique, etats, faites)
     if action is None:
-        action = _route(dossier, le, jur, etats, faites)
+        action = _route(dossier, le, jur, faites)
     if action is None:
         return None
     return _controler(action, dossier, politique, jur, journal)

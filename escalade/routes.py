@@ -218,20 +218,52 @@ def choisir(
     juridiction_adresse: tuple[str, ...] | None = None,
 ) -> ChoixRoute:
     """The route(s) open on day `le` for `dossier`, or every reason why none is."""
-    d = decompte or calculer(dossier, le, jur)
+    note_taux: Motif | None = None
+    if decompte is not None:
+        d = decompte
+    else:
+        try:
+            d = calculer(dossier, le, jur)
+        except DonneeJuridiqueManquante as e:  # an unpublished rate: principal alone, said so
+            d = calculer(dossier, le, jur, accessoires=False)
+            note_taux = Motif(
+                "interets_non_calcules",
+                f"pénalités ou intérêts non calculés ({e.message}) : montants et seuil des "
+                "petites créances comparés au principal seul",
+                (),
+            )
     gardees, prescrites, refs_prescription = lignes_reclamees(dossier, d, le, jur)
     j = juridiction(dossier, le, jur, juridiction_nom, juridiction_adresse)
-    principal = sum((li.principal for li in gardees), ZERO)
-    interets = sum((li.interets_dus + li.capitalise for li in gardees), ZERO)
-    indemnites = sum((li.indemnite_due - li.indemnite_payee for li in gardees), ZERO)
     litiges = tuple(
         li.facture.numero for li in gardees if _en_litige(dossier, li.facture.numero, le)
     )
+    # A disputed invoice goes to a contradictory claim; the undisputed ones stay claimable.
+    non_contestees = [li for li in gardees if li.facture.numero not in litiges]
+    exclues = litiges if non_contestees else ()
+    if exclues:
+        gardees = non_contestees
+    principal = sum((li.principal for li in gardees), ZERO)
+    interets = sum((li.interets_dus + li.capitalise for li in gardees), ZERO)
+    indemnites = sum((li.indemnite_due - li.indemnite_payee for li in gardees), ZERO)
     base = ChoixRoute(
         dossier.reference, le, (), None, j, principal, interets, indemnites, None,
         tuple(li.facture.numero for li in gardees), tuple(prescrites), litiges, "",
         references=refs_prescription,
     )  # fmt: skip
+    if note_taux is not None:
+        base = _avec_note(base, note_taux)
+    if exclues:
+        base = _avec(base, factures_en_litige=())
+        base = _avec_note(
+            base,
+            Motif(
+                "factures_contestees_exclues",
+                f"factures contestées exclues de la demande ({', '.join(exclues)}) : pour "
+                "elles, pas d'injonction de payer mais une action contradictoire "
+                "(référé-provision ou assignation au fond)",
+                REFERENCES_REFERE,
+            ),
+        )
     if prescrites:
         base = _avec_note(
             base,
@@ -296,8 +328,8 @@ def choisir(
             delai.references,
         )
 
-    if litiges:
-        return _contradictoire(base, dossier, litiges)
+    if base.factures_en_litige:  # every invoice still claimed is disputed
+        return _contradictoire(base, dossier, base.factures_en_litige)
     if dossier.debiteur.type == "personne_publique":
         return _avec(
             base,

@@ -228,7 +228,8 @@ def test_requete_docx(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("modifs", "motif"),
     [
-        ({"litiges": [{"facture": "F1", "ouvert_le": "2026-02-10", "motif": "retard"}]},
+        ({"litiges": [{"facture": f, "ouvert_le": "2026-02-10", "motif": "retard"}
+                      for f in ("F1", "F2")]},
          "contestées"),
         ({"debiteur": {**DEBITEUR, "procedure_collective": {
             "type": "sauvegarde", "jugement_le": "2026-03-05",

@@ -146,7 +146,7 @@ def test_injonction_tribunal_de_commerce(jur: Jurisprudence, pol: Politique) -> 
     )  # fmt: skip
     assert a.date == date(2026, 4, 25)
     assert "20/04/2026" in a.motif
-    assert "factures contestées exclues : FA-2026-0042" in a.motif
+    assert "factures contestées exclues de la demande (FA-2026-0042)" in a.motif
     assert "C. com. art. L721-3" in a.references
 
 
@@ -163,7 +163,8 @@ def test_facture_contestee_conseil_d_assignation(jur: Jurisprudence, pol: Politi
     d0 = exemple("04_litige.yaml")
     d = d0.model_validate(
         {**d0.model_dump(),
-         "paiements": [{"date": date(2026, 3, 1), "montant": "3600.00",
+         # Paid on time: nothing (penalties, indemnity) is left on FA-2026-0011.
+         "paiements": [{"date": date(2026, 2, 9), "montant": "3600.00",
                         "facture": "FA-2026-0011"}],
          "mise_en_demeure": {"envoyee_le": date(2026, 4, 8), "recue_le": date(2026, 4, 10)}}
     )  # fmt: skip

@@ -181,3 +181,25 @@ def test_accord_petites_creances_plus_de_route(jur: Jurisprudence) -> None:
           "montant_accord": "1015.65"}  # fmt: skip
     c = choisir(dossier(mise_en_demeure=MED, petites_creances=pc), date(2026, 4, 1), jur)
     assert codes(c) == ["accord_petites_creances"]
+
+
+def test_une_facture_contestee_n_empeche_pas_de_reclamer_les_autres(jur: Jurisprudence) -> None:
+    # F1 (1 000 €) disputed, F2 (2 000 €) not: F2 alone is claimed, under the 5 000 € cap
+    # (2 000 € + 2 000 × 12,15 % × 47 / 365 = 31,29 €), F1 goes to a contradictory claim.
+    litige = [{"facture": "F1", "ouvert_le": "2026-02-10", "motif": "livraison incomplète"}]
+    factures = [_facture("F1", "1000.00"), _facture("F2", "2000.00")]
+    c = choisir(dossier(mise_en_demeure=MED, litiges=litige, factures=factures), LE, jur)
+    assert c.routes == ("petites_creances", "injonction_de_payer")
+    assert c.factures == ("F2",)
+    assert c.montant_r125_1 == Decimal("2031.29")
+    assert [n.code for n in c.notes if n.code == "factures_contestees_exclues"] == [
+        "factures_contestees_exclues"
+    ]
+
+
+def test_taux_non_publie_principal_seul_et_dit(jur: Jurisprudence) -> None:
+    # On 2026-11-26 the 2026 S2 ECB anchor is unknown: the threshold uses principal alone, said so.
+    c = choisir(dossier(mise_en_demeure=MED), date(2026, 11, 26), jur)
+    assert c.routes == ("petites_creances", "injonction_de_payer")
+    assert c.interets == Decimal(0) and c.principal == Decimal("1000.00")
+    assert any(n.code == "interets_non_calcules" for n in c.notes)
