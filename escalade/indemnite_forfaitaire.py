@@ -19,7 +19,9 @@ from escalade.jurisprudence import Jurisprudence
 from escalade.modele import Debiteur
 
 REFERENCES = ("C. com. art. L441-10 II", "C. com. art. D441-5")
-REFERENCES_PUBLIC = ("Décret n° 2013-269 du 29 mars 2013",)
+# The public-procurement indemnity rests on décret 2013-269 (art. 9), now in the Code de la
+# commande publique; its CCP article number is unconfirmed (shared/LEGAL.md §3), so not cited.
+REFERENCES_PUBLIC = ("Décret n° 2013-269 du 29 mars 2013, art. 9",)
 DECISION_PAR_FACTURE = "cjue_2022_10_20_bff_finance_iberia"
 
 
@@ -55,6 +57,6 @@ def indemnite(jur: Jurisprudence, debiteur: Debiteur, date_echeance: date) -> In
             "non due : la procédure collective interdit le paiement à l'échéance",
             ("C. com. art. L441-10 II", "C. com. art. L622-7"),
         )
-    references = REFERENCES + (REFERENCES_PUBLIC if debiteur.type == "personne_publique" else ())
+    references = REFERENCES_PUBLIC if debiteur.type == "personne_publique" else REFERENCES
     references += (jur.citation(DECISION_PAR_FACTURE),)
     return Indemnite(serie.decimal(premier_jour), "due par facture payée en retard", references)
