@@ -96,6 +96,10 @@ def meme_nom(nom: str, texte: str | None) -> bool:
     return mots_nom <= mots_texte or mots_texte <= mots_nom
 
 
+def _compact(texte: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", texte.upper())
+
+
 def _motif_numero(numero: str) -> re.Pattern[str] | None:
     groupes = re.findall(r"[A-Za-z0-9]+", numero)
     if not groupes or sum(map(len, groupes)) < 3:
@@ -110,7 +114,7 @@ class _Index:
             factures, key=lambda f: (str(f.date_emission or ""), f.dossier, f.numero)
         )
         self.restants = {(f.dossier, f.numero): f.restant for f in self.factures}
-        self.motifs = [(f, _motif_numero(f.numero)) for f in self.factures]
+        self.motifs = [(f, _compact(f.numero), _motif_numero(f.numero)) for f in self.factures]
 
     def restant(self, f: FactureOuverte) -> Decimal:
         return self.restants[(f.dossier, f.numero)]
@@ -119,9 +123,11 @@ class _Index:
         texte = " ".join(t for t in textes if t)
         if not texte:
             return []
+        compact = _compact(texte)
         trouvees = []
-        for f, motif in self.motifs:
-            if (motif is not None and motif.search(texte)) or (
+        for f, numero, motif in self.motifs:
+            # A plain substring test first: the regular expression runs on few invoices.
+            if (motif is not None and numero in compact and motif.search(texte)) or (
                 f.reference_paiement and f.reference_paiement in texte
             ):
                 trouvees.append(f)

@@ -150,3 +150,27 @@ def test_bank_statement_settles_the_dossier_and_the_gate_refuses(
     assert code == 3 and "solde" in json.dumps(json.loads(out)["motifs"])
     code, out, _ = lancer(capsys, "plan", "--date", "2026-04-13", "--json")
     assert [a["dossier"] for a in json.loads(out)["actions"]] == []
+
+
+def test_an_unsure_credit_confirmed_by_a_person_is_not_offered_again(
+    capsys, depot: Path, tmp_path: Path
+) -> None:
+    fec, clients, creancier = fichiers(tmp_path)
+    importer_fec(capsys, fec, clients, creancier)
+    releve = tmp_path / "releve.csv"
+    # 450 for FA-003 (300 left): more than what remains, so a person must decide
+    releve.write_text("date;montant;libelle\n11/04/2026;450,00;VIR MARTIN FA-003\n", "utf-8")
+    code, out, _ = lancer(capsys, "paiements", str(releve), "--date", "2026-04-12", "--json")
+    [a_confirmer] = json.loads(out)["a_confirmer"]
+    assert a_confirmer["motif"] == (
+        "numéro de facture dans le libellé (FA-003) mais montant 450.00 € supérieur au "
+        "restant dû (300.00 €)"
+    )
+    assert compter(depot, "paiements") == 2  # nothing recorded on a guess
+    code, _, err = lancer(capsys, "paiement", "FEC-411MARTIN", "--montant", "450.00",
+                          "--date", "2026-04-11", "--reference", a_confirmer["credit"],
+                          "--le", "2026-04-12")  # fmt: skip
+    assert code == 0, err
+    code, out, _ = lancer(capsys, "paiements", str(releve), "--date", "2026-04-12", "--json")
+    sortie = json.loads(out)
+    assert (sortie["a_confirmer"], sortie["deja_rapproches"]) == ([], [a_confirmer["credit"]])

@@ -8,6 +8,7 @@ written; the writing is one transaction; re-importing the same file changes noth
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,6 +20,8 @@ import click
 from escalade.cli import commande
 from escalade.cli.parametres import DATE, aujourdhui, imprimer_json, maintenant
 from escalade.erreurs import EntreeInvalide, TransitionRefusee
+
+LOT = 500
 
 
 @dataclass
@@ -43,8 +46,12 @@ class Compte:
             f"{len(self.crees)} dossier(s) créé(s), {len(self.mis_a_jour)} mis à jour, "
             f"{len(self.inchanges)} inchangé(s), {len(self.ignores)} ignoré(s)."
         )
+        par_motif: dict[str, list[str]] = {}
         for quoi, motif in self.ignores:
-            click.echo(f"  ignoré : {quoi} : {motif}")
+            par_motif.setdefault(motif, []).append(quoi)
+        for motif, quois in par_motif.items():
+            suite = f" et {len(quois) - 5} autre(s)" if len(quois) > 5 else ""
+            click.echo(f"  ignoré ({len(quois)}) : {motif} : {', '.join(quois[:5])}{suite}")
 
 
 def _creancier(chemin: Path | None) -> dict[str, Any]:
@@ -72,7 +79,12 @@ def _creancier(chemin: Path | None) -> dict[str, Any]:
 
 
 def _stocker(
-    conn: Any, dossiers: Sequence[Any], le: date, instant: datetime, compte: Compte
+    conn: Any,
+    dossiers: Sequence[Any],
+    le: date,
+    instant: datetime,
+    compte: Compte,
+    avant: dict[str, Any] | None = None,
 ) -> None:
     """Upsert each dossier, then move it to « solde » when nothing remains due."""
     from escalade import etapes
@@ -81,20 +93,22 @@ def _stocker(
     from escalade.stockage import depot
 
     jur = jurisprudence()
-    avant = _existants(conn, [d.reference for d in dossiers])
+    if avant is None:
+        avant = _existants(conn, [d.reference for d in dossiers])
     for dossier in dossiers:
         bilan = depot.Bilan()
         dossier_id = depot.enregistrer_dossier(conn, dossier, instant, bilan)
-        stocke = depot.charger_lot(conn, [dossier_id])[0].dossier
-        nouvel = etapes.etat(stocke, le, jur)
-        if nouvel == "solde" and stocke.etape != "solde":
+        # A new dossier is stored as it is; an existing one is read back merged.
+        existant = avant.get(dossier.reference)
+        stocke = dossier if existant is None else depot.charger_lot(conn, [dossier_id])[0].dossier
+        if existant is not None and etapes.etat(stocke, le, jur) == "solde" != stocke.etape:
             historique = [*stocke.historique, EtapeDatee(etape="solde", le=le, motif="import")]
             solde = stocke.model_copy(update={"etape": "solde", "historique": historique})
             depot.enregistrer_dossier(conn, solde, instant, bilan)
             bilan.ajouter("etape_solde")
         if bilan.dossiers_crees:
             compte.crees.append(dossier.reference)
-        elif bilan.lignes_ajoutees or avant.get(dossier.reference) != stocke:
+        elif bilan.lignes_ajoutees or existant != stocke:
             compte.mis_a_jour.append(dossier.reference)
         else:
             compte.inchanges.append(dossier.reference)
@@ -133,7 +147,7 @@ def importer_fec(
     le: date,
 ) -> Compte:
     from escalade.chargement import lire_texte, valider_dossier
-    from escalade.fec import dossier_de_client, lire_clients, lire_fec, lire_fichier_fec
+    from escalade.fec import lire_clients, lire_fec, lire_fichier_fec
     from escalade.jurisprudence import jurisprudence
     from escalade.stockage.moteur import moteur, transaction_ecriture
 
@@ -142,38 +156,56 @@ def importer_fec(
     # C. com. art. L441-10 I: the supplementary payment delay when none was agreed.
     delai = jurisprudence().entier("paiement_delai_suppletif", le)
     compte = Compte()
-    clients_fec = list(lire_fec(lire_fichier_fec(fichier)))  # validates the whole file first
+    clients_fec: list[Any] = list(lire_fec(lire_fichier_fec(fichier)))  # whole file first
+    # What was just built lives until the end: keep the cyclic collector from rescanning it.
+    gc.freeze()
     m = moteur(db)
     with transaction_ecriture(m) as conn:
-        existants = _existants(conn, [f"FEC-{c.client}" for c in clients_fec])
-        dossiers = []
-        for c in clients_fec:
-            reference = f"FEC-{c.client}"
-            for message in c.signalements:
-                compte.ignores.append((reference, message))
-            existant = existants.get(reference)
-            client = table.get(c.client)
-            if client is None and existant is None:
-                compte.ignores.append(
-                    (c.client, f"client « {c.libelle} » absent du fichier des clients")
-                )
-                continue
-            if not c.factures:
-                compte.ignores.append((reference, "aucune facture au débit"))
-                continue
-            if existant is None and c.restant() <= 0:
-                compte.ignores.append((reference, "tout est réglé : rien à recouvrer"))
-                continue
-            if client is not None:
-                donnees = dossier_de_client(c, client, donnees_creancier, delai)
-            else:
-                donnees = _fusionner(
-                    dossier_de_client(c, _client_du_depot(existant), donnees_creancier, delai),
-                    existant,
-                )
-            dossiers.append(valider_dossier(donnees, str(fichier), f"{reference}."))
-        _stocker(conn, dossiers, le, maintenant(), compte)
+        # Batches of customers: memory holds one batch of dossiers, not the whole ledger.
+        for debut in range(0, len(clients_fec), LOT):
+            lot = clients_fec[debut : debut + LOT]
+            existants = _existants(conn, [f"FEC-{c.client}" for c in lot])
+            dossiers = []
+            for c in lot:
+                donnees = _donnees_fec(c, table, existants, donnees_creancier, delai, compte)
+                if donnees is not None:
+                    dossiers.append(
+                        valider_dossier(donnees, str(fichier), f"{donnees['reference']}.")
+                    )
+            _stocker(conn, dossiers, le, maintenant(), compte, existants)
+            for i in range(debut, debut + len(lot)):
+                clients_fec[i] = None  # stored: let it go
     return compte
+
+
+def _donnees_fec(
+    c: Any,
+    table: dict[str, Any],
+    existants: dict[str, Any],
+    creancier: dict[str, Any],
+    delai: int,
+    compte: Compte,
+) -> dict[str, Any] | None:
+    """The dossier data of one FEC customer, or None (and why, in `compte`)."""
+    from escalade.fec import dossier_de_client
+
+    reference = f"FEC-{c.client}"
+    for message in c.signalements:
+        compte.ignores.append((reference, message))
+    existant = existants.get(reference)
+    client = table.get(c.client)
+    if client is None and existant is None:
+        compte.ignores.append((c.client, f"client « {c.libelle} » absent du fichier des clients"))
+        return None
+    if not c.factures:
+        compte.ignores.append((reference, "aucune facture au débit"))
+        return None
+    if existant is None and c.restant() <= 0:
+        compte.ignores.append((reference, "tout est réglé : rien à recouvrer"))
+        return None
+    if client is not None:
+        return dossier_de_client(c, client, creancier, delai)
+    return _fusionner(dossier_de_client(c, _client_du_depot(existant), creancier, delai), existant)
 
 
 def _client_du_depot(existant: Any) -> Any:
@@ -368,8 +400,10 @@ def paiements(releve: Path, le: date | None, db: str | None, en_json: bool) -> N
     Les rapprochements sûrs (référence de paiement, numéro de facture dans le libellé avec
     le bon montant, montant exact et nom du débiteur) sont enregistrés comme paiements ; un
     dossier soldé quitte aussitôt le plan de relance. Les autres sont listés pour qu'une
-    personne les confirme (escalade paiement DOSSIER ...). Un crédit n'est jamais
-    rapproché deux fois : réimporter le même relevé ne change rien.
+    personne les confirme : « escalade paiement DOSSIER --montant ... --date ... --facture
+    ... --reference CREDIT », avec l'identifiant du crédit affiché, pour qu'il ne soit plus
+    proposé. Un crédit n'est jamais rapproché deux fois : réimporter le même relevé ne
+    change rien.
     """
     from escalade.rapprochement import rapprocher
     from escalade.releve_bancaire import lire_releve
@@ -411,5 +445,6 @@ def _afficher_paiements(sortie: dict[str, Any]) -> None:
         click.echo(f"  refusé : {f['dossier']} : {f['refus']}")
     for p in sortie["a_confirmer"]:
         click.echo(
-            f"  à confirmer : {p['montant']} € du {p['date']} « {p['libelle']} » : {p['motif']}"
+            f"  à confirmer : crédit {p['credit']}, {p['montant']} € du {p['date']} "
+            f"« {p['libelle']} » : {p['motif']}"
         )
