@@ -67,8 +67,20 @@ def reference(ds: list) -> float:  # type: ignore[type-arg]
         return len(ds) / (time.perf_counter() - debut)
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size (bytes): pages shared after fork are counted once overall."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for ligne in f:
+                if ligne.startswith("Pss:"):
+                    return int(ligne.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _rss_arbre(racine: int) -> int:
-    """Resident memory (bytes) of a process and its descendants, read from /proc."""
+    """Memory (PSS, bytes) of a process and its descendants, read from /proc."""
     enfants: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entree in os.listdir("/proc"):
@@ -79,13 +91,13 @@ def _rss_arbre(racine: int) -> int:
                 champs = f.read().rsplit(")", 1)[1].split()
             pid = int(entree)
             enfants.setdefault(int(champs[1]), []).append(pid)
-            rss[pid] = int(champs[21]) * os.sysconf("SC_PAGE_SIZE")
+            rss[pid] = 0
         except (OSError, IndexError, ValueError):
             continue
     total, pile = 0, [racine]
     while pile:
         pid = pile.pop()
-        total += rss.get(pid, 0)
+        total += _pss(pid) if pid in rss or pid == racine else 0
         pile += enfants.get(pid, [])
     return total
 

@@ -31,6 +31,7 @@ from escalade.serialisation import decompte_en_dict
 
 VARIANTE_PDF = "pdf/a-3b"
 NOM_PIECE_JOINTE = "decompte.json"
+TAILLE_CACHE = 256
 _ESPACES = re.compile(r"\s+")
 _BALISES = re.compile(r"<[^>]+>")
 _STYLE = re.compile(r"<(style|head)\b.*?</\1>", re.S | re.I)
@@ -155,6 +156,8 @@ class MoteurPdf:
             relationship="Data",
         )
         self.capture.messages.clear()
+        if len(self.cache) > TAILLE_CACHE:  # each QR code is a new image: keep memory flat
+            self.cache.clear()
         document = HTML(string=source, base_url=self.base_url).render(
             font_config=self.polices, stylesheets=self.feuilles, cache=self.cache
         )
