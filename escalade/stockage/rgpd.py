@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, String, and_, cast, func, select, update
+from sqlalchemy import Connection, Engine, String, bindparam, cast, func, select, update
 
 from escalade.conservation import (
     CATEGORIES,
@@ -76,7 +76,7 @@ class BilanPurge:
     geles: list[PurgeDossier] = field(default_factory=list)
 
     def compte_par_categorie(self) -> dict[str, int]:
-        compte = dict.fromkeys(CATEGORIES, 0)
+        compte: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
         for p in self.purges:
             for a in p.actions:
                 compte[a.categorie] += 1
@@ -131,101 +131,120 @@ def _examiner(
 # --- applying ------------------------------------------------------------------------------
 
 
-def _pseudonymiser_identite(conn: Connection, dossier_id: int) -> None:
-    ligne = conn.execute(
-        select(s.dossiers.c.debiteur, s.dossiers.c.debiteur_id).where(s.dossiers.c.id == dossier_id)
-    ).one()
-    avant = ligne.debiteur
-    adresse = avant.get("adresse") or {}
+def _pseudonymiser_identite(conn: Connection, ids: Sequence[int]) -> None:
+    lignes = conn.execute(
+        select(s.dossiers.c.id, s.dossiers.c.debiteur, s.dossiers.c.debiteur_id).where(
+            s.dossiers.c.id.in_(ids)
+        )
+    ).all()
     gardes = ("type", "segment", "canaux_refuses", "procedure_collective", "commercant",
               "forme_juridique")  # fmt: skip
-    apres = {k: avant[k] for k in gardes if k in avant}
-    apres["nom"] = pseudonyme(ligne.debiteur_id)
-    apres["adresse"] = {
-        "lignes": [],
-        "code_postal": adresse.get("code_postal", "00000"),
-        "ville": adresse.get("ville", ""),
-        "pays": adresse.get("pays", "France"),
-    }
-    conn.execute(update(s.dossiers).where(s.dossiers.c.id == dossier_id).values(debiteur=apres))
+    nouveaux = []
+    for ligne in lignes:
+        avant = ligne.debiteur
+        adresse = avant.get("adresse") or {}
+        apres = {k: avant[k] for k in gardes if k in avant}
+        apres["nom"] = pseudonyme(ligne.debiteur_id)
+        apres["adresse"] = {
+            "lignes": [],
+            "code_postal": adresse.get("code_postal", "00000"),
+            "ville": adresse.get("ville", ""),
+            "pays": adresse.get("pays", "France"),
+        }
+        nouveaux.append({"cible": ligne.id, "valeur": apres})
     conn.execute(
-        update(s.contacts).where(s.contacts.c.dossier_id == dossier_id).values(interlocuteur=None)
+        update(s.dossiers)
+        .where(s.dossiers.c.id == bindparam("cible"))
+        .values(debiteur=bindparam("valeur")),
+        nouveaux,
+    )
+    conn.execute(
+        update(s.contacts).where(s.contacts.c.dossier_id.in_(ids)).values(interlocuteur=None)
     )
 
 
 def _pseudonymiser_debiteurs(conn: Connection, debiteur_ids: set[int]) -> None:
     """A debtor row loses its name and key once every one of its dossiers is pseudonymised."""
-    for debiteur_id in sorted(debiteur_ids):
-        restants = conn.execute(
-            select(func.count())
-            .select_from(s.dossiers)
-            .outerjoin(
-                s.purges,
-                and_(
-                    s.purges.c.dossier_id == s.dossiers.c.id,
-                    s.purges.c.categorie == "identite_coordonnees",
-                ),
-            )
-            .where(s.dossiers.c.debiteur_id == debiteur_id, s.purges.c.id.is_(None))
-        ).scalar_one()
-        if restants == 0:
-            nom = pseudonyme(debiteur_id)
-            conn.execute(
-                update(s.debiteurs)
-                .where(s.debiteurs.c.id == debiteur_id)
-                .values(nom=nom, cle=f"pseudonyme:{debiteur_id}")
-            )
+    if not debiteur_ids:
+        return
+    d = s.dossiers.c
+    faites = select(s.purges.c.dossier_id).where(s.purges.c.categorie == "identite_coordonnees")
+    restants = set(
+        conn.execute(
+            select(d.debiteur_id).where(d.debiteur_id.in_(debiteur_ids), d.id.not_in(faites))
+        ).scalars()
+    )
+    a_faire = [
+        {"cible": i, "nom": pseudonyme(i), "cle": f"pseudonyme:{i}"}
+        for i in sorted(debiteur_ids - restants)
+    ]
+    if a_faire:
+        conn.execute(
+            update(s.debiteurs)
+            .where(s.debiteurs.c.id == bindparam("cible"))
+            .values(nom=bindparam("nom"), cle=bindparam("cle")),
+            a_faire,
+        )
 
 
-def _effacer_notes(conn: Connection, dossier_id: int) -> None:
+def _effacer_notes(conn: Connection, ids: Sequence[int]) -> None:
+    c = s.contacts.c
     conn.execute(
         update(s.contacts)
-        .where(s.contacts.c.dossier_id == dossier_id)
+        .where(c.dossier_id.in_(ids), (c.note.is_not(None)) | (c.resultat.is_not(None)))
         .values(note=None, resultat=None)
     )
-    conn.execute(update(s.litiges).where(s.litiges.c.dossier_id == dossier_id).values(motif=EFFACE))
+    conn.execute(update(s.litiges).where(s.litiges.c.dossier_id.in_(ids)).values(motif=EFFACE))
     # The history key embeds the reason (étape|date|motif): rebuilt without it.
     h = s.historique.c
     conn.execute(
         update(s.historique)
-        .where(h.dossier_id == dossier_id, h.motif.is_not(None))
+        .where(h.dossier_id.in_(ids), h.motif.is_not(None))
         .values(motif=None, cle=h.etape + "|" + cast(h.le, String) + "|#" + cast(h.id, String))
     )
 
 
-def _effacer_documents(conn: Connection, dossier_id: int) -> None:
+def _effacer_documents(conn: Connection, ids: Sequence[int]) -> None:
+    c = s.contacts.c
     conn.execute(
-        update(s.contacts).where(s.contacts.c.dossier_id == dossier_id).values(document=None)
+        update(s.contacts)
+        .where(c.dossier_id.in_(ids), c.document.is_not(None))
+        .values(document=None)
     )
-    mise = conn.execute(
-        select(s.dossiers.c.mise_en_demeure).where(s.dossiers.c.id == dossier_id)
-    ).scalar_one()
-    if mise and mise.get("numero_lrar"):
-        sans = {k: v for k, v in mise.items() if k != "numero_lrar"}
+    d = s.dossiers.c
+    nouveaux = [
+        {"cible": i, "valeur": {k: v for k, v in mise.items() if k != "numero_lrar"}}
+        for i, mise in conn.execute(select(d.id, d.mise_en_demeure).where(d.id.in_(ids)))
+        if mise and mise.get("numero_lrar")
+    ]
+    if nouveaux:
         conn.execute(
-            update(s.dossiers).where(s.dossiers.c.id == dossier_id).values(mise_en_demeure=sans)
+            update(s.dossiers)
+            .where(d.id == bindparam("cible"))
+            .values(mise_en_demeure=bindparam("valeur")),
+            nouveaux,
         )
 
 
-def _effacer_pieces(conn: Connection, dossier_id: int) -> None:
-    conn.execute(update(s.factures).where(s.factures.c.dossier_id == dossier_id).values(pieces=[]))
+def _effacer_pieces(conn: Connection, ids: Sequence[int]) -> None:
+    conn.execute(update(s.factures).where(s.factures.c.dossier_id.in_(ids)).values(pieces=[]))
     # The payment key embeds its reference (date|montant|facture|reference): rebuilt.
     p = s.paiements.c
     conn.execute(
         update(s.paiements)
-        .where(p.dossier_id == dossier_id, p.reference.is_not(None))
+        .where(p.dossier_id.in_(ids), p.reference.is_not(None))
         .values(reference=None, cle="#" + cast(p.id, String))
     )
 
 
-def _effacer_audit(conn: Connection, dossier_id: int) -> None:
+def _effacer_audit(conn: Connection, ids: Sequence[int]) -> None:
     a = s.audit.c
     conn.execute(
-        update(s.audit).where(a.dossier_id == dossier_id, a.action != "purge").values(motif=EFFACE)
+        update(s.audit).where(a.dossier_id.in_(ids), a.action != "purge").values(motif=EFFACE)
     )
 
 
-_APPLIQUER: dict[str, Callable[[Connection, int], None]] = {
+_APPLIQUER: dict[str, Callable[[Connection, Sequence[int]], None]] = {
     "identite_coordonnees": _pseudonymiser_identite,
     "journal_contacts_notes": _effacer_notes,
     "documents_produits": _effacer_documents,
@@ -246,40 +265,43 @@ def _appliquer_lot(
     operateur: str | None,
     maintenant: datetime,
 ) -> None:
-    debiteurs: set[int] = set()
+    """One batch, set-based: one statement per category and table for the whole batch."""
+    par_categorie: dict[str, list[int]] = defaultdict(list)
+    for p in a_faire:
+        for a in p.actions:
+            par_categorie[a.categorie].append(p.dossier_id)
     with purge_autorisee(conn):
-        for p in a_faire:
-            for a in p.actions:
-                _APPLIQUER[a.categorie](conn, p.dossier_id)
-            conn.execute(
-                s.purges.insert(),
-                [
-                    {"dossier_id": p.dossier_id, "categorie": a.categorie, "action": a.action,
-                     "au": au, "effectuee_le": maintenant}
-                    for a in p.actions
-                ],
-            )  # fmt: skip
-            conn.execute(
-                s.audit.insert().values(
-                    le=maintenant,
-                    action="purge",
-                    operateur=operateur,
-                    dossier_id=p.dossier_id,
-                    regles=[
-                        {"categorie": a.categorie, "action": a.action,
-                         "articles": list(a.references)}
-                        for a in p.actions
-                    ],
-                    motif=_motif_audit(p, au),
-                )
-            )  # fmt: skip
-            if any(a.categorie == "identite_coordonnees" for a in p.actions):
-                debiteurs.add(
-                    conn.execute(
-                        select(s.dossiers.c.debiteur_id).where(s.dossiers.c.id == p.dossier_id)
-                    ).scalar_one()
-                )
-        _pseudonymiser_debiteurs(conn, debiteurs)
+        for categorie in CATEGORIES:
+            if par_categorie[categorie]:
+                _APPLIQUER[categorie](conn, par_categorie[categorie])
+        conn.execute(
+            s.purges.insert(),
+            [
+                {"dossier_id": p.dossier_id, "categorie": a.categorie, "action": a.action,
+                 "au": au, "effectuee_le": maintenant}
+                for p in a_faire
+                for a in p.actions
+            ],
+        )  # fmt: skip
+        conn.execute(
+            s.audit.insert(),
+            [
+                {"le": maintenant, "action": "purge", "operateur": operateur,
+                 "dossier_id": p.dossier_id, "contact_id": None,
+                 "regles": [{"categorie": a.categorie, "action": a.action,
+                             "articles": list(a.references)} for a in p.actions],
+                 "motif": _motif_audit(p, au)}
+                for p in a_faire
+            ],
+        )  # fmt: skip
+        identites = par_categorie["identite_coordonnees"]
+        if identites:
+            debiteurs = set(
+                conn.execute(
+                    select(s.dossiers.c.debiteur_id).where(s.dossiers.c.id.in_(identites))
+                ).scalars()
+            )
+            _pseudonymiser_debiteurs(conn, debiteurs)
 
 
 def purger(
@@ -392,22 +414,22 @@ def journal(conn: Connection, reference: str | None = None) -> list[Evenement]:
                           f"document joint au contact du {quand}")
             )  # fmt: skip
     h = s.historique.c
-    for r in conn.execute(
+    for t in conn.execute(
         select(h.dossier_id, h.enregistre_le, h.operateur, h.etape, h.le, h.evenement).where(
             _ou(s.historique)
         )
     ):
-        quoi = f"étape « {r.etape} » le {r.le.isoformat()}"
-        if r.evenement:
-            quoi += f" ({r.evenement})"
+        quoi = f"étape « {t.etape} » le {t.le.isoformat()}"
+        if t.evenement:
+            quoi += f" ({t.evenement})"
         evenements.append(
-            Evenement(r.enregistre_le, "transition", r.operateur, refs.get(r.dossier_id), quoi)
+            Evenement(t.enregistre_le, "transition", t.operateur, refs.get(t.dossier_id), quoi)
         )
     a = s.audit.c
-    for r in conn.execute(
+    for u in conn.execute(
         select(a.dossier_id, a.le, a.action, a.operateur, a.motif).where(_ou(s.audit))
     ):
-        evenements.append(Evenement(r.le, r.action, r.operateur, refs.get(r.dossier_id), r.motif))
+        evenements.append(Evenement(u.le, u.action, u.operateur, refs.get(u.dossier_id), u.motif))
     return sorted(evenements, key=lambda e: (e.le, e.action))
 
 
