@@ -95,10 +95,9 @@ def main() -> None:
         t_remplir, _ = _chrono(lambda: _remplir(url, n))
         m = moteur(url)
         t_brut, _ = _chrono(lambda: _lecture_brute(url))
-        t_simul, simul = _chrono(lambda: purger(m, au, politique, appliquer=False,
-                                                operateur="bench", maintenant=MAINTENANT))  # fmt: skip
-        t_purge, bilan = _chrono(lambda: purger(m, au, politique, appliquer=True,
-                                                operateur="bench", maintenant=MAINTENANT))  # fmt: skip
+        options = {"operateur": "bench", "maintenant": MAINTENANT}
+        t_simul, simul = _chrono(lambda: purger(m, au, politique, appliquer=False, **options))
+        t_purge, bilan = _chrono(lambda: purger(m, au, politique, appliquer=True, **options))
         assert len(simul.purges) == len(bilan.purges) == n
         print(f"dépôt de {n} dossiers rempli en {t_remplir:.1f} s (non mesuré)")
         print(f"purge RGPD appliquée ({n} dossiers, 5 catégories, VACUUM compris) : {t_purge:.1f} s"
