@@ -71,7 +71,7 @@ def lettre(
 
 
 @commande(name="lot")
-@click.argument("dossiers", nargs=-1, required=True)
+@click.argument("dossiers", nargs=-1)
 @click.option("--modele", "modele", help="Ne produire que ce document (ex. relance_1).")
 @click.option(
     "--sortie", type=click.Path(path_type=Path), default=Path("lot"), show_default=True,
@@ -84,6 +84,7 @@ def lettre(
     type=click.IntRange(min=1),
     help="Nombre de processus (par défaut : un par cœur).",
 )
+@click.option("--db", help="Dépôt à lire quand aucun dossier n'est donné (URL ou fichier SQLite).")
 def lot(
     dossiers: tuple[str, ...],
     modele: str | None,
@@ -91,6 +92,7 @@ def lot(
     le: date | None,
     simuler: bool,
     processus: int | None,
+    db: str | None,
 ) -> None:
     """Produit en lot les lettres du jour, prêtes à imprimer et à poster.
 
@@ -98,7 +100,8 @@ def lot(
     contrôle de conformité l'autorise (--modele restreint à un document ; sans plan, il est
     obligatoire). Écrit une lettre PDF/A par dossier, un PDF fusionné à imprimer et
     manifeste.csv (dossier, document, pages, SHA-256, numéro de recommandé à remplir).
-    Un lot interrompu reprend là où il s'est arrêté. Le lot n'enregistre aucun envoi :
+    Sans DOSSIERS, les dossiers ouverts du dépôt. Un lot interrompu reprend là où il
+    s'est arrêté. Le lot n'enregistre aucun envoi :
     l'envoi s'enregistre avec « contact » ou en important les numéros de recommandé.
     """
     import sys
@@ -110,7 +113,7 @@ def lot(
 
     jour = le or aujourdhui()
     jur = jurisprudence()
-    tous = [d for source in dossiers for d in dossiers_depuis(source)]
+    tous = [d for source in dossiers for d in dossiers_depuis(source)] or _ouverts(db)
     taches, ecartes = batch.selectionner(tous, modele, jour, jur)
     if simuler:
         for tache, nom, fait in batch.previsions(taches, sortie, jour):
@@ -138,6 +141,15 @@ def lot(
             "lot incomplet : corrigez les erreurs ci-dessus puis relancez la même commande "
             "(les lettres déjà produites ne seront pas refaites)"
         )
+
+
+def _ouverts(db: str | None) -> list:  # type: ignore[type-arg]
+    """The open dossiers of the store (read-only)."""
+    from escalade.stockage.depot import iterer_ouverts
+    from escalade.stockage.moteur import moteur, transaction_lecture
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        return [s.dossier for s in iterer_ouverts(conn)]
 
 
 class _progression:
