@@ -58,7 +58,6 @@ from escalade.procedure_collective import declaration_creance
 
 ZERO: Final = Decimal(0)
 REFUS: Final = "refus"
-ETAPES_CONTENTIEUSES: Final = frozenset({"injonction_de_payer", "petites_creances", "assignation"})
 
 REFERENCES_SOLDE: Final = ("C. civ. art. 1342",)
 REFERENCES_NON_ECHUE: Final = ("C. civ. art. 1305-2",)
@@ -354,24 +353,26 @@ def _motif_echeancier(dossier: Dossier, jour: date) -> Motif | None:
 
 
 def derniere_activite(dossier: Dossier, contacts: Sequence[Contact]) -> date:
-    """The last dated event of the dossier (start of the retention period)."""
-    dates = [f.date_echeance for f in dossier.factures]
-    dates += [c.le.astimezone(PARIS).date() for c in (*dossier.contacts, *contacts)]
-    dates += [p.date for p in dossier.paiements] + [a.date for a in dossier.avoirs]
-    dates += [lit.clos_le or lit.ouvert_le for lit in dossier.litiges]
-    dates += [e.rompu_le or max((x.date for x in e.echeances), default=e.convenu_le)
-              for e in dossier.echeanciers]  # fmt: skip
-    dates += [h.le for h in dossier.historique] + [i.date for i in dossier.interruptions]
-    if dossier.mise_en_demeure is not None:
-        med = dossier.mise_en_demeure
-        dates.append(med.recue_le or med.premiere_presentation_le or med.envoyee_le)
+    """The end of the relationship (escalade.conservation), or a later contact of the journal."""
+    from escalade.conservation import fin_de_relation
+
+    dates = [fin_de_relation(dossier).le]
+    dates += [c.le.astimezone(PARIS).date() for c in contacts]
     return max(dates)
 
 
 def _motif_conservation(
-    dossier: Dossier, jour: date, contacts: Sequence[Contact], politique: Politique
+    dossier: Dossier,
+    jour: date,
+    contacts: Sequence[Contact],
+    politique: Politique,
+    jur: Jurisprudence,
 ) -> Motif | None:
-    if dossier.etape in ETAPES_CONTENTIEUSES or dossier.jugement is not None:
+    """Past the active base (one rule with the purge: escalade.conservation), unless held."""
+    from escalade.conservation import politique_par_defaut, retenues
+
+    conservation = politique_par_defaut(jur, jour)
+    if retenues(dossier, jour, conservation):
         return None  # legal hold while a procedure runs
     derniere = derniere_activite(dossier, contacts)
     fin = ajouter_mois(derniere, 12 * politique.conservation_base_active_ans)
@@ -549,7 +550,7 @@ def verifier_creance(
     definitifs = motifs if des is None else []
     temporaires = [] if des is None else motifs
     for motif in (_motif_echeancier(dossier, le), _motif_conservation(
-        dossier, le, contacts, politique
+        dossier, le, contacts, politique, jur
     )):  # fmt: skip
         if motif is not None:
             definitifs.append(motif)
