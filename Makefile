@@ -31,12 +31,18 @@ $(VENV)/.installe: pyproject.toml
 
 installer: systeme $(VENV)/.installe
 
+DEMO_DB := demo/escalade.sqlite
+
 demo: installer
 	@echo "== Décomptes des dossiers d'exemple au $(DATE_DEMO) =="
 	$(ESCALADE) decompte examples/*.yaml examples/portefeuille.csv --date $(DATE_DEMO)
+	@echo "== Import des exemples dans le dépôt SQLite $(DEMO_DB), puis plan du jour =="
+	rm -rf demo && mkdir -p demo
+	$(ESCALADE) importer --db $(DEMO_DB) examples/*.yaml examples/portefeuille.csv
+	$(ESCALADE) plan --db $(DEMO_DB) --date $(DATE_DEMO)
 	@echo "== Lettres du jour des dossiers d'exemple au $(DATE_DEMO) (plan d'escalade et contrôle de conformité) =="
-	$(ESCALADE) lot examples/*.yaml --date $(DATE_DEMO) --sortie lettres_du_jour
-	@echo "Lettres PDF/A, PDF à imprimer et manifeste.csv dans le dossier : lettres_du_jour/"
+	$(ESCALADE) lot examples/*.yaml examples/portefeuille.csv --date $(DATE_DEMO) --sortie demo/lettres_du_jour
+	@echo "Lettres PDF/A, PDF à imprimer et manifeste.csv dans le dossier : demo/lettres_du_jour/"
 
 test: installer
 	tests/pg_local.sh $(PY) -m pytest

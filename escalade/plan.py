@@ -259,7 +259,7 @@ def _route(
         if route == "petites_creances" or choix.juridiction is None
         else choix.juridiction.libelle
     )
-    notes = "".join(f" ; {n.message}" for n in choix.notes)
+    notes = "".join(f" ; {n.message[:1].lower()}{n.message[1:].rstrip('.')}" for n in choix.notes)
     if route == "injonction_de_payer" and "petites_creances" in faites:
         notes += f" ; petites créances tentées le {_jj(faites['petites_creances'])}"
     attente = f"à l'expiration du délai de la mise en demeure le {_jj(delai.echeance.echeance)}"
