@@ -89,6 +89,23 @@ class RegleCanal(_Fige):
     references_frequence: tuple[str, ...]
 
 
+class RegleAffectation(_Fige):
+    """Who handles an action: by dossier, étape or creditor (escalade.operateurs)."""
+
+    critere: str  # "dossier" | "etape" | "creancier" | "defaut"
+    valeur: str
+    operateur: str
+
+
+class Experience(_Fige):
+    """An A/B test of a template's wording (escalade.ab_test)."""
+
+    nom: str
+    modele: str
+    depuis: date | None = None
+    jours: int = 14
+
+
 class Politique(_Fige):
     plans: dict[str, tuple[tuple[str, int], ...]]  # segment -> (étape, days after due date)
     canaux: dict[str, RegleCanal]
@@ -99,6 +116,8 @@ class Politique(_Fige):
     delai_mise_en_demeure_jours: dict[str, int]  # debtor type -> days given by the letter
     sources: dict[str, str]  # field -> source of its default value
     fichier: str | None = None
+    affectations: tuple[RegleAffectation, ...] = ()
+    experiences: tuple[Experience, ...] = ()
 
 
 def fenetre_max_jours(politique: Politique) -> int:
@@ -247,6 +266,8 @@ _CHAMPS: Final = {
     "delai_mise_en_demeure_jours",
     "description",
     "creancier",
+    "affectations",
+    "experiences",
 }
 
 
@@ -413,6 +434,14 @@ class _Lecteur:
                     "laissés au débiteur par la mise en demeure (délai raisonnable, usage)",
                 )  # fmt: skip
             update["delai_mise_en_demeure_jours"] = delais
+        if "affectations" in d:
+            from escalade.operateurs import lire_affectations
+
+            update["affectations"] = lire_affectations(d["affectations"], self.erreur)
+        if "experiences" in d:
+            from escalade.ab_test import lire_experiences
+
+            update["experiences"] = lire_experiences(d["experiences"], self.erreur)
         return defaut.model_copy(update=update)
 
     def _au_moins(self, brut: Any, champ: str, plancher: int, objet: str) -> int:

@@ -42,6 +42,9 @@ COMMANDES: dict[str, str] = {
     "injonction-suivi": "escalade.cli.procedures:injonction_suivi",
     "petites-creances": "escalade.cli.procedures:petites_creances",
     "petites-creances-suivi": "escalade.cli.procedures:petites_creances_suivi",
+    "operateur": "escalade.cli.pilotage:operateur",
+    "frais": "escalade.cli.pilotage:frais",
+    "historique": "escalade.cli.pilotage:historique",
 }
 
 _TRADUCTIONS = (

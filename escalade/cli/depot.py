@@ -317,6 +317,10 @@ def contact(
     from escalade.cli.rgpd import confirmer_note
 
     confirmer_note(note, resultat, oui=oui)  # CNIL bloc-notes: warn, ask before recording
+    if operateur:
+        from escalade.cli.pilotage import verifier_operateur_contact
+
+        verifier_operateur_contact(db, operateur)
     moment = le or maintenant()
     jur = jurisprudence()
     pol = _politique(politique, jur, moment.date())
@@ -400,12 +404,19 @@ def plan(
     jour = le or aujourdhui()
     jur = jurisprudence()
     pol = _politique(politique, jur, jour)
+    from escalade.cli.pilotage import responsables_du_plan
+
     with transaction_lecture(moteur(db, creer=False)) as conn:
         actions = list(planifier_depot(conn, jour, pol, jur))
+        responsables = responsables_du_plan(conn, actions, pol, operateur)
+    if operateur:  # one person's day: the actions the policy's rules give to them
+        actions = [a for a in actions if responsables[a.dossier] == operateur]
     if en_json:
         sortie: dict[str, Any] = {
             "date": jour.isoformat(),
-            "actions": [action_en_dict(a) for a in actions],
+            "actions": [
+                {**action_en_dict(a), "operateur": responsables[a.dossier]} for a in actions
+            ],
         }
         if operateur:
             sortie["operateur"] = operateur
@@ -420,7 +431,10 @@ def plan(
         doc = f", document {a.document}" if a.document else ""
         jur_ = f", {a.juridiction}" if a.juridiction else ""
         etat = " [BLOQUÉE]" if a.bloquee else ""
-        click.echo(f"- {a.dossier} : {a.etape}{canal} le {a.date.isoformat()}{doc}{jur_}{etat}")
+        qui = f" → {responsables[a.dossier]}" if responsables[a.dossier] and not operateur else ""
+        click.echo(
+            f"- {a.dossier} : {a.etape}{canal} le {a.date.isoformat()}{doc}{jur_}{etat}{qui}"
+        )
         click.echo(f"    {a.motif}")
         for mo in a.motifs_blocage:
             click.echo(f"    bloquée : [{mo.code}] {mo.message} ({', '.join(mo.articles)})")

@@ -265,3 +265,28 @@ purges = Table(
     Column("effectuee_le", HorodatageUTC, nullable=False),
     UniqueConstraint("dossier_id", "categorie"),
 )
+
+# Steering (migration 0003, escalade.stockage.pilotage): the operators, and the collection
+# costs the creditor records (the cost per euro recovered of `escalade rapport`).
+operateurs = Table(
+    "operateurs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("nom", String(100), nullable=False, unique=True),
+    Column("email", Text),
+    Column("role", String(40), nullable=False),
+    Column("cree_le", HorodatageUTC, nullable=False),
+)
+
+frais = Table(
+    "frais",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("creancier_cle", String(200), nullable=False, index=True),
+    Column("dossier_id", Integer, ForeignKey("dossiers.id")),
+    Column("date", Date, nullable=False),
+    Column("montant", MontantExact, nullable=False),
+    Column("nature", String(60), nullable=False),
+    Column("libelle", Text),
+    Column("enregistre_le", HorodatageUTC, nullable=False),
+)

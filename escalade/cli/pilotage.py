@@ -1,0 +1,272 @@
+"""Steering commands: operators, recorded costs, a dossier's timeline, the management report.
+
+`operateur ajouter|lister`, `frais ajouter|lister`, `historique DOSSIER` and `rapport`. The
+pure cores are `escalade.operateurs`, `escalade.historique`, `escalade.indicateurs` and
+`escalade.ab_test`; the store is read by `escalade.stockage.pilotage`; charts and the
+HTML / PDF/A report are drawn by `escalade.rapport` (matplotlib and WeasyPrint imported
+only there, scipy only for the A/B significance test).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from escalade.cli import commande
+from escalade.cli.depot import OPTION_DB, OPTION_JSON, GroupeFr
+from escalade.cli.parametres import DATE, MONTANT, imprimer_json, maintenant
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from escalade.plan import Action
+    from escalade.politique import Politique
+
+# --- assignment (used by `escalade plan`) -------------------------------------------------
+
+
+def responsables_du_plan(
+    conn: Connection, actions: Sequence[Action], politique: Politique, operateur: str | None
+) -> dict[str, str | None]:
+    """Each planned dossier's operator under the policy's rules (reference -> name or None).
+
+    `operateur` (plan --operateur) must be a registered operator. Rules naming someone the
+    store does not know are reported on stderr, never silently followed.
+    """
+    from escalade.operateurs import operateurs_cites, responsable
+    from escalade.stockage.pilotage import (
+        creanciers_des_dossiers,
+        exiger_operateur,
+        lister_operateurs,
+    )
+
+    if operateur:
+        exiger_operateur(conn, operateur)
+    connus = {o.nom for o in lister_operateurs(conn)}
+    inconnus = [n for n in operateurs_cites(politique) if n not in connus]
+    if inconnus:
+        click.echo(
+            "Attention : la politique affecte des actions à des opérateurs non enregistrés : "
+            + ", ".join(inconnus),
+            err=True,
+        )
+    creanciers = creanciers_des_dossiers(conn, [a.dossier for a in actions])
+    return {
+        a.dossier: responsable(a.dossier, a.etape, creanciers[a.dossier], politique)
+        for a in actions
+    }
+
+
+def verifier_operateur_contact(db: str | None, nom: str) -> None:
+    """`contact --operateur`: once operators are registered, the name must be one of them."""
+    from escalade.stockage.moteur import moteur, transaction_lecture
+    from escalade.stockage.pilotage import exiger_operateur, lister_operateurs
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        if lister_operateurs(conn):
+            exiger_operateur(conn, nom)
+
+
+# --- operateur ----------------------------------------------------------------------------
+
+
+@click.group(name="operateur", cls=GroupeFr)
+def operateur() -> None:
+    """Les opérateurs de l'équipe : nom, adresse électronique, rôle."""
+
+
+@operateur.command(name="ajouter")
+@click.argument("nom")
+@click.option("--email", help="Adresse électronique professionnelle.")
+@click.option(
+    "--role",
+    default="gestionnaire",
+    show_default=True,
+    help="gestionnaire, responsable, juriste ou agent.",
+)
+@OPTION_DB
+@OPTION_JSON
+def operateur_ajouter(
+    nom: str, email: str | None, role: str, db: str | None, en_json: bool
+) -> None:
+    """Enregistre un opérateur (ou met à jour son adresse et son rôle)."""
+    from escalade.operateurs import valider_operateur
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+    from escalade.stockage.pilotage import ajouter_operateur
+
+    op = valider_operateur(nom, email, role)
+    with transaction_ecriture(moteur(db)) as conn:
+        nouveau = ajouter_operateur(conn, op, maintenant())
+    if en_json:
+        imprimer_json({"nom": op.nom, "email": op.email, "role": op.role, "nouveau": nouveau})
+        return
+    click.echo(f"Opérateur {op.nom} {'enregistré' if nouveau else 'mis à jour'} ({op.role}).")
+
+
+@operateur.command(name="lister")
+@OPTION_DB
+@OPTION_JSON
+def operateur_lister(db: str | None, en_json: bool) -> None:
+    """Liste les opérateurs enregistrés."""
+    from escalade.operateurs import ROLES_FR
+    from escalade.stockage.moteur import moteur, transaction_lecture
+    from escalade.stockage.pilotage import lister_operateurs
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        ops = lister_operateurs(conn)
+    if en_json:
+        imprimer_json(
+            {"operateurs": [{"nom": o.nom, "email": o.email, "role": o.role} for o in ops]}
+        )
+        return
+    if not ops:
+        click.echo("Aucun opérateur enregistré.")
+    for o in ops:
+        click.echo(f"- {o.nom} : {ROLES_FR[o.role]}" + (f" <{o.email}>" if o.email else ""))
+
+
+# --- frais --------------------------------------------------------------------------------
+
+
+@click.group(name="frais", cls=GroupeFr)
+def frais() -> None:
+    """Frais de recouvrement supportés par le créancier (coût par euro recouvré)."""
+
+
+@frais.command(name="ajouter")
+@click.option("--date", "date_", type=DATE, required=True, help="Date de la dépense.")
+@click.option("--montant", type=MONTANT, required=True, help="Montant (euros).")
+@click.option(
+    "--nature",
+    required=True,
+    help="Nature : affranchissement, lrar, agence, commissaire_de_justice, "
+    "greffe, avocat, temps_interne...",
+)
+@click.option("--dossier", help="Dossier concerné (sinon : frais généraux du créancier).")
+@click.option("--creancier", help="Créancier (SIREN ou nom) quand aucun dossier n'est visé.")
+@click.option("--libelle", help="Libellé libre.")
+@OPTION_DB
+@OPTION_JSON
+def frais_ajouter(
+    date_: date,
+    montant: Decimal,
+    nature: str,
+    dossier: str | None,
+    creancier: str | None,
+    libelle: str | None,
+    db: str | None,
+    en_json: bool,
+) -> None:
+    """Enregistre un frais de recouvrement (date, montant, nature)."""
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+    from escalade.stockage.pilotage import ajouter_frais
+
+    nature = nature.strip()
+    if not nature:
+        from escalade.erreurs import EntreeInvalide
+
+        raise EntreeInvalide("la nature du frais est vide", champ="--nature")
+    with transaction_ecriture(moteur(db, creer=False)) as conn:
+        cle = ajouter_frais(
+            conn,
+            date_=date_,
+            montant=montant,
+            nature=nature,
+            libelle=libelle,
+            maintenant=maintenant(),
+            dossier=dossier,
+            creancier=creancier,
+        )
+    if en_json:
+        imprimer_json(
+            {
+                "date": date_.isoformat(),
+                "montant": format(montant, "f"),
+                "nature": nature,
+                "dossier": dossier,
+                "creancier": cle,
+            }
+        )
+        return
+    from escalade.format_fr import montant_fr
+
+    click.echo(f"Frais de {montant_fr(montant)} ({nature}) enregistré pour {dossier or cle}.")
+
+
+# --- historique ---------------------------------------------------------------------------
+
+
+@commande(name="historique")
+@click.argument("dossier")
+@OPTION_DB
+@OPTION_JSON
+def historique(dossier: str, db: str | None, en_json: bool) -> None:
+    """L'historique consolidé d'un dossier, dans l'ordre : factures, paiements, avoirs,
+    contacts (canal, résultat, opérateur), documents produits, étapes, promesses, litiges.
+
+    DOSSIER : référence d'un dossier du dépôt (historique complet, transitions comprises)
+    ou fichier de dossier.
+    """
+    from escalade.historique import chronologie, evenement_en_dict
+
+    dossier_, transitions = _dossier_et_transitions(dossier, db)
+    evenements = chronologie(dossier_, transitions)
+    if en_json:
+        imprimer_json(
+            {
+                "dossier": dossier_.reference,
+                "evenements": [evenement_en_dict(e) for e in evenements],
+            }
+        )
+        return
+    _afficher_historique(dossier_.reference, evenements)
+
+
+def _dossier_et_transitions(source: str, db: str | None) -> tuple[Any, list[Any]]:
+    chemin = Path(source)
+    if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json"}:
+        from escalade.chargement import charger_fichier
+        from escalade.erreurs import EntreeInvalide
+
+        dossiers = charger_fichier(chemin)
+        if len(dossiers) != 1:
+            raise EntreeInvalide("un seul dossier attendu", fichier=source)
+        return dossiers[0], []
+    from escalade.stockage.depot import charger
+    from escalade.stockage.moteur import moteur, transaction_lecture
+    from escalade.stockage.pilotage import transitions_du_dossier
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        stocke = charger(conn, source)
+        return stocke.dossier, transitions_du_dossier(conn, stocke.id)
+
+
+def _afficher_historique(reference: str, evenements: Sequence[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Historique du dossier {reference}", title_justify="left")
+    for titre, justifier in (
+        ("Date", "left"),
+        ("Heure", "left"),
+        ("Événement", "left"),
+        ("Montant", "right"),
+        ("Opérateur", "left"),
+    ):
+        table.add_column(titre, justify=justifier)  # type: ignore[arg-type]
+    from escalade.format_fr import date_courte, montant_fr
+
+    for e in evenements:
+        table.add_row(
+            date_courte(e.jour),
+            e.heure.strftime("%H:%M") if e.heure else "",
+            e.libelle,
+            montant_fr(e.montant) if e.montant is not None else "",
+            e.operateur or "",
+        )
+    Console(soft_wrap=False).print(table)
