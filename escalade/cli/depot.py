@@ -404,18 +404,21 @@ def plan(
     jour = le or aujourdhui()
     jur = jurisprudence()
     pol = _politique(politique, jur, jour)
-    from escalade.cli.pilotage import responsables_du_plan
+    from escalade.cli.pilotage import responsables_du_plan, variantes_du_plan
 
     with transaction_lecture(moteur(db, creer=False)) as conn:
         actions = list(planifier_depot(conn, jour, pol, jur))
         responsables = responsables_du_plan(conn, actions, pol, operateur)
     if operateur:  # one person's day: the actions the policy's rules give to them
         actions = [a for a in actions if responsables[a.dossier] == operateur]
+    variantes = variantes_du_plan(actions, pol)  # A/B tests of wording (escalade.ab_test)
     if en_json:
         sortie: dict[str, Any] = {
             "date": jour.isoformat(),
             "actions": [
-                {**action_en_dict(a), "operateur": responsables[a.dossier]} for a in actions
+                {**action_en_dict(a), "operateur": responsables[a.dossier],
+                 "variante": variantes[a.dossier]}
+                for a in actions
             ],
         }
         if operateur:
@@ -428,7 +431,7 @@ def plan(
     click.echo(f"{titre} : {len(actions)} action{'s' if len(actions) > 1 else ''}")
     for a in actions:
         canal = f" par {a.canal}" if a.canal else ""
-        doc = f", document {a.document}" if a.document else ""
+        doc = f", document {variantes[a.dossier] or a.document}" if a.document else ""
         jur_ = f", {a.juridiction}" if a.juridiction else ""
         etat = " [BLOQUÉE]" if a.bloquee else ""
         qui = f" → {responsables[a.dossier]}" if responsables[a.dossier] and not operateur else ""

@@ -62,6 +62,19 @@ def responsables_du_plan(
     }
 
 
+def variantes_du_plan(actions: Sequence[Action], politique: Politique) -> dict[str, str | None]:
+    """The template (relance_1 or relance_1@B) of actions under an A/B test, else None."""
+    from escalade.ab_test import experience_active, nom_modele, variante
+
+    resultat: dict[str, str | None] = {}
+    for a in actions:
+        e = experience_active(politique, a.document, a.date)
+        resultat[a.dossier] = (
+            None if e is None else nom_modele(e.modele, variante(a.dossier, e.nom))
+        )
+    return resultat
+
+
 def verifier_operateur_contact(db: str | None, nom: str) -> None:
     """`contact --operateur`: once operators are registered, the name must be one of them."""
     from escalade.stockage.moteur import moteur, transaction_lecture
