@@ -534,9 +534,17 @@ class Indicateurs:
     cout_par_euro: CoutParEuro
 
 
-def calculer(p: Portefeuille, du: date, au: date, observe_le: date) -> Indicateurs:
-    """Every KPI of period [du, au], observed on `observe_le` (the report's date)."""
-    suivis = imputer(p)
+def calculer(
+    p: Portefeuille,
+    du: date,
+    au: date,
+    observe_le: date,
+    suivis: Sequence[SuiviFacture] | None = None,
+) -> Indicateurs:
+    """Every KPI of period [du, au], observed on `observe_le` (the report's date).
+
+    `suivis`: `imputer(p)` when the caller already has it (the A/B tests reuse it)."""
+    suivis = imputer(p) if suivis is None else suivis
     voies = recouvre_par_voie(suivis, p.etapes, du, au)
     return Indicateurs(
         du=du,
@@ -559,13 +567,18 @@ def _t(v: Decimal | None) -> str | None:
     return None if v is None else format(v, "f")
 
 
+def _m(v: Decimal) -> str:
+    """An amount in euros, always with its cents."""
+    return format(v.quantize(CENT, ROUND_HALF_UP), "f")
+
+
 def _dso_en_dict(d: Dso) -> dict[str, Any]:
     return {
         "du": d.du.isoformat(),
         "au": d.au.isoformat(),
         "jours_periode": d.jours_periode,
-        "encours": _t(d.encours),
-        "chiffre_affaires": _t(d.chiffre_affaires),
+        "encours": _m(d.encours),
+        "chiffre_affaires": _m(d.chiffre_affaires),
         "jours": _t(d.jours),
     }
 
@@ -580,10 +593,10 @@ def indicateurs_en_dict(r: Indicateurs) -> dict[str, Any]:
         "conventions": CONVENTIONS,
         "balance_agee": {
             "tranches": [
-                {"cle": t.cle, "libelle": t.libelle, "nombre": t.nombre, "montant": _t(t.montant)}
+                {"cle": t.cle, "libelle": t.libelle, "nombre": t.nombre, "montant": _m(t.montant)}
                 for t in r.balance_agee
             ],
-            "total": _t(sum((t.montant for t in r.balance_agee), ZERO)),
+            "total": _m(sum((t.montant for t in r.balance_agee), ZERO)),
             "definition": DEFINITIONS["balance_agee"],
         },
         "dso": {**_dso_en_dict(r.dso), "definition": DEFINITIONS["dso"]},
@@ -598,8 +611,8 @@ def indicateurs_en_dict(r: Indicateurs) -> dict[str, Any]:
                     "cohorte": t.cohorte,
                     "observees": t.observees,
                     "non_observees": t.non_observees,
-                    "principal_du": _t(t.principal_du),
-                    "recouvre": _t(t.recouvre),
+                    "principal_du": _m(t.principal_du),
+                    "recouvre": _m(t.recouvre),
                     "taux": _t(t.taux),
                 }
                 for t in r.taux_recouvrement
@@ -616,7 +629,7 @@ def indicateurs_en_dict(r: Indicateurs) -> dict[str, Any]:
                     "cle": e.cle,
                     "libelle": e.libelle,
                     "nombre": e.nombre,
-                    "montant": _t(e.montant),
+                    "montant": _m(e.montant),
                     "part_nombre": _t(e.part_nombre),
                     "part_montant": _t(e.part_montant),
                 }
@@ -638,17 +651,17 @@ def indicateurs_en_dict(r: Indicateurs) -> dict[str, Any]:
         },
         "recouvre_par_voie": {
             "voies": [
-                {"cle": v, "libelle": VOIES_FR[v], "montant": _t(m)}
+                {"cle": v, "libelle": VOIES_FR[v], "montant": _m(m)}
                 for v, m in r.recouvre_par_voie.items()
             ],
-            "total": _t(sum(r.recouvre_par_voie.values(), ZERO)),
+            "total": _m(sum(r.recouvre_par_voie.values(), ZERO)),
             "definition": DEFINITIONS["recouvre_par_voie"],
         },
         "cout_par_euro": {
-            "frais": _t(r.cout_par_euro.frais),
-            "recouvre": _t(r.cout_par_euro.recouvre),
+            "frais": _m(r.cout_par_euro.frais),
+            "recouvre": _m(r.cout_par_euro.recouvre),
             "cout": _t(r.cout_par_euro.cout),
-            "par_nature": {k: _t(v) for k, v in r.cout_par_euro.par_nature.items()},
+            "par_nature": {k: _m(v) for k, v in r.cout_par_euro.par_nature.items()},
             "definition": DEFINITIONS["cout_par_euro"],
         },
     }

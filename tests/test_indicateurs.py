@@ -56,8 +56,11 @@ PORTEFEUILLE = Portefeuille(
     etapes={
         "D1": {"relance_1": _j("2026-02-16"), "mise_en_demeure": _j("2026-03-20")},
         "D2": {"relance_1": _j("2026-03-05"), "relance_2": _j("2026-03-15")},
-        "D3": {"relance_1": _j("2025-11-05"), "mise_en_demeure": _j("2025-12-01"),
-               "injonction_de_payer": _j("2026-01-20")},
+        "D3": {
+            "relance_1": _j("2025-11-05"),
+            "mise_en_demeure": _j("2025-12-01"),
+            "injonction_de_payer": _j("2026-01-20"),
+        },
     },
     frais=[
         FraisKpi(_j("2026-02-01"), D("100"), "lrar"),
@@ -177,7 +180,7 @@ def test_json_cles_et_definitions() -> None:
     assert "créances clients" in j["dso"]["definition"]
     assert "count-back" in j["dso"]["definition"]
     assert j["taux_recouvrement"]["horizons"][2]["non_observees"] == 1
-    assert j["balance_agee"]["total"] == "1900"
+    assert j["balance_agee"]["total"] == "1900.00"
     assert all("definition" in j[k] for k in (
         "balance_agee", "dso", "dso_mensuel", "taux_recouvrement", "courbe_recouvrement",
         "part_par_etape", "delai_par_segment", "recouvre_par_voie", "cout_par_euro"))  # fmt: skip

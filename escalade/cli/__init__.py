@@ -45,6 +45,7 @@ COMMANDES: dict[str, str] = {
     "operateur": "escalade.cli.pilotage:operateur",
     "frais": "escalade.cli.pilotage:frais",
     "historique": "escalade.cli.pilotage:historique",
+    "rapport": "escalade.cli.pilotage:rapport",
 }
 
 _TRADUCTIONS = (

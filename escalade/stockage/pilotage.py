@@ -15,8 +15,10 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from escalade.ab_test import Relance
 from escalade.erreurs import EntreeInvalide
 from escalade.historique import Transition
+from escalade.indicateurs import FactureKpi, FraisKpi, MouvementKpi, Portefeuille
 from escalade.modele import Creancier
 from escalade.operateurs import Operateur
 from escalade.stockage import schema as s
@@ -151,26 +153,6 @@ def ajouter_frais(
     return cle
 
 
-def total_frais(conn: Connection, du: date, au: date, cle: str | None) -> Decimal:
-    """The costs dated within [du, au] (exact sum in Python: amounts are decimal text)."""
-    requete = select(s.frais.c.montant).where(s.frais.c.date >= du, s.frais.c.date <= au)
-    if cle is not None:
-        requete = requete.where(s.frais.c.creancier_cle == cle)
-    return sum((m for m in conn.execute(requete).scalars()), Decimal(0))
-
-
-def frais_par_nature(conn: Connection, du: date, au: date, cle: str | None) -> dict[str, Decimal]:
-    requete = select(s.frais.c.nature, s.frais.c.montant).where(
-        s.frais.c.date >= du, s.frais.c.date <= au
-    )
-    if cle is not None:
-        requete = requete.where(s.frais.c.creancier_cle == cle)
-    resultat: dict[str, Decimal] = {}
-    for nature, montant in conn.execute(requete):
-        resultat[nature] = resultat.get(nature, Decimal(0)) + montant
-    return dict(sorted(resultat.items()))
-
-
 def compter(conn: Connection, table: str) -> int:
     t = s.metadata.tables[table]
     return int(conn.execute(select(func.count()).select_from(t)).scalar_one())
@@ -190,3 +172,107 @@ def transitions_du_dossier(conn: Connection, dossier_id: int) -> list[Transition
     return [
         Transition(r.etape, r.le, r.evenement, r.motif, r.operateur) for r in conn.execute(requete)
     ]
+
+
+# --- the rows of the KPIs -------------------------------------------------------------------
+
+ETAPES_SUIVIES = (
+    "relance_1",
+    "relance_2",
+    "relance_telephonique",
+    "derniere_relance",
+    "mise_en_demeure",
+    "injonction_de_payer",
+    "petites_creances",
+    "assignation",
+)
+
+
+def _filtre(requete: Any, cle: str | None) -> Any:
+    return requete if cle is None else requete.where(s.dossiers.c.creancier_cle == cle)
+
+
+def _premieres_etapes(conn: Connection, cle: str | None) -> dict[str, dict[str, date]]:
+    """The first date of each escalation step per dossier (journal, history, mise en demeure)."""
+    d, c, h = s.dossiers.c, s.contacts.c, s.historique.c
+    etapes: dict[str, dict[str, date]] = {}
+
+    def noter(reference: str, etape: str, jour: date) -> None:
+        par_etape = etapes.setdefault(reference, {})
+        if etape not in par_etape or jour < par_etape[etape]:
+            par_etape[etape] = jour
+
+    journal = (
+        select(d.reference, c.objet, func.min(c.le))
+        .join(s.dossiers, d.id == c.dossier_id)
+        .where(c.objet.in_(ETAPES_SUIVIES))
+        .group_by(d.reference, c.objet)
+    )
+    for reference, objet, premier in conn.execute(_filtre(journal, cle)):
+        noter(reference, objet, premier.date())  # Paris day (HorodatageUTC)
+    historique = (
+        select(d.reference, h.etape, func.min(h.le))
+        .join(s.dossiers, d.id == h.dossier_id)
+        .where(h.etape.in_(ETAPES_SUIVIES))
+        .group_by(d.reference, h.etape)
+    )
+    for reference, etape, premier in conn.execute(_filtre(historique, cle)):
+        noter(
+            reference, etape, premier if isinstance(premier, date) else date.fromisoformat(premier)
+        )
+    med = select(d.reference, d.mise_en_demeure["envoyee_le"].as_string()).where(
+        d.mise_en_demeure.is_not(None)
+    )
+    for reference, envoyee in conn.execute(_filtre(med, cle)):
+        if envoyee:
+            noter(reference, "mise_en_demeure", date.fromisoformat(envoyee))
+    return etapes
+
+
+def portefeuille(conn: Connection, cle: str | None) -> Portefeuille:
+    """Every invoice, payment, credit note, first step date and cost of the store (or of one
+    creditor): plain columns, no `Dossier` built."""
+    d, f, p, a = s.dossiers.c, s.factures.c, s.paiements.c, s.avoirs.c
+    segment = d.debiteur["segment"].as_string()
+    factures = [
+        FactureKpi(r[0], r[1], r[2] or "occasionnel", r[3], r[4], r[5])
+        for r in conn.execute(
+            _filtre(
+                select(
+                    d.reference, f.numero, segment, f.date_emission, f.date_echeance, f.montant_ttc
+                ).join(s.dossiers, d.id == f.dossier_id),
+                cle,
+            )
+        )
+    ]
+    mouvements = {}
+    for table, colonnes in ((s.paiements, p), (s.avoirs, a)):
+        requete = select(d.reference, colonnes.date, colonnes.montant, colonnes.facture).join(
+            s.dossiers, d.id == colonnes.dossier_id
+        )
+        mouvements[table.name] = [MouvementKpi(*r) for r in conn.execute(_filtre(requete, cle))]
+    frais = select(s.frais.c.date, s.frais.c.montant, s.frais.c.nature)
+    if cle is not None:
+        frais = frais.where(s.frais.c.creancier_cle == cle)
+    return Portefeuille(
+        factures=factures,
+        paiements=mouvements["paiements"],
+        avoirs=mouvements["avoirs"],
+        etapes=_premieres_etapes(conn, cle),
+        frais=[FraisKpi(*r) for r in conn.execute(frais)],
+    )
+
+
+def premieres_relances(conn: Connection, modele: str, cle: str | None) -> list[Relance]:
+    """Each dossier's first contact whose subject is `modele`, with the document recorded."""
+    d, c = s.dossiers.c, s.contacts.c
+    requete = (
+        select(d.reference, c.le, c.document)
+        .join(s.dossiers, d.id == c.dossier_id)
+        .where(c.objet == modele)
+        .order_by(d.reference, c.le)
+    )
+    vues: dict[str, Relance] = {}
+    for reference, le, document in conn.execute(_filtre(requete, cle)):
+        vues.setdefault(reference, Relance(reference, le.date(), document))
+    return list(vues.values())
