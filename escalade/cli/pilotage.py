@@ -95,12 +95,12 @@ def operateur() -> None:
 
 @operateur.command(name="ajouter")
 @click.argument("nom")
-@click.option("--email", help="Adresse électronique professionnelle.")
+@click.option("--email", metavar="ADRESSE", help="Adresse électronique professionnelle.")
 @click.option(
     "--role",
+    metavar="RÔLE",
     default="gestionnaire",
-    show_default=True,
-    help="gestionnaire, responsable, juriste ou agent.",
+    help="gestionnaire (par défaut), responsable, juriste ou agent.",
 )
 @OPTION_DB
 @OPTION_JSON
@@ -156,13 +156,20 @@ def frais() -> None:
 @click.option("--montant", type=MONTANT, required=True, help="Montant (euros).")
 @click.option(
     "--nature",
+    metavar="NATURE",
     required=True,
     help="Nature : affranchissement, lrar, agence, commissaire_de_justice, "
     "greffe, avocat, temps_interne...",
 )
-@click.option("--dossier", help="Dossier concerné (sinon : frais généraux du créancier).")
-@click.option("--creancier", help="Créancier (SIREN ou nom) quand aucun dossier n'est visé.")
-@click.option("--libelle", help="Libellé libre.")
+@click.option(
+    "--dossier", metavar="RÉFÉRENCE", help="Dossier concerné (sinon : frais généraux du créancier)."
+)
+@click.option(
+    "--creancier",
+    metavar="SIREN|NOM",
+    help="Créancier (SIREN ou nom) quand aucun dossier n'est visé.",
+)
+@click.option("--libelle", metavar="TEXTE", help="Libellé libre.")
 @OPTION_DB
 @OPTION_JSON
 def frais_ajouter(
@@ -300,13 +307,18 @@ def _periode(du: date | None, au: date | None, le: date) -> tuple[date, date]:
 
 
 @commande(name="rapport")
-@click.option("--du", type=DATE, help="Début de la période (par défaut : 12 mois avant --au).")
+@click.option(
+    "--du",
+    type=DATE,
+    help="Début de la période (par défaut : 12 mois civils finissant avec celui de --au).",
+)
 @click.option("--au", type=DATE, help="Fin de la période (par défaut : la date du rapport).")
 @click.option("--date", "le", type=DATE, help="Date d'observation (par défaut : aujourd'hui).")
-@click.option("--creancier", help="Un seul créancier (SIREN ou nom).")
+@click.option("--creancier", metavar="SIREN|NOM", help="Un seul créancier (SIREN ou nom).")
 @click.option(
     "--sortie",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FICHIER",
     help="Rapport avec graphiques : FICHIER.pdf (PDF/A) ou FICHIER.html.",
 )
 @OPTION_POLITIQUE
