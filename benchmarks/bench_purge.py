@@ -7,8 +7,10 @@ dossier is due (identity pseudonymised, notes, documents, evidence and audit rea
 then the file is compacted (secure_delete, VACUUM, WAL truncate).
 
 Prints the time of the purge with --appliquer, and, as baselines measured in the same run
-on the same store: the dry run (same reading and decisions, no writing) and a plain read of
-every row of the tables the purge touches.
+on the same store: the dry run (same reading and decisions, no writing), the decisions taken
+the former way (every dossier loaded and validated whole, then `a_purger`), and a plain read
+of every row of the tables the purge touches. The machine is shared: the load average is
+printed before and after.
 
     .venv/bin/python benchmarks/bench_purge.py [N]     # default 100000; target < 60 s
 """
@@ -16,6 +18,7 @@ every row of the tables the purge touches.
 from __future__ import annotations
 
 import copy
+import os
 import sys
 import tempfile
 import time
@@ -23,7 +26,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from escalade.conservation import politique_par_defaut
+from sqlalchemy import select
+
+from escalade.conservation import PolitiqueConservation, a_purger, politique_par_defaut
 from escalade.jurisprudence import jurisprudence
 from escalade.modele import PARIS, Dossier
 from escalade.stockage import depot, schema
@@ -80,6 +85,21 @@ def _lecture_brute(url: str) -> None:
                 pass
 
 
+def _decisions_par_dossier_complet(url: str, au: date, pol: PolitiqueConservation) -> int:
+    """The former way: load and validate each whole dossier, then decide."""
+    n = 0
+    with transaction_lecture(moteur(url)) as c:
+        ids = list(c.execute(select(schema.dossiers.c.id).order_by("id")).scalars())
+        for debut in range(0, len(ids), 500):
+            for stocke in depot.charger_lot(c, ids[debut : debut + 500]):
+                n += bool(a_purger(stocke.dossier, au, pol))
+    return n
+
+
+def _charge() -> str:
+    return "charge moyenne (1, 5, 15 min) : " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _chrono(fonction: Any) -> tuple[float, Any]:
     debut = time.perf_counter()
     resultat = fonction()
@@ -94,18 +114,24 @@ def main() -> None:
         url = f"sqlite:///{Path(dossier) / 'bench.sqlite'}"
         t_remplir, _ = _chrono(lambda: _remplir(url, n))
         m = moteur(url)
+        charge_avant = _charge()
         t_brut, _ = _chrono(lambda: _lecture_brute(url))
+        t_complet, n_complet = _chrono(lambda: _decisions_par_dossier_complet(url, au, politique))
         options = {"operateur": "bench", "maintenant": MAINTENANT}
         t_simul, simul = _chrono(lambda: purger(m, au, politique, appliquer=False, **options))
         t_purge, bilan = _chrono(lambda: purger(m, au, politique, appliquer=True, **options))
-        assert len(simul.purges) == len(bilan.purges) == n
+        assert len(simul.purges) == len(bilan.purges) == n_complet == n
+        print(charge_avant, "(avant les mesures)")
         print(f"dépôt de {n} dossiers rempli en {t_remplir:.1f} s (non mesuré)")
         print(f"purge RGPD appliquée ({n} dossiers, 5 catégories, VACUUM compris) : {t_purge:.1f} s"
               " (objectif < 60 s)")  # fmt: skip
         print(
             f"référence, simulation (mêmes lectures et décisions, sans écriture) : {t_simul:.1f} s"
         )
+        print(f"référence, décisions sur dossiers chargés entiers (méthode précédente) : "
+              f"{t_complet:.1f} s")  # fmt: skip
         print(f"référence, lecture brute des 6 tables touchées : {t_brut:.1f} s")
+        print(_charge(), "(après les mesures)")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Final, Literal
 
 from escalade.delais import ajouter_mois
@@ -205,10 +206,15 @@ def _evenements(dossier: Dossier) -> Iterable[tuple[date, str]]:
     yield from _dates_procedures(dossier)
 
 
+def fin_parmi(evenements: Iterable[tuple[date, str]]) -> FinRelation:
+    """The latest of dated events; on a tie, the first one given (the order of `_evenements`)."""
+    le, motif = max(evenements, key=lambda e: e[0])
+    return FinRelation(le=le, motif=f"{motif} du {le.isoformat()}")
+
+
 def fin_de_relation(dossier: Dossier) -> FinRelation:
     """The end of the relationship: the dossier's latest dated event (see module docstring)."""
-    le, motif = max(_evenements(dossier), key=lambda e: e[0])
-    return FinRelation(le=le, motif=f"{motif} du {le.isoformat()}")
+    return fin_parmi(_evenements(dossier))
 
 
 # --- legal hold ------------------------------------------------------------------------
@@ -241,19 +247,29 @@ def _dates_procedures(dossier: Dossier) -> Iterable[tuple[date, str]]:
             yield x.date, "échéance de l'accord de petites créances"
 
 
-def _titre_executoire(dossier: Dossier) -> tuple[date, str] | None:
-    """The latest enforceable title of the dossier (judgment or injonction order)."""
+def titre_executoire(
+    jugement_le: date | None, ordonnance_le: date | None
+) -> tuple[date, str] | None:
+    """The latest enforceable title: a judgment (enforceable, else delivered, on
+    `jugement_le`) or an injonction order declared enforceable on `ordonnance_le`."""
     titres = []
-    if dossier.jugement is not None:
-        j = dossier.jugement
-        titres.append(((j.executoire_le or j.rendu_le), "jugement"))
-    inj = dossier.injonction
-    if inj is not None and inj.executoire_le is not None:
-        titres.append((inj.executoire_le, "ordonnance d'injonction de payer"))
+    if jugement_le is not None:
+        titres.append((jugement_le, "jugement"))
+    if ordonnance_le is not None:
+        titres.append((ordonnance_le, "ordonnance d'injonction de payer"))
     return max(titres, default=None)
 
 
-def _procedures_en_cours(dossier: Dossier) -> list[Retenue]:
+def _titre_executoire(dossier: Dossier) -> tuple[date, str] | None:
+    j = dossier.jugement
+    inj = dossier.injonction
+    return titre_executoire(
+        None if j is None else (j.executoire_le or j.rendu_le),
+        None if inj is None else inj.executoire_le,
+    )
+
+
+def _routes_en_cours(dossier: Dossier) -> list[Retenue]:
     """Court routes recorded and not over (no enforceable title yet, no rejection, no refusal)."""
     resultat = []
     inj = dossier.injonction
@@ -267,30 +283,71 @@ def _procedures_en_cours(dossier: Dossier) -> list[Retenue]:
         resultat.append(
             Retenue("petites créances : procédure en cours", None, ("CPCE art. L125-1",))
         )
-    if dossier.etape in ETAPES_PROCEDURE and not resultat:
-        resultat.append(
-            Retenue(f"procédure en cours (étape « {dossier.etape} »)", None, ("C. civ. art. 2241",))
-        )
     return resultat
+
+
+# --- the summary the decisions read ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resume:
+    """What the retention decisions read of a dossier, and nothing else.
+
+    Built from a `Dossier` by `resumer`, or by the store from SQL aggregates
+    (escalade.stockage.rgpd, without loading whole dossiers): both give the same
+    decisions (tests/test_rgpd_resume.py).
+    """
+
+    type_debiteur: str
+    procedure_collective: tuple[str, date] | None  # (type, date of the opening judgment)
+    etape: str | None
+    fin: FinRelation
+    titre: tuple[date, str] | None  # the latest enforceable title
+    routes: tuple[Retenue, ...] = ()  # court routes in progress recorded in the dossier
+
+
+def resumer(dossier: Dossier) -> Resume:
+    pc = dossier.debiteur.procedure_collective
+    return Resume(
+        type_debiteur=dossier.debiteur.type,
+        procedure_collective=None if pc is None else (pc.type, pc.jugement_le),
+        etape=dossier.etape,
+        fin=fin_de_relation(dossier),
+        titre=_titre_executoire(dossier),
+        routes=tuple(_routes_en_cours(dossier)),
+    )
+
+
+def _procedures_en_cours(r: Resume) -> list[Retenue]:
+    if r.routes:
+        return list(r.routes)
+    if r.etape in ETAPES_PROCEDURE:
+        return [Retenue(f"procédure en cours (étape « {r.etape} »)", None, ("C. civ. art. 2241",))]
+    return []
 
 
 def retenues(dossier: Dossier, le: date, politique: PolitiqueConservation) -> list[Retenue]:
     """The legal holds in force on `le`: while any holds, nothing of the dossier is purged."""
+    return retenues_resume(resumer(dossier), le, politique)
+
+
+def retenues_resume(r: Resume, le: date, politique: PolitiqueConservation) -> list[Retenue]:
+    """`retenues` from the summary of a dossier."""
     resultat = []
-    pc = dossier.debiteur.procedure_collective
-    if pc is not None:
+    if r.procedure_collective is not None:
+        type_, ouverte_le = r.procedure_collective
         resultat.append(
             Retenue(
-                f"procédure collective ({pc.type.replace('_', ' ')}) ouverte le "
-                f"{pc.jugement_le.isoformat()} : aucune clôture connue",
+                f"procédure collective ({type_.replace('_', ' ')}) ouverte le "
+                f"{ouverte_le.isoformat()} : aucune clôture connue",
                 None,
                 (L622_21,),
             )
         )
-    resultat += _procedures_en_cours(dossier)
-    titre = _titre_executoire(dossier)
+    resultat += _procedures_en_cours(r)
+    titre = r.titre
     if titre is not None:
-        fin = ajouter_mois(titre[0], 12 * politique.execution_titre_ans)
+        fin = _plus_ans(titre[0], politique.execution_titre_ans)
         if le <= fin:
             resultat.append(
                 Retenue(
@@ -318,33 +375,42 @@ class Echeance:
     references: tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)
+def _plus_ans(d: date, ans: int) -> date:
+    return ajouter_mois(d, 12 * ans)
+
+
 def fin_base_active(fin: FinRelation, politique: PolitiqueConservation) -> date:
-    return ajouter_mois(fin.le, 12 * politique.base_active_ans)
+    return _plus_ans(fin.le, politique.base_active_ans)
 
 
-def fin_archive(dossier: Dossier, fin: FinRelation, politique: PolitiqueConservation) -> date:
+def fin_archive(type_debiteur: str, fin: FinRelation, politique: PolitiqueConservation) -> date:
     """End of the intermediate archive: the claim's limitation, never before the active base."""
-    type_ = dossier.debiteur.type
-    ans = politique.prescription_ans[type_]
-    if type_ == "personne_publique":  # loi 68-1250 art. 1er: from 1 January of the next year
+    ans = politique.prescription_ans[type_debiteur]
+    if type_debiteur == "personne_publique":  # loi 68-1250 art. 1er: from 1 January next year
         prescription = date(fin.le.year + ans, 12, 31)
     else:
-        prescription = ajouter_mois(fin.le, 12 * ans)
+        prescription = _plus_ans(fin.le, ans)
     return max(fin_base_active(fin, politique), prescription)
 
 
 def echeances(dossier: Dossier, politique: PolitiqueConservation) -> list[Echeance]:
     """The retention schedule of every category (in CATEGORIES order)."""
-    fin = fin_de_relation(dossier)
+    return echeances_resume(resumer(dossier), politique)
+
+
+def echeances_resume(r: Resume, politique: PolitiqueConservation) -> list[Echeance]:
+    """`echeances` from the summary of a dossier."""
+    fin = r.fin
     active = fin_base_active(fin, politique)
-    archive = fin_archive(dossier, fin, politique)
-    comptable = ajouter_mois(fin.le, 12 * politique.pieces_comptables_ans)
+    archive = fin_archive(r.type_debiteur, fin, politique)
+    comptable = _plus_ans(fin.le, politique.pieces_comptables_ans)
     ans = politique.base_active_ans
     depuis = f"depuis la fin de la relation ({fin.motif})"
-    presc = PRESCRIPTION[dossier.debiteur.type]
+    presc = PRESCRIPTION[r.type_debiteur]
     archive_motif = (
         f"base active ({ans} ans) puis archive intermédiaire pour la prescription "
-        f"({politique.prescription_ans[dossier.debiteur.type]} ans, {presc}) {depuis}"
+        f"({politique.prescription_ans[r.type_debiteur]} ans, {presc}) {depuis}"
     )
     base = (RGPD_5_1_E, CNIL_2021_131)
     notes = (
@@ -404,7 +470,17 @@ def a_purger(
     deja_purgees: Iterable[str] = (),
 ) -> list[ActionPurge]:
     """What of `dossier` is past retention on `le`, not purged yet; nothing under a hold."""
-    if retenues(dossier, le, politique):
+    return a_purger_resume(resumer(dossier), le, politique, deja_purgees)
+
+
+def a_purger_resume(
+    r: Resume,
+    le: date,
+    politique: PolitiqueConservation,
+    deja_purgees: Iterable[str] = (),
+) -> list[ActionPurge]:
+    """`a_purger` from the summary of a dossier."""
+    if retenues_resume(r, le, politique):
         return []
     faites = set(deja_purgees)
     return [
@@ -416,6 +492,6 @@ def a_purger(
             motif=f"conservé jusqu'au {e.conserve_jusqu_au.isoformat()} : {e.motif}",
             references=(*e.references, RGPD_17),
         )
-        for e in echeances(dossier, politique)
+        for e in echeances_resume(r, politique)
         if le > e.conserve_jusqu_au and e.categorie not in faites
     ]

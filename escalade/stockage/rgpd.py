@@ -22,25 +22,39 @@ row versions; backups and the server's WAL archive are outside the tool's reach.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, String, bindparam, cast, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Interval,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+    update,
+)
 
 from escalade.conservation import (
     CATEGORIES,
     LIBELLES,
     ActionPurge,
     PolitiqueConservation,
+    Resume,
     Retenue,
-    a_purger,
-    retenues,
+    a_purger_resume,
+    fin_parmi,
+    retenues_resume,
+    titre_executoire,
 )
 from escalade.erreurs import EntreeInvalide
+from escalade.modele import PARIS
 from escalade.stockage import schema as s
-from escalade.stockage.depot import charger_lot
 from escalade.stockage.moteur import (
     est_postgresql,
     point_de_test,
@@ -117,15 +131,202 @@ def _examiner(
     conn: Connection, ids: Sequence[int], au: date, politique: PolitiqueConservation
 ) -> Iterator[PurgeDossier]:
     faites = _deja(conn, ids)
-    for stocke in charger_lot(conn, ids):
-        d = stocke.dossier
-        gel = retenues(d, au, politique)
+    for dossier_id, reference, resume in resumes(conn, ids):
+        gel = retenues_resume(resume, au, politique)
         if gel:
-            yield PurgeDossier(d.reference, stocke.id, (), tuple(gel))
+            yield PurgeDossier(reference, dossier_id, (), tuple(gel))
             continue
-        actions = a_purger(d, au, politique, faites[stocke.id])
+        actions = a_purger_resume(resume, au, politique, faites[dossier_id])
         if actions:
-            yield PurgeDossier(d.reference, stocke.id, tuple(actions))
+            yield PurgeDossier(reference, dossier_id, tuple(actions))
+
+
+# --- the summary of each dossier, from SQL ---------------------------------------------------
+#
+# The decisions read `escalade.conservation.Resume`: the debtor's type and collective
+# proceeding, the étape, the enforceable title, and the end of the relationship, i.e. the
+# latest dated event with, on a tie, the first one in the order of
+# `escalade.conservation._evenements` (sources in that order, rows of a source in the order
+# the dossier lists them). Here each source gives its own latest event per dossier, computed
+# by the database, and `fin_parmi` picks among them: no whole dossier is loaded nor
+# validated. The store keeps no injonction nor petites créances record (no table for them):
+# the court routes count through the étape only, as they do for a dossier loaded from it.
+
+_AU_PLUS_26_H = 26  # a Paris calendar day lasts 23 to 25 hours: a wider window of contacts
+
+
+def _premiers(lignes: Iterable[Any]) -> Iterator[Any]:
+    """The first row of each dossier (rows ordered by dossier first)."""
+    dernier = None
+    for ligne in lignes:
+        if ligne[0] != dernier:
+            dernier = ligne[0]
+            yield ligne
+
+
+def _au_dernier_jour(
+    table: Any, colonne: str, autres: Sequence[str], lo: int, hi: int, filtre: Any = None
+) -> Any:
+    """Per dossier, the rows whose `colonne` is the dossier's latest, by dossier then id."""
+    t = table.c
+    dernier = select(t.dossier_id, func.max(t[colonne]).label("m")).where(
+        t.dossier_id.between(lo, hi)
+    )
+    if filtre is not None:
+        dernier = dernier.where(filtre)
+    x = dernier.group_by(t.dossier_id).subquery()
+    requete = (
+        select(t.dossier_id, t[colonne], *(t[a] for a in autres))
+        .join(x, (x.c.dossier_id == t.dossier_id) & (x.c.m == t[colonne]))
+        .order_by(t.dossier_id, t.id)
+    )
+    return requete if filtre is None else requete.where(filtre)
+
+
+def _maximum(table: Any, colonne: str, lo: int, hi: int) -> Any:
+    t = table.c
+    return (
+        select(t.dossier_id, func.max(t[colonne]))
+        .where(t.dossier_id.between(lo, hi))
+        .group_by(t.dossier_id)
+        .order_by(t.dossier_id)
+    )
+
+
+def _contacts_du_dernier_jour(conn: Connection, lo: int, hi: int) -> Any:
+    """Per dossier, the contacts of the last 26 hours before its latest one (a superset of
+    those of its last Paris day), by dossier, time, id."""
+    c = s.contacts.c
+    x = (
+        select(c.dossier_id, func.max(c.le).label("m"))
+        .where(c.dossier_id.between(lo, hi))
+        .group_by(c.dossier_id)
+        .subquery()
+    )
+    if est_postgresql(conn):
+        depuis = x.c.m - literal_column(f"interval '{_AU_PLUS_26_H} hours'", Interval)
+    else:  # naive UTC text, fixed width: a text comparison is a time comparison
+        depuis = func.datetime(x.c.m, f"-{_AU_PLUS_26_H} hours")
+    return (
+        select(c.dossier_id, c.le, c.canal, c.objet)
+        .join(x, (x.c.dossier_id == c.dossier_id) & (c.le >= depuis))
+        .order_by(c.dossier_id, c.le, c.id)
+    )
+
+
+def _date(valeur: Any) -> date | None:
+    """A date read from a JSON document (text) or a column (already a date)."""
+    if valeur is None or isinstance(valeur, date):
+        return valeur
+    return date.fromisoformat(valeur)
+
+
+def _evenements_par_source(
+    conn: Connection, lo: int, hi: int
+) -> Iterator[dict[int, tuple[date, str]]]:
+    """Each source's latest event per dossier, in the order of `conservation._evenements`
+    (the dossiers' own mise en demeure and judgment excepted: read with the dossier)."""
+    f = s.factures
+    yield {
+        r[0]: (r[1], f"échéance de la facture {r[2]}")
+        for r in _premiers(conn.execute(_au_dernier_jour(f, "date_echeance", ["numero"], lo, hi)))
+    }
+    contacts: dict[int, tuple[date, str]] = {}
+    par_dossier: dict[int, list[Any]] = defaultdict(list)
+    for r in conn.execute(_contacts_du_dernier_jour(conn, lo, hi)):
+        par_dossier[r[0]].append(r)
+    for i, lignes in par_dossier.items():
+        jour = lignes[-1].le.astimezone(PARIS).date()
+        premier = next(x for x in lignes if x.le.astimezone(PARIS).date() == jour)
+        contacts[i] = (jour, f"contact ({premier.canal}, {premier.objet})")
+    yield contacts
+    yield {i: (le, "paiement") for i, le in conn.execute(_maximum(s.paiements, "date", lo, hi))}
+    yield {i: (le, "avoir") for i, le in conn.execute(_maximum(s.avoirs, "date", lo, hi))}
+    yield _litiges(conn, lo, hi)
+    yield _echeanciers(conn, lo, hi)
+    h = s.historique
+    yield {
+        r[0]: (r[1], f"étape « {r[2]} »")
+        for r in _premiers(conn.execute(
+            _au_dernier_jour(h, "le", ["etape"], lo, hi, h.c.evenement.is_(None))
+        ))
+    }  # fmt: skip
+    yield {
+        i: (le, "acte interruptif de prescription")
+        for i, le in conn.execute(_maximum(s.interruptions, "date", lo, hi))
+    }
+
+
+def _premier_max(evenements: Iterable[tuple[date, str]]) -> tuple[date, str] | None:
+    meilleur = None
+    for e in evenements:
+        if meilleur is None or e[0] > meilleur[0]:
+            meilleur = e
+    return meilleur
+
+
+def _litiges(conn: Connection, lo: int, hi: int) -> dict[int, tuple[date, str]]:
+    li = s.litiges.c
+    par_dossier: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    requete = (
+        select(li.dossier_id, li.ouvert_le, li.clos_le)
+        .where(li.dossier_id.between(lo, hi))
+        .order_by(li.dossier_id, li.id)
+    )
+    for i, ouvert, clos in conn.execute(requete):
+        par_dossier[i].append((ouvert, "ouverture d'un litige"))
+        if clos is not None:
+            par_dossier[i].append((clos, "clôture d'un litige"))
+    return {i: e for i, ev in par_dossier.items() if (e := _premier_max(ev)) is not None}
+
+
+def _echeanciers(conn: Connection, lo: int, hi: int) -> dict[int, tuple[date, str]]:
+    e = s.echeanciers.c
+    par_dossier: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    requete = (
+        select(e.dossier_id, e.convenu_le, e.echeances, e.rompu_le)
+        .where(e.dossier_id.between(lo, hi))
+        .order_by(e.dossier_id, e.id)
+    )
+    for i, convenu, echeances_, rompu in conn.execute(requete):
+        ev = par_dossier[i]
+        ev.append((convenu, "échéancier convenu"))
+        ev += [(_date(x["date"]), "échéance d'un échéancier") for x in echeances_]
+        if rompu is not None:
+            ev.append((rompu, "échéancier rompu"))
+    return {i: x for i, ev in par_dossier.items() if (x := _premier_max(ev)) is not None}
+
+
+def resumes(conn: Connection, ids: Sequence[int]) -> Iterator[tuple[int, str, Resume]]:
+    """(id, reference, summary) of the dossiers `ids` (ascending), from SQL aggregates."""
+    lo, hi = ids[0], ids[-1]
+    sources = list(_evenements_par_source(conn, lo, hi))
+    d = s.dossiers.c
+    requete = select(
+        d.id, d.reference, d.etape,
+        d.debiteur["type"].as_string(),
+        d.debiteur[("procedure_collective", "type")].as_string(),
+        d.debiteur[("procedure_collective", "jugement_le")].as_string(),
+        d.mise_en_demeure["envoyee_le"].as_string(),
+        d.jugement["rendu_le"].as_string(),
+        d.jugement["executoire_le"].as_string(),
+    ).where(d.id.in_(ids)).order_by(d.id)  # fmt: skip
+    for i, reference, etape, type_, pc_type, pc_le, mise, rendu, executoire in conn.execute(
+        requete
+    ):
+        evenements = [src[i] for src in sources if i in src]
+        if mise is not None:
+            evenements.append((_date(mise), "envoi de la mise en demeure"))
+        if rendu is not None:
+            evenements.append((_date(rendu), "jugement"))
+        titre = None if rendu is None else titre_executoire(_date(executoire or rendu), None)
+        yield i, reference, Resume(
+            type_debiteur=type_,
+            procedure_collective=None if pc_type is None else (pc_type, _date(pc_le)),
+            etape=etape,
+            fin=fin_parmi(evenements),
+            titre=titre,
+        )
 
 
 # --- applying ------------------------------------------------------------------------------
