@@ -32,15 +32,18 @@ from sqlalchemy import (
     Engine,
     Interval,
     String,
+    Text,
     bindparam,
     cast,
     func,
+    literal,
     literal_column,
     select,
     update,
 )
 
 from escalade.conservation import (
+    ACTIONS,
     CATEGORIES,
     LIBELLES,
     ActionPurge,
@@ -63,7 +66,7 @@ from escalade.stockage.moteur import (
     transaction_lecture,
 )
 
-LOT = 500
+LOT = 2000  # dossiers per write transaction
 EFFACE = "[effacé]"  # NOT NULL free-text columns (litiges.motif, audit.motif)
 TABLES_TOUCHEES = ("dossiers", "debiteurs", "contacts", "historique", "litiges", "factures",
                    "paiements", "audit")  # fmt: skip
@@ -359,8 +362,11 @@ def _pseudonymiser_identite(conn: Connection, ids: Sequence[int]) -> None:
         .values(debiteur=bindparam("valeur")),
         nouveaux,
     )
+    c = s.contacts.c
     conn.execute(
-        update(s.contacts).where(s.contacts.c.dossier_id.in_(ids)).values(interlocuteur=None)
+        update(s.contacts)
+        .where(c.dossier_id.in_(ids), c.interlocuteur.is_not(None))
+        .values(interlocuteur=None)
     )
 
 
@@ -395,7 +401,10 @@ def _effacer_notes(conn: Connection, ids: Sequence[int]) -> None:
         .where(c.dossier_id.in_(ids), (c.note.is_not(None)) | (c.resultat.is_not(None)))
         .values(note=None, resultat=None)
     )
-    conn.execute(update(s.litiges).where(s.litiges.c.dossier_id.in_(ids)).values(motif=EFFACE))
+    li = s.litiges.c
+    conn.execute(
+        update(s.litiges).where(li.dossier_id.in_(ids), li.motif != EFFACE).values(motif=EFFACE)
+    )
     # The history key embeds the reason (étape|date|motif): rebuilt without it.
     h = s.historique.c
     conn.execute(
@@ -413,9 +422,12 @@ def _effacer_documents(conn: Connection, ids: Sequence[int]) -> None:
         .values(document=None)
     )
     d = s.dossiers.c
+    avec_numero = select(d.id, d.mise_en_demeure).where(
+        d.id.in_(ids), d.mise_en_demeure["numero_lrar"].as_string().is_not(None)
+    )
     nouveaux = [
         {"cible": i, "valeur": {k: v for k, v in mise.items() if k != "numero_lrar"}}
-        for i, mise in conn.execute(select(d.id, d.mise_en_demeure).where(d.id.in_(ids)))
+        for i, mise in conn.execute(avec_numero)
         if mise and mise.get("numero_lrar")
     ]
     if nouveaux:
@@ -441,7 +453,9 @@ def _effacer_pieces(conn: Connection, ids: Sequence[int]) -> None:
 def _effacer_audit(conn: Connection, ids: Sequence[int]) -> None:
     a = s.audit.c
     conn.execute(
-        update(s.audit).where(a.dossier_id.in_(ids), a.action != "purge").values(motif=EFFACE)
+        update(s.audit)
+        .where(a.dossier_id.in_(ids), a.action != "purge", a.motif != EFFACE)
+        .values(motif=EFFACE)
     )
 
 
@@ -454,9 +468,57 @@ _APPLIQUER: dict[str, Callable[[Connection, Sequence[int]], None]] = {
 }
 
 
-def _motif_audit(p: PurgeDossier, au: date) -> str:
-    parties = [f"{LIBELLES[a.categorie]} ({a.action})" for a in p.actions]
+def _motif_audit(regles: Sequence[tuple[str, str, tuple[str, ...]]], au: date) -> str:
+    parties = [f"{LIBELLES[categorie]} ({action})" for categorie, action, _ in regles]
     return f"purge RGPD au {au.isoformat()} : " + ", ".join(parties)
+
+
+def _inserer_purges(
+    conn: Connection, par_categorie: dict[str, list[int]], au: date, maintenant: datetime
+) -> None:
+    """One `purges` row per dossier and category: one INSERT ... SELECT per category."""
+    d, p = s.dossiers.c, s.purges.c
+    for categorie, ids in par_categorie.items():
+        if ids:
+            lignes = select(
+                d.id, literal(categorie, String), literal(ACTIONS[categorie], String),
+                literal(au, p.au.type), literal(maintenant, p.effectuee_le.type),
+            ).where(d.id.in_(ids)).order_by(d.id)  # fmt: skip
+            conn.execute(
+                s.purges.insert().from_select(
+                    ["dossier_id", "categorie", "action", "au", "effectuee_le"], lignes
+                )
+            )
+
+
+def _journaliser_purges(
+    conn: Connection,
+    a_faire: Sequence[PurgeDossier],
+    au: date,
+    operateur: str | None,
+    maintenant: datetime,
+) -> None:
+    """One audit line per dossier, what was done and on which articles, never the data:
+    one INSERT ... SELECT per distinct set of actions (usually one per batch)."""
+    groupes: dict[tuple[tuple[str, str, tuple[str, ...]], ...], list[int]] = defaultdict(list)
+    for p in a_faire:
+        groupes[tuple((x.categorie, x.action, x.references) for x in p.actions)].append(
+            p.dossier_id
+        )
+    d, a = s.dossiers.c, s.audit.c
+    for regles, ids in groupes.items():
+        lignes = select(
+            literal(maintenant, a.le.type), literal("purge", String),
+            literal(operateur, String), d.id,
+            literal([{"categorie": c, "action": x, "articles": list(r)} for c, x, r in regles],
+                    a.regles.type),
+            literal(_motif_audit(regles, au), Text),
+        ).where(d.id.in_(ids)).order_by(d.id)  # fmt: skip
+        conn.execute(
+            s.audit.insert().from_select(
+                ["le", "action", "operateur", "dossier_id", "regles", "motif"], lignes
+            )
+        )
 
 
 def _appliquer_lot(
@@ -475,26 +537,8 @@ def _appliquer_lot(
         for categorie in CATEGORIES:
             if par_categorie[categorie]:
                 _APPLIQUER[categorie](conn, par_categorie[categorie])
-        conn.execute(
-            s.purges.insert(),
-            [
-                {"dossier_id": p.dossier_id, "categorie": a.categorie, "action": a.action,
-                 "au": au, "effectuee_le": maintenant}
-                for p in a_faire
-                for a in p.actions
-            ],
-        )  # fmt: skip
-        conn.execute(
-            s.audit.insert(),
-            [
-                {"le": maintenant, "action": "purge", "operateur": operateur,
-                 "dossier_id": p.dossier_id, "contact_id": None,
-                 "regles": [{"categorie": a.categorie, "action": a.action,
-                             "articles": list(a.references)} for a in p.actions],
-                 "motif": _motif_audit(p, au)}
-                for p in a_faire
-            ],
-        )  # fmt: skip
+        _inserer_purges(conn, par_categorie, au, maintenant)
+        _journaliser_purges(conn, a_faire, au, operateur, maintenant)
         identites = par_categorie["identite_coordonnees"]
         if identites:
             debiteurs = set(
