@@ -322,3 +322,30 @@ def test_purge_tuee_en_cours_reste_coherente(url_depot: str, tmp_path: Path) -> 
     assert q.wait(timeout=120) == 0, q.stderr.read() if q.stderr else ""
     assert compter(url_depot, "purges") == 20 and compter(url_depot, "audit") == 5
     assert NOM not in _tout(url_depot)
+
+
+def test_purge_tuee_avant_le_vacuum_compactee_au_passage_suivant(tmp_path: Path) -> None:
+    # Every batch committed, then killed before the VACUUM: the next run has nothing left to
+    # purge, and still makes the purge physical.
+    stockage_commun.oublier_moteurs()
+    fichier = tmp_path / "d.sqlite"
+    url = f"sqlite:///{fichier}"
+    _importer(url, _consommateur(), _consommateur("C-2"))
+    marqueur = tmp_path / "purge.atteint"
+    env = {"ESCALADE_TEST_PAUSE": "purge_avant_compactage", "ESCALADE_TEST_MARQUEUR": str(marqueur)}
+    p = _cli("rgpd", "purger", "--date", "2029-04-11", "--appliquer", "--db", url, env=env)
+    limite = time.monotonic() + 60
+    while not marqueur.exists():
+        assert p.poll() is None, p.stderr.read() if p.stderr else ""
+        assert time.monotonic() < limite
+        time.sleep(0.05)
+    p.send_signal(signal.SIGKILL)
+    assert p.wait(timeout=30) == -signal.SIGKILL
+    assert compter(url, "purges") == 8
+    q = _cli("rgpd", "purger", "--date", "2029-04-11", "--appliquer", "--db", url, env={})
+    assert q.wait(timeout=120) == 0, q.stderr.read() if q.stderr else ""
+    for f in (x for x in tmp_path.iterdir() if x.name.startswith("d.sqlite")):
+        octets = f.read_bytes()
+        for valeur in PURGES:
+            assert valeur.encode("utf-8") not in octets, (f.name, valeur)
+    stockage_commun.oublier_moteurs()

@@ -1,10 +1,11 @@
 """GDPR on the store: the purge, the access export, the sensitive notes and the audit journal.
 
-The purge applies `escalade.conservation.a_purger` dossier by dossier, in batches, each
-batch one write transaction: an interrupted purge (even killed) leaves every batch either
-fully purged and recorded in `purges`, or untouched; the next run resumes. Inside the
-transaction the append-only triggers let the purge through by their own door
-(`purge_autorisee`), and nothing else.
+The purge applies the rule of `escalade.conservation.a_purger` to a summary of each dossier
+built by SQL (`resumes`: no whole dossier is loaded), in batches of `LOT` dossiers, each
+batch one write transaction with one statement per category and table: an interrupted
+purge (even killed) leaves every batch either fully purged and recorded in `purges`, or
+untouched; the next run resumes. Inside the transaction the append-only triggers let the
+purge through by their own door (`purge_autorisee`), and nothing else.
 
 What stays: amounts, dates, étapes, channels and subjects of contacts, invoice numbers,
 postal code and town of the debtor (its holiday calendar and statistics), the operators.
@@ -14,7 +15,9 @@ per debtor survive, and meaningless once the debtor row itself is pseudonymised 
 last dossier is).
 
 SQLite: `PRAGMA secure_delete=ON` overwrites freed content, then VACUUM rebuilds the file
-and a TRUNCATE checkpoint empties the WAL: the purged values are nowhere in the files.
+and a TRUNCATE checkpoint empties the WAL: the purged values are nowhere in the files. A
+run that finds nothing left to purge in a store that was ever purged compacts it too: a
+purge killed after its last batch and before its VACUUM is made physical by the next run.
 PostgreSQL: the rows hold the new values and a VACUUM of the touched tables drops the old
 row versions; backups and the server's WAL archive are outside the tool's reach.
 """
@@ -584,9 +587,15 @@ def purger(
         dernier = ids[-1]
         if progression is not None:
             progression(len(ids))
-    if appliquer and bilan.purges:
+    point_de_test("purge_avant_compactage")
+    if appliquer and (bilan.purges or _deja_purge(m)):
         compacter(m)
     return bilan
+
+
+def _deja_purge(m: Engine) -> bool:
+    with transaction_lecture(m) as conn:
+        return conn.execute(select(s.purges.c.id).limit(1)).first() is not None
 
 
 def compacter(m: Engine) -> None:
