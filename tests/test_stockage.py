@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import stockage_commun
+import yaml
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from stockage_commun import MAINTENANT, URL_PG, compter, donnees, dossier, oublier_moteurs
@@ -256,3 +257,16 @@ def test_postgresql_fourni_par_make_test() -> None:
     if not URL_PG:
         pytest.skip("hors de make test")
     assert URL_PG.startswith("postgresql")
+
+
+def test_deux_litiges_identiques_dans_un_fichier_ne_plantent_pas(tmp_path: Path) -> None:
+    # Same invoice, same opening date: one natural key; the import keeps the first, no crash.
+    from escalade.cli import main
+
+    donnees = yaml.safe_load((EXEMPLES / "04_litige.yaml").read_text(encoding="utf-8"))
+    donnees["litiges"] = donnees["litiges"] * 2
+    fichier = tmp_path / "doublon.yaml"
+    fichier.write_text(yaml.safe_dump(donnees, allow_unicode=True), encoding="utf-8")
+    base = tmp_path / "d.sqlite"
+    main(["importer", "--db", str(base), str(fichier)])  # returns normally: exit 0
+    assert compter(f"sqlite:///{base}", "litiges") == 1

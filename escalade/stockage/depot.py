@@ -109,11 +109,14 @@ def _upsert_par_cle(
         )
     }
     nouvelles = []
+    vues: set[Any] = set()
     for ligne in lignes:
+        if ligne[cle] in vues:  # the same key twice in one file: keep the first
+            continue
+        vues.add(ligne[cle])
         actuel = existants.get(ligne[cle])
         if actuel is None:
             nouvelles.append({"dossier_id": dossier_id, **ligne})
-            existants[ligne[cle]] = None  # a key twice in one file: keep the first
             continue
         changements = {m: ligne[m] for i, m in enumerate(modifiables) if ligne[m] != actuel[2 + i]}
         if changements:
