@@ -27,9 +27,11 @@ batch of 100 000 deadline computations builds each calendar year only once.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
@@ -91,17 +93,63 @@ def _lendemain(d: date) -> date:
         raise EntreeInvalide("date hors de la plage prise en charge (an 9999 dépassé)") from exc
 
 
-@lru_cache(maxsize=4096)
-def _feries(code: str, annee: int) -> MappingProxyType[date, str]:
-    """Holidays of one subdivision and one year, as a read-only mapping."""
-    # Imported here: the holidays package loads every country (70 ms) and most
-    # commands never need a calendar.
+# The holidays package imports all of its 250 countries on first use (about 80 ms): too slow
+# for a command that must start in 0.3 s. Its French dates for the years most dossiers need
+# are therefore generated once into a table shipped with the package (`python -m
+# escalade.calendrier` rewrites it; tests/test_calendrier.py checks it against the package
+# for every place and year), and the package itself is only asked for other years.
+TABLE: Final = Path(__file__).resolve().parent / "jours_feries.json"
+ANNEES_TABLE: Final = range(2008, 2041)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, dict[str, str]]]:
+    try:
+        donnees: dict[str, dict[str, dict[str, str]]] = json.loads(TABLE.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return donnees
+
+
+def feries_du_paquet(code: str, annee: int) -> dict[date, str]:
+    """Holidays of one place and year, straight from the holidays package."""
     from holidays.countries.france import France
 
     subdiv = None if code == METROPOLE else code
     # France.__init__ takes untyped **kwargs.
     jours = France(subdiv=subdiv, years=annee, language="fr")  # type: ignore[no-untyped-call]
-    return MappingProxyType(dict(jours.items()))
+    return dict(sorted(jours.items()))
+
+
+@lru_cache(maxsize=4096)
+def _feries(code: str, annee: int) -> MappingProxyType[date, str]:
+    """Holidays of one subdivision and one year, as a read-only mapping."""
+    genere = _table().get(code, {}).get(str(annee))
+    if genere is not None:
+        return MappingProxyType({date.fromisoformat(j): nom for j, nom in genere.items()})
+    return MappingProxyType(feries_du_paquet(code, annee))
+
+
+def codes_connus() -> list[str]:
+    """Every calendar code a postal code can lead to."""
+    calendriers = [
+        _METROPOLE,
+        _MOSELLE,
+        _BAS_RHIN,
+        *_OUTRE_MER.values(),
+        *_CODES_PARTICULIERS.values(),
+    ]
+    return sorted({c.code for c in calendriers})
+
+
+def generer_table() -> dict[str, dict[str, dict[str, str]]]:
+    return {
+        code: {
+            str(annee): {j.isoformat(): nom for j, nom in feries_du_paquet(code, annee).items()}
+            for annee in ANNEES_TABLE
+        }
+        for code in codes_connus()
+    }
 
 
 # --- postal codes -----------------------------------------------------------
@@ -185,3 +233,12 @@ def _calendrier(code: str) -> Calendrier:
 
 def _invalide(message: str) -> EntreeInvalide:
     return EntreeInvalide(message, champ="code_postal")
+
+
+if __name__ == "__main__":
+    TABLE.write_text(
+        json.dumps(generer_table(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        + "\n",
+        encoding="utf-8",
+    )
+    print(TABLE)

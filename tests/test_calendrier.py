@@ -285,11 +285,19 @@ def test_le_calendrier_d_une_annee_n_est_construit_qu_une_fois(
     monkeypatch.setattr("holidays.countries.france.France", france_compte)
     module_calendrier._feries.cache_clear()
     metz = cal("57000")
-    for n in range(1000):
-        metz.est_ouvrable(date(2026, 1, 1) + _jours(n % 365))
-    assert constructions == [2026]
+    for n in range(1000):  # 2050 is outside the generated table: the package is asked, once
+        metz.est_ouvrable(date(2050, 1, 1) + _jours(n % 365))
+    assert constructions == [2050]
     module_calendrier._feries.cache_clear()
 
 
 def _jours(n: int) -> timedelta:
     return timedelta(days=n)
+
+
+def test_la_table_generee_est_celle_du_paquet_holidays() -> None:
+    # escalade/jours_feries.json is generated from the holidays package (python -m
+    # escalade.calendrier); after an upgrade of the package, regenerate it.
+    assert module_calendrier._table() == module_calendrier.generer_table(), (
+        "escalade/jours_feries.json est périmé : lancez `python -m escalade.calendrier`"
+    )
