@@ -19,11 +19,13 @@ import yaml
 from pydantic import ValidationError
 
 from escalade.erreurs import EntreeInvalide
+from escalade.lecture_yaml import sans_doublon
 from escalade.modele import Dossier
 
 EXTENSIONS = {".yaml", ".yml", ".json", ".csv"}
 
 
+@sans_doublon
 class _ChargeurExact(yaml.SafeLoader):
     """Safe YAML loader: floats kept as Decimal, duplicate keys refused."""
 
@@ -36,18 +38,6 @@ def _float_exact(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | st
         return texte
 
 
-def _mapping_sans_doublon(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    vus: set[Any] = set()
-    for cle_node, _ in node.value:
-        cle = loader.construct_object(cle_node)
-        if cle in vus:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"clé « {cle} » en double", cle_node.start_mark
-            )
-        vus.add(cle)
-    return loader.construct_mapping(node)
-
-
 def _date_ou_texte(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """An impossible date (2026-02-30) stays text, so the model names its field."""
     try:
@@ -58,9 +48,6 @@ def _date_ou_texte(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 _ChargeurExact.add_constructor("tag:yaml.org,2002:float", _float_exact)
 _ChargeurExact.add_constructor("tag:yaml.org,2002:timestamp", _date_ou_texte)
-_ChargeurExact.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_sans_doublon
-)
 
 
 def lire_texte(chemin: Path) -> str:

@@ -47,6 +47,7 @@ from typing import Any
 import yaml
 
 from escalade.erreurs import DonneeJuridiqueInvalide, DonneeJuridiqueManquante
+from escalade.lecture_yaml import ChargeurSur, sans_doublon
 
 UNITES_DECIMALES = frozenset({"pourcent", "points", "coefficient", "euros"})
 UNITES_ENTIERES = frozenset({"jours", "mois", "ans", "heures", "nombre"})
@@ -249,7 +250,8 @@ def _valeurs(brutes: Any, unite: str, fichier: str, nom: str, locale: bool) -> l
     return resultat
 
 
-class _ChargeurSansDoublon(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 10x faster
+@sans_doublon
+class _ChargeurSansDoublon(ChargeurSur):  # type: ignore[valid-type,misc]
     """A YAML loader that refuses duplicate keys (PyYAML silently keeps the last one)."""
 
 
@@ -263,21 +265,6 @@ def _date_yaml(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         ) from None
 
 
-def _mapping_sans_doublon(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    vus: set[Any] = set()
-    for cle_node, _ in node.value:
-        cle = loader.construct_object(cle_node)
-        if cle in vus:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"clé en double : {cle}", cle_node.start_mark
-            )
-        vus.add(cle)
-    return loader.construct_mapping(node)
-
-
-_ChargeurSansDoublon.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_sans_doublon
-)
 _ChargeurSansDoublon.add_constructor("tag:yaml.org,2002:timestamp", _date_yaml)
 
 

@@ -11,6 +11,9 @@ import pytest
 from escalade.jurisprudence import Jurisprudence, charger
 from escalade.modele import Dossier
 
+# The store fixtures (a fresh `depot`, both engines) are shared by every test module.
+pytest_plugins = ["stockage_commun"]
+
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = RACINE / "examples"
 

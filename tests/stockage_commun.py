@@ -92,3 +92,27 @@ def compter(url: str, table: str) -> int:
     t = schema.metadata.tables[table]
     with moteur(url).connect() as c:
         return int(c.execute(select(func.count()).select_from(t)).scalar_one())
+
+
+def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    from escalade.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = int(e.code or 0)
+    sortie = capsys.readouterr()
+    return code, sortie.out, sortie.err
+
+
+@pytest.fixture
+def depot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh SQLite store named by ESCALADE_DB, no policy file."""
+    oublier_moteurs()
+    fichier = tmp_path / "d.sqlite"
+    monkeypatch.setenv("ESCALADE_DB", str(fichier))
+    monkeypatch.delenv("ESCALADE_POLITIQUE", raising=False)
+    yield fichier
+    oublier_moteurs()

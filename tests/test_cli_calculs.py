@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from stockage_commun import lancer
 
-from escalade.cli import main
 from escalade.jurisprudence import jurisprudence
 
 EXEMPLE = "examples/01_b2b_paiements_partiels.yaml"
@@ -37,16 +37,6 @@ def local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     jurisprudence.cache_clear()
     yield dossier
     jurisprudence.cache_clear()
-
-
-def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    sortie = capsys.readouterr()
-    return code, sortie.out, sortie.err
 
 
 def test_decompte_tableau(local: Path, capsys: pytest.CaptureFixture[str]) -> None:

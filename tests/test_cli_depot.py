@@ -6,31 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
 import yaml
-from stockage_commun import donnees, oublier_moteurs
-
-from escalade.cli import main
-
-
-def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    sortie = capsys.readouterr()
-    return code, sortie.out, sortie.err
-
-
-@pytest.fixture
-def depot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    oublier_moteurs()
-    fichier = tmp_path / "d.sqlite"
-    monkeypatch.setenv("ESCALADE_DB", str(fichier))
-    monkeypatch.delenv("ESCALADE_POLITIQUE", raising=False)
-    yield fichier
-    oublier_moteurs()
+from stockage_commun import donnees, lancer
 
 
 def _fichier(tmp_path: Path, nom: str, **changements: object) -> Path:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from stockage_commun import lancer
 
-from escalade.cli import main
 from escalade.jurisprudence import jurisprudence
 
 ENTETE = """reference: D-ERR-1
@@ -39,16 +39,6 @@ def jurisprudence_livree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any
     jurisprudence.cache_clear()
     yield
     jurisprudence.cache_clear()
-
-
-def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    sortie = capsys.readouterr()
-    return code, sortie.out, sortie.err
 
 
 def refuse(capsys: pytest.CaptureFixture[str], chemin: Path, *morceaux: str) -> str:

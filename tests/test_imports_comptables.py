@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from stockage_commun import oublier_moteurs
+from stockage_commun import lancer
 
-from escalade.cli import main
 from tests.test_facturx import cii, pdf_simple
 from tests.test_fec import CLIENTS, fec_realiste
 from tests.test_releve_bancaire import camt, entree
@@ -20,26 +18,6 @@ siren: "732829320"
 adresse: {lignes: ["12 rue de la Paix"], code_postal: "75002", ville: Paris}
 iban: FR7630006000011234567890189
 """
-
-
-def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    sortie = capsys.readouterr()
-    return code, sortie.out, sortie.err
-
-
-@pytest.fixture
-def depot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    oublier_moteurs()
-    fichier = tmp_path / "d.sqlite"
-    monkeypatch.setenv("ESCALADE_DB", str(fichier))
-    monkeypatch.delenv("ESCALADE_POLITIQUE", raising=False)
-    yield fichier
-    oublier_moteurs()
 
 
 def compter(fichier: Path, table: str) -> int:

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy import create_engine, text
-from stockage_commun import donnees, url_depot  # noqa: F401  (fixture)
+from stockage_commun import donnees, lancer, url_depot  # noqa: F401  (fixture)
 
-from escalade.cli import main
 from escalade.erreurs import EntreeInvalide
 from escalade.jurisprudence import Jurisprudence
 from escalade.modele import Creancier
@@ -70,16 +69,6 @@ def test_operateur_invalide() -> None:
         valider_operateur("alice", None, "chef")
     with pytest.raises(EntreeInvalide, match="adresse électronique"):
         valider_operateur("alice", "pas-une-adresse", "agent")
-
-
-def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    sortie = capsys.readouterr()
-    return code, sortie.out, sortie.err
 
 
 def _preparer(tmp_path: Path, url: str, capsys: pytest.CaptureFixture[str]) -> Path:

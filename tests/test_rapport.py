@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from pypdf import PdfReader
-from stockage_commun import donnees, url_depot  # noqa: F401  (fixture)
-
-from escalade.cli import main
+from stockage_commun import donnees, lancer, url_depot  # noqa: F401  (fixture)
 
 # S-001: FA-1 issued 1 March, due 31 March, 1200, paid 20 April; relance_1 (variant B
 # recorded) on 5 April. S-002: FA-2 issued 15 March, due 14 April, 800, unpaid; relance_1
@@ -43,16 +41,6 @@ S002 = donnees(
     contacts=[{"le": "2026-04-20T10:00:00+02:00", "canal": "email", "objet": "relance_1"}],
 )
 PERIODE = ("--du", "2026-03-01", "--au", "2026-04-30", "--date", "2026-06-30")
-
-
-def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    sortie = capsys.readouterr()
-    return code, sortie.out, sortie.err
 
 
 @pytest.fixture

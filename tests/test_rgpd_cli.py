@@ -8,19 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from stockage_commun import donnees, oublier_moteurs
+from stockage_commun import donnees, lancer, oublier_moteurs
 
 from escalade.cli import main
-
-
-def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    sortie = capsys.readouterr()
-    return code, sortie.out, sortie.err
 
 
 @pytest.fixture
