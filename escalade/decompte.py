@@ -213,7 +213,7 @@ def _regime_consommateur(jur: Jurisprudence, dossier: Dossier) -> Regime:
     def segments(debut: date, fin: date, f: Facture) -> tuple[SegmentTaux, ...]:
         return interet_legal.segments_taux(jur, debut, fin, serie, majoration)
 
-    references = interet_legal.REFERENCES
+    references: tuple[str, ...] = interet_legal.REFERENCES
     if majoration is not None:
         references += interet_legal.REFERENCES_MAJORATION
     return Regime(

@@ -28,7 +28,7 @@ def nombre_fr(valeur: Decimal, decimales: int = 2, separateur: str = " ") -> str
     signe = "-" if valeur < 0 else ""
     texte = f"{abs(valeur):.{decimales}f}"
     entier, _, fraction = texte.partition(".")
-    groupes = []
+    groupes: list[str] = []
     while len(entier) > 3:
         groupes.insert(0, entier[-3:])
         entier = entier[:-3]

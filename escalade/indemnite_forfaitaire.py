@@ -57,6 +57,7 @@ def indemnite(jur: Jurisprudence, debiteur: Debiteur, date_echeance: date) -> In
             "non due : la procédure collective interdit le paiement à l'échéance",
             ("C. com. art. L441-10 II", "C. com. art. L622-7"),
         )
-    references = REFERENCES_PUBLIC if debiteur.type == "personne_publique" else REFERENCES
+    public = debiteur.type == "personne_publique"
+    references: tuple[str, ...] = REFERENCES_PUBLIC if public else REFERENCES
     references += (jur.citation(DECISION_PAR_FACTURE),)
     return Indemnite(serie.decimal(premier_jour), "due par facture payée en retard", references)

@@ -247,7 +247,7 @@ def juridiction(
             REFERENCES_TA,
         )
     commercial, motif, a_verifier = est_commercial(d)
-    references = REFERENCES
+    references: tuple[str, ...] = REFERENCES
     categorie: Categorie = "tribunal_judiciaire"
     if commercial:
         references += REFERENCES_COMMERCIAL

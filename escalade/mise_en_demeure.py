@@ -54,7 +54,7 @@ def delai(dossier: Dossier, jur: Jurisprudence) -> DelaiMiseEnDemeure:
         return DelaiMiseEnDemeure(
             None, None, None, None, None, "aucune mise en demeure envoyée", REFERENCES
         )
-    references = REFERENCES
+    references: tuple[str, ...] = REFERENCES
     if med.recue_le is not None:
         depart, base = med.recue_le, "reception"
         motif = f"à compter de la réception le {med.recue_le:%d/%m/%Y}"

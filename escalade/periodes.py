@@ -50,7 +50,7 @@ def debut_semestre(d: date) -> date:
 
 def debuts_de_semestre(debut: date, fin: date) -> list[date]:
     """Half-year starts strictly after `debut` and up to `fin`."""
-    bornes = []
+    bornes: list[date] = []
     d = debut_semestre(debut)
     while True:
         d = date(d.year, 7, 1) if d.month == 1 else date(d.year + 1, 1, 1)

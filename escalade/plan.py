@@ -318,13 +318,13 @@ def planifier(
     if all(e.payee for e in etats):
         return None
     if all(e.payee or e.prescription.acquise for e in etats):
-        action = Action(
+        prescrit = Action(
             dossier.reference, "prescrit", le, None, None, None,
             "Toutes les factures impayées sont prescrites : plus d'action en paiement.",
             False, (), None,
         )  # fmt: skip
-        return _controler(action, dossier, politique, jur, journal)
-    action = _confirmation(dossier, faites, le)
+        return _controler(prescrit, dossier, politique, jur, journal)
+    action: Action | None = _confirmation(dossier, faites, le)
     if action is None and "mise_en_demeure" not in faites:
         action = _amiable(dossier, le, politique, etats, faites)
     if action is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -106,7 +106,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 def schema(nom: str) -> dict[str, Any]:
     modele = SCHEMAS[nom]
-    mode = "validation" if modele is Dossier else "serialization"
+    mode: Literal["validation", "serialization"] = (
+        "validation" if modele is Dossier else "serialization"
+    )
     donnees = modele.model_json_schema(mode=mode)
     donnees["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     donnees["$id"] = f"https://escalade.fr/schemas/{nom}.schema.json"

@@ -88,14 +88,8 @@ def dossiers_depuis(source: str) -> list[Dossier]:
     chemin = Path(source)
     if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json", ".csv"}:
         return charger_fichier(chemin)
-    try:
-        from escalade.stockage.depot import dossier_par_reference
-    except ImportError:
-        dossier_par_reference = None
-    if dossier_par_reference is None:
-        from escalade.erreurs import EntreeInvalide
+    from escalade.stockage.depot import dossier_par_reference
 
-        raise EntreeInvalide("fichier introuvable", fichier=source)
     return [dossier_par_reference(source)]
 
 
