@@ -56,7 +56,7 @@ from typing import Final, Literal
 
 from escalade.delais import ajouter_mois
 from escalade.jurisprudence import Jurisprudence
-from escalade.modele import PARIS, Dossier
+from escalade.modele import PARIS, Dossier, Injonction, PetitesCreances
 
 Categorie = Literal[
     "identite_coordonnees",
@@ -203,7 +203,7 @@ def _evenements(dossier: Dossier) -> Iterable[tuple[date, str]]:
         yield dossier.mise_en_demeure.envoyee_le, "envoi de la mise en demeure"
     if dossier.jugement is not None:
         yield dossier.jugement.rendu_le, "jugement"
-    yield from _dates_procedures(dossier)
+    yield from dates_procedures(dossier.injonction, dossier.petites_creances)
 
 
 def fin_parmi(evenements: Iterable[tuple[date, str]]) -> FinRelation:
@@ -229,16 +229,16 @@ class Retenue:
     references: tuple[str, ...]
 
 
-def _dates_procedures(dossier: Dossier) -> Iterable[tuple[date, str]]:
+def dates_procedures(
+    inj: Injonction | None, pc: PetitesCreances | None
+) -> Iterable[tuple[date, str]]:
     """Dated records of the court routes (injonction de payer, petites créances)."""
-    inj = dossier.injonction
     if inj is not None:
         for champ in ("requete_deposee_le", "ordonnance_le", "signifiee_le", "opposition_le"):
             if (d := getattr(inj, champ)) is not None:
                 yield d, f"injonction de payer ({champ.removesuffix('_le').replace('_', ' ')})"
         if inj.executoire_le is not None:
             yield inj.executoire_le, "injonction de payer (exécutoire)"
-    pc = dossier.petites_creances
     if pc is not None:
         for champ in ("demande_le", "invitation_envoyee_le", "accord_le", "refus_le"):
             if (d := getattr(pc, champ)) is not None:
@@ -269,16 +269,14 @@ def _titre_executoire(dossier: Dossier) -> tuple[date, str] | None:
     )
 
 
-def _routes_en_cours(dossier: Dossier) -> list[Retenue]:
+def routes_en_cours(inj: Injonction | None, pc: PetitesCreances | None) -> list[Retenue]:
     """Court routes recorded and not over (no enforceable title yet, no rejection, no refusal)."""
     resultat = []
-    inj = dossier.injonction
     if inj is not None and not inj.rejetee and inj.executoire_le is None:
         quoi = "opposition formée" if inj.opposition_le else "procédure en cours"
         resultat.append(
             Retenue(f"injonction de payer : {quoi}", None, ("CPC art. 1405", "CPC art. 1416"))
         )
-    pc = dossier.petites_creances
     if pc is not None and pc.refus_le is None and pc.accord_le is None:
         resultat.append(
             Retenue("petites créances : procédure en cours", None, ("CPCE art. L125-1",))
@@ -314,7 +312,7 @@ def resumer(dossier: Dossier) -> Resume:
         etape=dossier.etape,
         fin=fin_de_relation(dossier),
         titre=_titre_executoire(dossier),
-        routes=tuple(_routes_en_cours(dossier)),
+        routes=tuple(routes_en_cours(dossier.injonction, dossier.petites_creances)),
     )
 
 

@@ -9,7 +9,12 @@ articles. Refused, for instance:
 - an injonction de payer or petites créances on a disputed invoice (CPC art. 1405; CPCE
   L125-1: a certain claim), petites créances above the cap (CPCE R125-1);
 - any new step, payment plan or payment of a prior claim during a collective proceeding
-  (C. com. art. L622-7, L622-21).
+  (C. com. art. L622-7, L622-21);
+- after filing, a court record out of sequence: an ordonnance dated before its requête,
+  service of an ordonnance not recorded, enforceability within the month of opposition
+  (CPC art. 1416, 1422) or after an opposition, an agreement and a refusal of the same
+  petites créances procedure (CPCE L125-1). Recording the same court fact twice changes
+  nothing; a different date for a fact already recorded is refused.
 
 The étape is derived after each event: suspendu during a collective proceeding, a respected
 payment plan or when every unpaid invoice is disputed; solde once the principal is paid;
@@ -43,10 +48,12 @@ from escalade.modele import (
     EcheanceConvenue,
     Echeancier,
     EtapeDatee,
+    Injonction,
     Litige,
     MiseEnDemeure,
     Montant,
     MontantPositif,
+    PetitesCreances,
     Texte,
     TypeProcedure,
 )
@@ -65,6 +72,12 @@ REF_SOLDE = ("C. civ. art. 1342",)
 REF_TERME = ("C. civ. art. 1103", "C. civ. art. 1305-2")
 REF_INJONCTION = ("CPC art. 1405",)
 REF_PETITES_CREANCES = ("CPCE art. L125-1", "CPCE art. R125-1")
+REF_ORDONNANCE = ("CPC art. 1409",)
+REF_SIGNIFICATION = ("CPC art. 1411",)
+REF_OPPOSITION = ("CPC art. 1416",)
+REF_EXECUTOIRE = ("CPC art. 1416", "CPC art. 1422")
+REF_SUBSTITUTION = ("CPC art. 1420",)
+REF_L125_1 = ("CPCE art. L125-1",)
 
 
 class _Evenement(BaseModel):
@@ -146,6 +159,80 @@ class EtapeRoute(_Evenement):
     montant_reclame: Montant | None = None  # principal + interest, for the small-claims cap
 
 
+# --- after filing: the court records of escalade.injonction_de_payer and petites_creances ---
+
+
+class InjonctionDeposee(_Evenement):
+    """The requête en injonction de payer filed (the route step, CPC 1405-1407)."""
+
+    type: Literal["injonction_deposee"] = "injonction_deposee"
+    requete_deposee_le: DateJ
+
+
+class InjonctionOrdonnance(_Evenement):
+    type: Literal["injonction_ordonnance"] = "injonction_ordonnance"
+    ordonnance_le: DateJ
+
+
+class InjonctionRejetee(_Evenement):
+    type: Literal["injonction_rejetee"] = "injonction_rejetee"
+    rejetee_le: DateJ
+
+
+class InjonctionSignifiee(_Evenement):
+    type: Literal["injonction_signifiee"] = "injonction_signifiee"
+    signifiee_le: DateJ
+    a_personne: bool = True  # CPC 1416 al. 2 when False
+
+
+class InjonctionOpposition(_Evenement):
+    type: Literal["injonction_opposition"] = "injonction_opposition"
+    opposition_le: DateJ
+
+
+class InjonctionExecutoire(_Evenement):
+    type: Literal["injonction_executoire"] = "injonction_executoire"
+    executoire_le: DateJ
+
+
+class PetitesCreancesDemandee(_Evenement):
+    """The request to the commissaire de justice (the route step, CPCE L125-1)."""
+
+    type: Literal["petites_creances_demandee"] = "petites_creances_demandee"
+    demande_le: DateJ
+    commissaire_nom: Texte | None = None
+
+
+class PetitesCreancesInvitation(_Evenement):
+    type: Literal["petites_creances_invitation"] = "petites_creances_invitation"
+    invitation_envoyee_le: DateJ
+
+
+class PetitesCreancesAccord(_Evenement):
+    type: Literal["petites_creances_accord"] = "petites_creances_accord"
+    accord_le: DateJ
+    montant_accord: MontantPositif | None = None
+    echeances: list[EcheanceConvenue] = Field(default_factory=list)
+
+
+class PetitesCreancesRefus(_Evenement):
+    type: Literal["petites_creances_refus"] = "petites_creances_refus"
+    refus_le: DateJ
+
+
+EvenementProcedure = (
+    InjonctionDeposee
+    | InjonctionOrdonnance
+    | InjonctionRejetee
+    | InjonctionSignifiee
+    | InjonctionOpposition
+    | InjonctionExecutoire
+    | PetitesCreancesDemandee
+    | PetitesCreancesInvitation
+    | PetitesCreancesAccord
+    | PetitesCreancesRefus
+)
+
 Evenement = (
     Paiement
     | Avoir
@@ -158,6 +245,7 @@ Evenement = (
     | MiseEnDemeureNonReclamee
     | ProcedureCollectiveOuverte
     | EtapeRoute
+    | EvenementProcedure
 )
 
 
@@ -171,7 +259,10 @@ def _jj(d: date) -> str:
 
 def _date_evenement(e: Evenement) -> date:
     for champ in ("date", "ouvert_le", "clos_le", "convenu_le", "constatee_le", "envoyee_le",
-                  "recue_le", "premiere_presentation_le", "jugement_le", "le"):  # fmt: skip
+                  "recue_le", "premiere_presentation_le", "jugement_le", "le",
+                  "requete_deposee_le", "ordonnance_le", "rejetee_le", "signifiee_le",
+                  "opposition_le", "executoire_le", "demande_le", "invitation_envoyee_le",
+                  "accord_le", "refus_le"):  # fmt: skip
         valeur = getattr(e, champ, None)
         if isinstance(valeur, date):
             return valeur
@@ -407,6 +498,201 @@ def _route(d: Dossier, e: EtapeRoute, le: date, jur: Jurisprudence) -> Dossier:
     return _franchir(d, e.etape, e.le, f"{libelle} le {_jj(e.le)}")
 
 
+# --- after filing ----------------------------------------------------------------------------
+
+
+def _pas_avant(quand: date, depuis: date | None, quoi: str, apres_quoi: str,
+               articles: tuple[str, ...]) -> None:  # fmt: skip
+    if depuis is not None and quand < depuis:
+        raise _refus(f"{quoi} : le {_jj(quand)} précède {apres_quoi} "
+                     f"({_jj(depuis)}).", articles)  # fmt: skip
+
+
+def _deja(actuelle: date | None, nouvelle: date, quoi: str) -> bool:
+    """True when the same fact is already recorded (nothing to do); refused if another date."""
+    if actuelle is None:
+        return False
+    if actuelle != nouvelle:
+        raise _refus(f"Date déjà enregistrée pour {quoi} : le {_jj(actuelle)} ; une autre date "
+                     f"({_jj(nouvelle)}) est refusée.")  # fmt: skip
+    return True
+
+
+def _avec_injonction(d: Dossier, **champs: object) -> Dossier:
+    inj = d.injonction or Injonction()
+    return d.model_copy(update={"injonction": inj.model_copy(update=champs)})
+
+
+def _dans_la_route(d: Dossier, etape: str, le: date, motif: str) -> Dossier:
+    """A court fact recorded without its filing: the dossier enters the route on that day."""
+    return d if d.etape == etape else _franchir(d, etape, le, motif)
+
+
+def _inj_deposee(d: Dossier, e: InjonctionDeposee, le: date, jur: Jurisprudence) -> Dossier:
+    inj = d.injonction or Injonction()
+    if _deja(inj.requete_deposee_le, e.requete_deposee_le, "le dépôt de la requête"):
+        return d
+    d = _route(d, EtapeRoute(etape="injonction_de_payer", le=e.requete_deposee_le), le, jur)
+    return _avec_injonction(d, requete_deposee_le=e.requete_deposee_le)
+
+
+def _ordonnance_possible(inj: Injonction, quand: date, quoi: str) -> None:
+    _pas_avant(quand, inj.requete_deposee_le, quoi, "le dépôt de la requête", REF_ORDONNANCE)
+
+
+def _inj_ordonnance(d: Dossier, e: InjonctionOrdonnance, le: date, jur: Jurisprudence) -> Dossier:
+    inj = d.injonction or Injonction()
+    if _deja(inj.ordonnance_le, e.ordonnance_le, "l'ordonnance d'injonction de payer"):
+        return d
+    if inj.rejetee:
+        raise _refus("Ordonnance refusée : la requête est enregistrée comme rejetée.",
+                     REF_ORDONNANCE)  # fmt: skip
+    _ordonnance_possible(inj, e.ordonnance_le, "Ordonnance refusée")
+    d = _dans_la_route(d, "injonction_de_payer", e.ordonnance_le,
+                       f"ordonnance d'injonction de payer du {_jj(e.ordonnance_le)}")  # fmt: skip
+    return _avec_injonction(d, ordonnance_le=e.ordonnance_le)
+
+
+def _inj_rejetee(d: Dossier, e: InjonctionRejetee, le: date, jur: Jurisprudence) -> Dossier:
+    inj = d.injonction or Injonction()
+    if inj.rejetee:
+        return d
+    if inj.ordonnance_le is not None:
+        raise _refus(f"Rejet refusé : une ordonnance d'injonction de payer du "
+                     f"{_jj(inj.ordonnance_le)} est enregistrée.", REF_ORDONNANCE)  # fmt: skip
+    _ordonnance_possible(inj, e.rejetee_le, "Rejet refusé")
+    motif = f"requête en injonction de payer rejetée le {_jj(e.rejetee_le)}"
+    d = _dans_la_route(d, "injonction_de_payer", e.rejetee_le, motif)
+    return _avec_injonction(d, rejetee=True)
+
+
+def _ordonnance(d: Dossier, quoi: str, articles: tuple[str, ...]) -> Injonction:
+    inj = d.injonction
+    if inj is None or inj.ordonnance_le is None:
+        raise _refus(f"{quoi} : aucune ordonnance d'injonction de payer enregistrée.",
+                     articles)  # fmt: skip
+    return inj
+
+
+def _inj_signifiee(d: Dossier, e: InjonctionSignifiee, le: date, jur: Jurisprudence) -> Dossier:
+    inj = _ordonnance(d, "Signification refusée", REF_SIGNIFICATION)
+    if _deja(inj.signifiee_le, e.signifiee_le, "la signification de l'ordonnance"):
+        if inj.signifiee_a_personne == e.a_personne:
+            return d
+        raise _refus("La signification est déjà enregistrée, avec l'autre modalité (à personne "
+                     "ou non) : une correction se fait dans le fichier du dossier.")  # fmt: skip
+    _pas_avant(e.signifiee_le, inj.ordonnance_le, "Signification refusée", "l'ordonnance",
+               REF_SIGNIFICATION)  # fmt: skip
+    return _avec_injonction(d, signifiee_le=e.signifiee_le, signifiee_a_personne=e.a_personne)
+
+
+def _inj_opposition(d: Dossier, e: InjonctionOpposition, le: date, jur: Jurisprudence) -> Dossier:
+    inj = _ordonnance(d, "Opposition refusée", REF_OPPOSITION)
+    if _deja(inj.opposition_le, e.opposition_le, "l'opposition"):
+        return d
+    _pas_avant(e.opposition_le, inj.ordonnance_le, "Opposition refusée", "l'ordonnance",
+               REF_OPPOSITION)  # fmt: skip
+    if inj.executoire_le is not None and inj.executoire_le <= e.opposition_le:
+        raise _refus(f"Opposition refusée : l'ordonnance est enregistrée exécutoire depuis le "
+                     f"{_jj(inj.executoire_le)}, le délai d'opposition étant expiré.",
+                     REF_EXECUTOIRE)  # fmt: skip
+    return _avec_injonction(d, opposition_le=e.opposition_le)
+
+
+def _inj_executoire(d: Dossier, e: InjonctionExecutoire, le: date, jur: Jurisprudence) -> Dossier:
+    from escalade.injonction_de_payer import delai_opposition
+
+    inj = _ordonnance(d, "Caractère exécutoire refusé", REF_EXECUTOIRE)
+    if _deja(inj.executoire_le, e.executoire_le, "le caractère exécutoire de l'ordonnance"):
+        return d
+    if inj.opposition_le is not None:
+        raise _refus(f"Caractère exécutoire refusé : une opposition a été formée le "
+                     f"{_jj(inj.opposition_le)} ; le jugement rendu sur opposition se substitue "
+                     "à l'ordonnance.", REF_SUBSTITUTION)  # fmt: skip
+    if inj.signifiee_le is None:
+        raise _refus("Caractère exécutoire refusé : l'ordonnance n'est pas enregistrée comme "
+                     "signifiée.", REF_EXECUTOIRE)  # fmt: skip
+    # CPC 1422: effects of a judgment absent opposition within the month following service,
+    # whatever the way it was served (CPC 1416 al. 1).
+    limite = delai_opposition(d, inj.signifiee_le, jur)
+    if e.executoire_le <= limite.echeance:
+        raise _refus(f"Caractère exécutoire refusé au {_jj(e.executoire_le)} : le débiteur peut "
+                     f"former opposition jusqu'au {_jj(limite.echeance)} inclus.",
+                     REF_EXECUTOIRE + limite.references)  # fmt: skip
+    return _avec_injonction(d, executoire_le=e.executoire_le)
+
+
+def _avec_pc(d: Dossier, **champs: object) -> Dossier:
+    pc = d.petites_creances or PetitesCreances()
+    return d.model_copy(update={"petites_creances": pc.model_copy(update=champs)})
+
+
+def _pc_demandee(d: Dossier, e: PetitesCreancesDemandee, le: date, jur: Jurisprudence) -> Dossier:
+    pc = d.petites_creances or PetitesCreances()
+    if _deja(pc.demande_le, e.demande_le, "la demande au commissaire de justice"):
+        if e.commissaire_nom is None or e.commissaire_nom == pc.commissaire_nom:
+            return d
+        return _avec_pc(d, commissaire_nom=e.commissaire_nom)
+    from escalade.routes import choisir
+
+    # CPCE R125-1: the cap applies to principal and interest, as the route selection counts.
+    montant = choisir(d, e.demande_le, jur).montant_r125_1
+    d = _route(d, EtapeRoute(etape="petites_creances", le=e.demande_le,
+                             montant_reclame=montant), le, jur)  # fmt: skip
+    champs: dict[str, object] = {"demande_le": e.demande_le}
+    if e.commissaire_nom is not None:
+        champs["commissaire_nom"] = e.commissaire_nom
+    return _avec_pc(d, **champs)
+
+
+def _pc_invitation(
+    d: Dossier, e: PetitesCreancesInvitation, le: date, jur: Jurisprudence
+) -> Dossier:
+    pc = d.petites_creances or PetitesCreances()
+    if _deja(pc.invitation_envoyee_le, e.invitation_envoyee_le, "l'invitation du débiteur"):
+        return d
+    _pas_avant(e.invitation_envoyee_le, pc.demande_le, "Invitation refusée", "la demande",
+               REF_L125_1)  # fmt: skip
+    d = _dans_la_route(d, "petites_creances", e.invitation_envoyee_le,
+                       f"invitation du débiteur le {_jj(e.invitation_envoyee_le)}")  # fmt: skip
+    return _avec_pc(d, invitation_envoyee_le=e.invitation_envoyee_le)
+
+
+def _pc_en_cours(d: Dossier, quoi: str) -> PetitesCreances:
+    pc = d.petites_creances
+    if pc is None or (pc.demande_le is None and pc.invitation_envoyee_le is None):
+        raise _refus(f"{quoi} : aucune procédure des petites créances enregistrée "
+                     "(demande ou invitation).", REF_L125_1)  # fmt: skip
+    return pc
+
+
+def _pc_accord(d: Dossier, e: PetitesCreancesAccord, le: date, jur: Jurisprudence) -> Dossier:
+    pc = _pc_en_cours(d, "Accord non enregistré")
+    if _deja(pc.accord_le, e.accord_le, "l'accord"):
+        return d
+    if pc.refus_le is not None:
+        raise _refus(f"Accord non enregistré : un refus du débiteur est enregistré le "
+                     f"{_jj(pc.refus_le)}.", REF_L125_1)  # fmt: skip
+    _pas_avant(e.accord_le, pc.invitation_envoyee_le or pc.demande_le, "Accord non enregistré",
+               "l'invitation du débiteur", REF_L125_1)  # fmt: skip
+    if any(x.date < e.accord_le for x in e.echeances):
+        raise EntreeInvalide("une échéance précède la date de l'accord", champ="echeances")
+    return _avec_pc(d, accord_le=e.accord_le, montant_accord=e.montant_accord,
+                    echeances=list(e.echeances))  # fmt: skip
+
+
+def _pc_refus(d: Dossier, e: PetitesCreancesRefus, le: date, jur: Jurisprudence) -> Dossier:
+    pc = _pc_en_cours(d, "Refus non enregistré")
+    if _deja(pc.refus_le, e.refus_le, "le refus"):
+        return d
+    if pc.accord_le is not None:
+        raise _refus(f"Refus non enregistré : un accord est enregistré le {_jj(pc.accord_le)}.",
+                     REF_L125_1)  # fmt: skip
+    _pas_avant(e.refus_le, pc.invitation_envoyee_le or pc.demande_le, "Refus non enregistré",
+               "l'invitation du débiteur", REF_L125_1)  # fmt: skip
+    return _avec_pc(d, refus_le=e.refus_le)
+
+
 _GESTIONNAIRES = {
     Paiement: _paiement,
     Avoir: _avoir,
@@ -419,6 +705,16 @@ _GESTIONNAIRES = {
     MiseEnDemeureNonReclamee: _med_non_reclamee,
     ProcedureCollectiveOuverte: _procedure,
     EtapeRoute: _route,
+    InjonctionDeposee: _inj_deposee,
+    InjonctionOrdonnance: _inj_ordonnance,
+    InjonctionRejetee: _inj_rejetee,
+    InjonctionSignifiee: _inj_signifiee,
+    InjonctionOpposition: _inj_opposition,
+    InjonctionExecutoire: _inj_executoire,
+    PetitesCreancesDemandee: _pc_demandee,
+    PetitesCreancesInvitation: _pc_invitation,
+    PetitesCreancesAccord: _pc_accord,
+    PetitesCreancesRefus: _pc_refus,
 }
 
 

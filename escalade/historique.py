@@ -41,6 +41,16 @@ EVENEMENTS_FR: Final = {
     "mise_en_demeure_recue": "réception de la mise en demeure",
     "mise_en_demeure_non_reclamee": "mise en demeure non réclamée",
     "procedure_collective_ouverte": "procédure collective",
+    "injonction_deposee": "dépôt de la requête en injonction de payer",
+    "injonction_ordonnance": "ordonnance d'injonction de payer",
+    "injonction_rejetee": "rejet de la requête en injonction de payer",
+    "injonction_signifiee": "signification de l'ordonnance",
+    "injonction_opposition": "opposition à l'ordonnance",
+    "injonction_executoire": "ordonnance exécutoire",
+    "petites_creances_demandee": "demande de petites créances",
+    "petites_creances_invitation": "invitation du débiteur (petites créances)",
+    "petites_creances_accord": "accord (petites créances)",
+    "petites_creances_refus": "refus (petites créances)",
 }
 # Outcomes of a contact that are a promise or an agreement (plan.RESULTATS_ACCORD and
 # the free text operators type).

@@ -111,8 +111,17 @@ def dossiers(draw: st.DrawFn) -> tuple[Dossier, list[tuple[str, str]]]:
         mise_en_demeure=draw(_facultatif(st.fixed_dictionaries({"envoyee_le": jours_iso}))),
         jugement=draw(_facultatif(st.fixed_dictionaries(
             {"rendu_le": jours_iso, "executoire_le": _facultatif(jours_iso)}))),
-        # Not kept by the store: a dossier loaded from it has none either.
-        injonction=draw(_facultatif(st.fixed_dictionaries({"requete_deposee_le": jours_iso}))),
+        # Kept by the store since migration 0004: every field that dates an event or ends
+        # a hold (enforceable order, rejection, agreement, refusal) is drawn.
+        injonction=draw(_facultatif(st.fixed_dictionaries({}, optional={
+            "requete_deposee_le": jours_iso, "ordonnance_le": jours_iso,
+            "rejetee": st.booleans(), "signifiee_le": jours_iso, "opposition_le": jours_iso,
+            "executoire_le": jours_iso}))),
+        petites_creances=draw(_facultatif(st.fixed_dictionaries({}, optional={
+            "demande_le": jours_iso, "invitation_envoyee_le": jours_iso,
+            "accord_le": jours_iso, "refus_le": jours_iso,
+            "echeances": st.lists(st.fixed_dictionaries(
+                {"date": jours_iso, "montant": st.just("10")}), max_size=2)}))),
     )  # fmt: skip
     evenements = draw(st.lists(st.tuples(st.sampled_from(ETAPES), jours_iso), max_size=1))
     return Dossier.model_validate(brut), evenements
@@ -157,10 +166,14 @@ def test_resume_sql_memes_decisions_que_le_dossier(
         par_sql = {i: (ref, r) for i, ref, r in resumes(c, ids)}
         charges = depot.charger_lot(c, ids)
     assert sorted(par_sql) == ids
+    generes = {d.reference: d for d, _ in lot}
     for stocke in charges:
         d = stocke.dossier
         reference, resume = par_sql[stocke.id]
         assert reference == d.reference
+        # The court records come back from the store as the file gave them.
+        assert d.injonction == generes[reference].injonction
+        assert d.petites_creances == generes[reference].petites_creances
         assert resume == resumer(d)
         for le in DATES:
             pol = politique_par_defaut(jurisprudence(), le)

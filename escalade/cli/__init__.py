@@ -140,6 +140,8 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="escalade", standalone_mode=False)
     except ErreurEscalade as e:
         click.echo(f"Erreur : {e}", err=True)
+        if e.articles:
+            click.echo(f"Références : {', '.join(e.articles)}", err=True)
         sys.exit(e.code_sortie)
     except click.exceptions.Abort:
         click.echo("Interrompu.", err=True)

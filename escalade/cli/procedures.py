@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from escalade.cli import commande
-from escalade.cli.parametres import DATE, aujourdhui, dossiers_depuis, imprimer_json
+from escalade.cli.parametres import DATE, MONTANT, aujourdhui, dossiers_depuis, imprimer_json
 from escalade.erreurs import EntreeInvalide, ErreurEscalade
 from escalade.modele import Dossier
 
@@ -25,6 +25,22 @@ OPTION_SORTIE = click.option(
     help="Dossier où écrire les fichiers.",
 )  # fmt: skip
 
+OPTION_DB = click.option(
+    "--db", metavar="URL",
+    help="Dépôt, pour une référence de dossier : URL SQLAlchemy ou fichier SQLite (par défaut "
+    "ESCALADE_DB).",
+)  # fmt: skip
+OPTION_OPERATEUR = click.option(
+    "--operateur", envvar="ESCALADE_OPERATEUR",
+    help="Nom de l'opérateur, inscrit à l'historique du dépôt (par défaut ESCALADE_OPERATEUR).",
+)  # fmt: skip
+SECTIONS_ECRITES = ("injonction", "petites_creances", "etape", "historique")
+
+
+def _est_fichier(source: str) -> bool:
+    chemin = Path(source)
+    return chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json", ".csv"}
+
 
 class ProcedureRefusee(ErreurEscalade):
     """The route asked for is not open for this dossier on this date: exit code 3."""
@@ -32,8 +48,13 @@ class ProcedureRefusee(ErreurEscalade):
     code_sortie = 3
 
 
-def _un_dossier(source: str) -> tuple[Dossier, Path]:
-    """The dossier and the folder its evidence paths are relative to."""
+def _un_dossier(source: str, db: str | None = None) -> tuple[Dossier, Path]:
+    """The dossier (a file, or a reference in the store `db`) and the folder its evidence
+    paths are relative to (the file's, or the current directory for the store)."""
+    if db is not None and not _est_fichier(source):
+        from escalade.stockage.depot import dossier_par_reference
+
+        return dossier_par_reference(source, db), Path.cwd()
     dossiers = dossiers_depuis(source)
     if len(dossiers) != 1:
         raise EntreeInvalide(
@@ -99,10 +120,11 @@ def _nom(reference: str, suffixe: str) -> str:
     "--juridiction-adresse", multiple=True, help="Adresse de la juridiction (une option par ligne)."
 )
 @OPTION_DATE
+@OPTION_DB
 @OPTION_JSON
 def injonction(
     dossier: str, sortie: Path, format_: str, juridiction_nom: str | None,
-    juridiction_adresse: tuple[str, ...], le: date | None, en_json: bool,
+    juridiction_adresse: tuple[str, ...], le: date | None, en_json: bool, db: str | None = None,
 ) -> None:  # fmt: skip
     """Requête en injonction de payer (CPC 1405 à 1407), bordereau et pièces numérotées.
 
@@ -116,7 +138,7 @@ def injonction(
 
     jour = le or aujourdhui()
     jur = jurisprudence()
-    d, base = _un_dossier(dossier)
+    d, base = _un_dossier(dossier, db)
     adresse = juridiction_adresse or None
     _refuser(choisir(d, jour, jur, None, juridiction_nom, adresse), "injonction_de_payer",
              "injonction de payer")  # fmt: skip
@@ -213,10 +235,12 @@ def _afficher(resultat: dict[str, Any], en_json: bool, titre: str) -> None:
     help="PDF : demande PDF/A-3b et dossier complet avec les pièces ; DOCX : demande modifiable.",
 )  # fmt: skip
 @OPTION_DATE
+@OPTION_DB
 @OPTION_JSON
 def petites_creances(
-    dossier: str, sortie: Path, format_: str, le: date | None, en_json: bool
-) -> None:
+    dossier: str, sortie: Path, format_: str, le: date | None, en_json: bool,
+    db: str | None = None,
+) -> None:  # fmt: skip
     """Demande de recouvrement d'une petite créance au commissaire de justice (CPCE L125-1).
 
     Refusée (code 3) si la créance n'y est pas éligible à cette date (plafond de
@@ -227,7 +251,7 @@ def petites_creances(
 
     jour = le or aujourdhui()
     jur = jurisprudence()
-    d, base = _un_dossier(dossier)
+    d, base = _un_dossier(dossier, db)
     dem = demande(d, jour, jur, lambda c: (base / c).is_file())
     _refuser(dem.eligibilite.choix, "petites_creances", "procédure des petites créances")
     from escalade.decompte import calculer
@@ -259,41 +283,100 @@ def petites_creances(
 
 
 # --- after filing -------------------------------------------------------------------
+#
+# Each date recorded is a dated transition of the pure core (escalade.etapes: filing,
+# ordonnance, service, opposition, enforceability; request, invitation, agreement,
+# refusal), refused with its reason when out of sequence. On a dossier file the result is
+# written back into the file (its court record, and its étape and history when the filing
+# starts the route; the rest of the file stays as written); on a store reference it is
+# stored in one transaction with the events in the append-only history.
 
-CHAMPS_INJONCTION = ("requete_deposee_le", "ordonnance_le", "signifiee_le", "opposition_le",
-                     "executoire_le")  # fmt: skip
-CHAMPS_PETITES_CREANCES = ("demande_le", "invitation_envoyee_le", "accord_le", "refus_le")
+def _charger(source: str, db: str | None) -> Dossier:
+    return _un_dossier(source, db)[0]
 
 
-def _enregistrer_fichier(source: str, section: str, valeurs: dict[str, Any]) -> Dossier:
-    """Merge `valeurs` into the `section` of a dossier file (YAML or JSON), after checking
-    the result is a valid dossier; a store reference is refused (no column for it yet)."""
+def _evenement(classe: Any, champs: dict[str, Any]) -> Any:
+    """An event of escalade.etapes from the options (French message on bad input)."""
+    from pydantic import ValidationError
+
+    from escalade.chargement import _chemin, _message
+
+    try:
+        return classe.model_validate(champs)
+    except ValidationError as e:
+        premiere = e.errors()[0]
+        raise EntreeInvalide(_message(premiere), champ=_chemin(tuple(premiere["loc"]))) from None
+
+
+def _enregistrer(
+    source: str, evenements: list[Any], jour: date, db: str | None, operateur: str | None
+) -> Dossier:
+    """Apply the events through the core, to the dossier file or to the stored dossier."""
+    if not evenements:
+        return _charger(source, db)
+    if _est_fichier(source):
+        return _enregistrer_fichier(source, evenements, jour)
+    from escalade.cli.parametres import maintenant
+    from escalade.jurisprudence import jurisprudence
+    from escalade.stockage.journal import enregistrer_transitions
+    from escalade.stockage.moteur import moteur
+
+    enregistrer_transitions(moteur(db, creer=False), source, evenements, jour, jurisprudence(),
+                            maintenant(), operateur)  # fmt: skip
+    return _charger(source, db)
+
+
+def _enregistrer_fichier(source: str, evenements: list[Any], jour: date) -> Dossier:
+    """Apply the events to a dossier file (YAML or JSON) and write the changed sections back."""
     from escalade.chargement import charger_fichier, lire_donnees, lire_texte
+    from escalade.etapes import appliquer
+    from escalade.jurisprudence import jurisprudence
 
     chemin = Path(source)
-    if not chemin.is_file():
+    format_ = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}.get(chemin.suffix.lower())
+    if format_ is None:
         raise EntreeInvalide(
-            "l'enregistrement se fait dans un fichier de dossier (YAML ou JSON) ; le dépôt "
-            "ne conserve pas encore ces dates",
+            "l'enregistrement se fait dans un fichier de dossier YAML ou JSON, ou dans le dépôt "
+            "(référence du dossier)",
             fichier=source,
         )
-    format_ = "json" if chemin.suffix.lower() == ".json" else "yaml"
+    avant = _un_dossier(source)[0]
     texte = lire_texte(chemin)
     donnees = lire_donnees(texte, source, format_)
     if not isinstance(donnees, dict):
         raise EntreeInvalide("un seul dossier attendu (pas une liste)", fichier=source)
-    section_actuelle = dict(donnees.get(section) or {})
-    section_actuelle.update(valeurs)
-    donnees[section] = section_actuelle
+    jur = jurisprudence()
+    apres = avant
+    for e in evenements:
+        apres = appliquer(apres, e, jour, jur)
+    changees = {}
+    for section in SECTIONS_ECRITES:
+        valeur = getattr(apres, section)
+        if valeur != getattr(avant, section):
+            changees[section] = _en_donnees(valeur)
+    if not changees:
+        return avant
+    donnees.update(changees)
     _valider(donnees, source)
     if format_ == "json":
         nouveau = json.dumps(donnees, ensure_ascii=False, indent=2, default=str) + "\n"
     else:
-        nouveau = _remplacer_section_yaml(texte, section, section_actuelle)
+        nouveau = texte
+        for section, valeur in changees.items():
+            nouveau = _remplacer_section_yaml(nouveau, section, valeur)
     from escalade.documents.sortie import ecrire_atomique
 
     ecrire_atomique(chemin, nouveau.encode("utf-8"))
     return charger_fichier(chemin)[0]
+
+
+def _en_donnees(valeur: Any) -> Any:
+    """A part of the dossier as the file writes it (defaults and empty values left out)."""
+    if isinstance(valeur, list):
+        return [_en_donnees(v) for v in valeur]
+    if hasattr(valeur, "model_dump"):
+        return valeur.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
+    return valeur
 
 
 def _valider(donnees: dict[str, Any], source: str) -> None:
@@ -307,7 +390,7 @@ def _valider(donnees: dict[str, Any], source: str) -> None:
         raise EntreeInvalide(premiere["msg"], fichier=source, champ=champ) from None
 
 
-def _remplacer_section_yaml(texte: str, section: str, valeurs: dict[str, Any]) -> str:
+def _remplacer_section_yaml(texte: str, section: str, valeurs: Any) -> str:
     """Replace (or append) one top-level block of a YAML file, leaving the rest as written."""
     import yaml
 
@@ -321,13 +404,13 @@ def _remplacer_section_yaml(texte: str, section: str, valeurs: dict[str, Any]) -
         return texte + ("" if texte.endswith("\n") else "\n") + bloc
     fin = debut + 1
     while fin < len(lignes) and (
-        lignes[fin].startswith((" ", "\t", "#")) or not lignes[fin].strip()
+        lignes[fin].startswith((" ", "\t", "#", "-")) or not lignes[fin].strip()
     ):
         fin += 1
     return "".join(lignes[:debut]) + bloc + "".join(lignes[fin:])
 
 
-def _suivi_injonction(d: Dossier, jour: date, en_json: bool) -> None:
+def _suivi_injonction(d: Dossier, jour: date, en_json: bool, evenements: list[Any]) -> None:
     from escalade.injonction_de_payer import suivi
     from escalade.jurisprudence import jurisprudence
 
@@ -340,6 +423,8 @@ def _suivi_injonction(d: Dossier, jour: date, en_json: bool) -> None:
             if s.signification_limite else None,
             "opposition_limite": s.opposition_limite.echeance.isoformat()
             if s.opposition_limite else None,
+            "etape": d.etape,
+            "enregistre": [e.model_dump(mode="json") for e in evenements],
             "references": list(s.references),
         })  # fmt: skip
         return
@@ -347,9 +432,19 @@ def _suivi_injonction(d: Dossier, jour: date, en_json: bool) -> None:
     click.echo(f"  références : {', '.join(s.references)}")
 
 
+def _si(option: object, **champs: Any) -> dict[str, Any] | None:
+    """The fields of an event when its option was given."""
+    return champs if option else None
+
+
+def _exiger(valeur: Any, option: str, avec: str) -> None:
+    if valeur:
+        raise click.UsageError(f"{option} s'emploie avec {avec}")
+
+
 @commande(name="injonction-suivi")
 @click.argument("dossier")
-@click.option("--deposee-le", "requete_deposee_le", type=DATE, help="Date de dépôt de la requête.")
+@click.option("--deposee-le", type=DATE, help="Date de dépôt de la requête.")
 @click.option("--ordonnance-le", type=DATE, help="Date de l'ordonnance (CPC 1411 : six mois).")
 @click.option("--signifiee-le", type=DATE, help="Date de la signification (CPC 1416 : un mois).")
 @click.option(
@@ -357,68 +452,112 @@ def _suivi_injonction(d: Dossier, jour: date, en_json: bool) -> None:
 )
 @click.option("--opposition-le", type=DATE, help="Date de l'opposition du débiteur.")
 @click.option("--executoire-le", type=DATE, help="Date à laquelle l'ordonnance est exécutoire.")
-@click.option("--rejetee", is_flag=True, help="La requête a été rejetée (CPC 1409).")
+@click.option(
+    "--rejetee", is_flag=True, help="La requête a été rejetée (CPC 1409), à la date --date."
+)
 @OPTION_DATE
+@OPTION_DB
+@OPTION_OPERATEUR
 @OPTION_JSON
 def injonction_suivi(
-    dossier: str, le: date | None, en_json: bool, non_a_personne: bool, rejetee: bool,
-    **dates: date | None,
+    dossier: str, deposee_le: date | None, ordonnance_le: date | None,
+    signifiee_le: date | None, non_a_personne: bool, opposition_le: date | None,
+    executoire_le: date | None, rejetee: bool, le: date | None, db: str | None,
+    operateur: str | None, en_json: bool,
 ) -> None:  # fmt: skip
     """Suivi de l'injonction de payer : enregistre les dates et affiche les délais.
 
-    Sans option de date, affiche l'état et les délais (signification dans les six mois de
-    l'ordonnance, opposition dans le mois de la signification). Avec une option, l'écrit
-    d'abord dans le fichier du dossier (le reste du fichier est conservé tel quel).
+    DOSSIER : fichier de dossier (YAML ou JSON) ou référence d'un dossier du dépôt. Sans
+    option de date, affiche l'état et les délais (signification dans les six mois de
+    l'ordonnance, opposition dans le mois de la signification). Avec des options, chaque
+    date est une transition datée, dans l'ordre dépôt, ordonnance, signification,
+    opposition, caractère exécutoire, refusée (code 2) si elle est incohérente : elle est
+    écrite dans le fichier (le reste du fichier est conservé tel quel) ou dans le dépôt
+    (historique). Enregistrer deux fois la même date ne change rien.
     """
-    valeurs: dict[str, Any] = {k: v.isoformat() for k, v in dates.items() if v is not None}
-    if non_a_personne:
-        valeurs["signifiee_a_personne"] = False
-    if rejetee:
-        valeurs["rejetee"] = True
-    if valeurs:
-        d = _enregistrer_fichier(dossier, "injonction", valeurs)
-    else:
-        d, _ = _un_dossier(dossier)
-    _suivi_injonction(d, le or aujourdhui(), en_json)
+    from escalade import etapes as E
+
+    jour = le or aujourdhui()
+    _exiger(non_a_personne and signifiee_le is None, "--non-a-personne", "--signifiee-le")
+    candidats: list[tuple[Any, dict[str, Any] | None]] = [
+        (E.InjonctionDeposee, _si(deposee_le, requete_deposee_le=deposee_le)),
+        (E.InjonctionOrdonnance, _si(ordonnance_le, ordonnance_le=ordonnance_le)),
+        (E.InjonctionRejetee, _si(rejetee, rejetee_le=jour)),
+        (E.InjonctionSignifiee,
+         _si(signifiee_le, signifiee_le=signifiee_le, a_personne=not non_a_personne)),
+        (E.InjonctionOpposition, _si(opposition_le, opposition_le=opposition_le)),
+        (E.InjonctionExecutoire, _si(executoire_le, executoire_le=executoire_le)),
+    ]  # fmt: skip
+    evenements = [_evenement(c, champs) for c, champs in candidats if champs]
+    d = _enregistrer(dossier, evenements, jour, db, operateur)
+    _suivi_injonction(d, jour, en_json, evenements)
 
 
 @commande(name="petites-creances-suivi")
 @click.argument("dossier")
 @click.option("--demande-le", type=DATE, help="Date de la demande au commissaire de justice.")
 @click.option(
+    "--commissaire", "commissaire_nom", help="Avec --demande-le : nom du commissaire de justice."
+)
+@click.option(
     "--invitation-le", "invitation_envoyee_le", type=DATE,
     help="Date d'envoi de l'invitation au débiteur (un mois à compter de cet envoi).",
 )  # fmt: skip
 @click.option("--accord-le", type=DATE, help="Date de l'accord constaté.")
+@click.option(
+    "--montant", "montant_accord", type=MONTANT, help="Avec --accord-le : montant convenu."
+)
+@click.option(
+    "--echeance", "echeances", multiple=True,
+    help="Avec --accord-le : une échéance AAAA-MM-JJ:MONTANT (option répétée).",
+)  # fmt: skip
 @click.option("--refus-le", type=DATE, help="Date du refus constaté.")
-@click.option("--commissaire", "commissaire_nom", help="Nom du commissaire de justice.")
 @OPTION_DATE
+@OPTION_DB
+@OPTION_OPERATEUR
 @OPTION_JSON
 def petites_creances_suivi(
-    dossier: str, le: date | None, en_json: bool, commissaire_nom: str | None,
-    **dates: date | None,
+    dossier: str, demande_le: date | None, commissaire_nom: str | None,
+    invitation_envoyee_le: date | None, accord_le: date | None, montant_accord: Any,
+    echeances: tuple[str, ...], refus_le: date | None, le: date | None, db: str | None,
+    operateur: str | None, en_json: bool,
 ) -> None:  # fmt: skip
     """Suivi de la procédure des petites créances : enregistre les dates et affiche l'état.
 
-    Le silence du débiteur un mois après l'invitation vaut refus et ouvre la voie judiciaire.
+    DOSSIER : fichier de dossier (YAML ou JSON) ou référence d'un dossier du dépôt. Chaque
+    date est une transition datée (demande, invitation, accord ou refus), refusée (code 2)
+    si elle est incohérente. Le silence du débiteur un mois après l'invitation vaut refus
+    et ouvre la voie judiciaire.
     """
+    from escalade import etapes as E
+    from escalade.cli.depot import _echeances
     from escalade.jurisprudence import jurisprudence
     from escalade.petites_creances import etat
 
-    valeurs: dict[str, Any] = {k: v.isoformat() for k, v in dates.items() if v is not None}
-    if commissaire_nom:
-        valeurs["commissaire_nom"] = commissaire_nom
-    d = (
-        _enregistrer_fichier(dossier, "petites_creances", valeurs)
-        if valeurs
-        else _un_dossier(dossier)[0]
-    )
     jour = le or aujourdhui()
+    _exiger(commissaire_nom and demande_le is None, "--commissaire", "--demande-le")
+    _exiger((montant_accord is not None or echeances) and accord_le is None,
+            "--montant ou --echeance", "--accord-le")  # fmt: skip
+    accord: dict[str, Any] = {"accord_le": accord_le, "echeances": _echeances(echeances)}
+    if montant_accord is not None:
+        accord["montant_accord"] = montant_accord
+    candidats: list[tuple[Any, dict[str, Any] | None]] = [
+        (E.PetitesCreancesDemandee,
+         _si(demande_le, demande_le=demande_le, commissaire_nom=commissaire_nom)),
+        (E.PetitesCreancesInvitation,
+         _si(invitation_envoyee_le, invitation_envoyee_le=invitation_envoyee_le)),
+        (E.PetitesCreancesAccord, _si(accord_le, **accord)),
+        (E.PetitesCreancesRefus, _si(refus_le, refus_le=refus_le)),
+    ]  # fmt: skip
+    evenements = [_evenement(c, champs) for c, champs in candidats if champs]
+    d = _enregistrer(dossier, evenements, jour, db, operateur)
     e = etat(d, jour, jurisprudence())
     if en_json:
         imprimer_json({"dossier": d.reference, "date": jour.isoformat(), "etat": e.etat,
                        "message": e.message,
                        "fin_procedure": e.fin_procedure.isoformat() if e.fin_procedure else None,
+                       "etape": d.etape,
+                       "enregistre": [x.model_dump(mode="json") for x in evenements],
                        "references": list(e.references)})  # fmt: skip
         return
     click.echo(f"Petites créances – dossier {d.reference} : {e.message}")

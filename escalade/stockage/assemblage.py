@@ -53,6 +53,8 @@ def assembler(
         "etape": ligne["etape"],
         "mise_en_demeure": ligne["mise_en_demeure"],
         "jugement": ligne["jugement"],
+        "injonction": ligne["injonction"],
+        "petites_creances": ligne["petites_creances"],
     }
     for table, (champ, _) in PARTIES.items():
         lignes = parties.get(table, ())

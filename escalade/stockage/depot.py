@@ -3,7 +3,10 @@
 Re-importing a file updates what it says and adds what is new; it never duplicates and
 never deletes (a payment recorded with `escalade paiement` stays when an older file is
 imported again). Contacts and history entries of a file go to the append-only journal
-and history, once each.
+and history, once each. The court records (injonction de payer, petites créances: one per
+dossier, the dossier is their key) are merged field by field: a file sets the fields it
+writes, and the dates recorded in the store by `injonction-suivi` or
+`petites-creances-suivi` that the file does not mention stay.
 """
 
 from __future__ import annotations
@@ -85,6 +88,19 @@ def _debiteur_id(conn: Connection, d: Debiteur) -> int:
 
 def _json(modele: Any) -> Any:
     return None if modele is None else modele.model_dump(mode="json")
+
+
+RECORDS_FUSIONNES = ("injonction", "petites_creances")
+
+
+def _fusion(stocke: Any, modele: Any) -> Any:
+    """The stored record updated with the fields `modele` sets (those its file writes)."""
+    if modele is None:
+        return stocke
+    complet = modele.model_dump(mode="json")
+    if stocke is None:
+        return complet
+    return {**stocke, **{k: complet[k] for k in modele.model_fields_set}}
 
 
 def _upsert_par_cle(
@@ -176,9 +192,9 @@ def enregistrer_dossier(
     bilan = bilan if bilan is not None else Bilan()
     debiteur_id = _debiteur_id(conn, dossier.debiteur)
     ligne = conn.execute(
-        select(s.dossiers.c.id, s.dossiers.c.etape).where(
-            s.dossiers.c.reference == dossier.reference
-        )
+        select(
+            s.dossiers.c.id, s.dossiers.c.etape, *(s.dossiers.c[r] for r in RECORDS_FUSIONNES)
+        ).where(s.dossiers.c.reference == dossier.reference)
     ).first()
     valeurs: dict[str, Any] = {
         "creancier_cle": cle_creancier(dossier),
@@ -195,6 +211,11 @@ def enregistrer_dossier(
         valeurs["mise_en_demeure"] = _json(dossier.mise_en_demeure)
     if dossier.jugement is not None or ligne is None:
         valeurs["jugement"] = _json(dossier.jugement)
+    for record in RECORDS_FUSIONNES:
+        stocke = None if ligne is None else ligne._mapping[record]
+        fusion = _fusion(stocke, getattr(dossier, record))
+        if ligne is None or fusion != stocke:
+            valeurs[record] = fusion
     if ligne is None:
         dossier_id = int(
             conn.execute(

@@ -239,58 +239,87 @@ def enregistrer_transition(
     twice changes nothing. A collective proceeding concerns the debtor: every open dossier of
     that debtor receives it (C. com. art. L622-21 binds all creditors).
     """
+    return enregistrer_transitions(m, reference, [evenement], le, jur, maintenant, operateur)[0]
+
+
+def enregistrer_transitions(
+    m: Engine,
+    reference: str,
+    evenements: Sequence[Any],
+    le: date,
+    jur: Jurisprudence,
+    maintenant: datetime,
+    operateur: str | None = None,
+) -> list[ResultatTransition]:
+    """Several events of one dossier, applied in order in one transaction: all or nothing
+    (a court file's dates recorded at once: the ordonnance, then its service...)."""
+    with transaction_ecriture(m) as conn:
+        dossier_id, debiteur_id = identifiants(conn, reference)
+        verrouiller_debiteur(conn, debiteur_id)
+        resultats = [
+            _appliquer_en_depot(conn, dossier_id, debiteur_id, e, le, jur, maintenant, operateur)
+            for e in evenements
+        ]
+        point_de_test("transition")
+        return resultats
+
+
+def _appliquer_en_depot(
+    conn: Connection,
+    dossier_id: int,
+    debiteur_id: int,
+    evenement: Any,
+    le: date,
+    jur: Jurisprudence,
+    maintenant: datetime,
+    operateur: str | None,
+) -> ResultatTransition:
     from escalade.etapes import ProcedureCollectiveOuverte, appliquer
     from escalade.stockage.depot import enregistrer_dossier
 
     cle = _cle_evenement(evenement)
-    with transaction_ecriture(m) as conn:
-        dossier_id, debiteur_id = identifiants(conn, reference)
-        verrouiller_debiteur(conn, debiteur_id)
-        ids = [dossier_id]
-        if isinstance(evenement, ProcedureCollectiveOuverte):
-            ids += [
-                i
-                for i in conn.execute(
-                    select(s.dossiers.c.id)
-                    .where(
-                        s.dossiers.c.debiteur_id == debiteur_id,
-                        s.dossiers.c.ouvert.is_(True),
-                        s.dossiers.c.id != dossier_id,
-                    )
-                    .order_by(s.dossiers.c.reference)
-                ).scalars()
-            ]
-        deja = conn.execute(
-            select(s.historique.c.id).where(
-                s.historique.c.dossier_id == dossier_id, s.historique.c.cle == cle
-            )
-        ).first()
-        stockes = charger_lot(conn, ids)
-        if deja is not None:
-            etapes = tuple(x.dossier.etape for x in stockes)
-            return ResultatTransition(
-                tuple(x.dossier.reference for x in stockes), etapes, etapes, True
-            )
-        apres = [appliquer(x.dossier, evenement, le, jur) for x in stockes]
-        for stocke, nouveau in zip(stockes, apres, strict=True):
-            enregistrer_dossier(conn, nouveau, maintenant)
-            conn.execute(
-                s.historique.insert().values(
-                    dossier_id=stocke.id,
-                    cle=cle,
-                    etape=nouveau.etape or "aucune",
-                    le=le,
-                    motif=None,
-                    evenement=evenement.type,
-                    donnees=evenement.model_dump(mode="json"),
-                    operateur=operateur,
-                    enregistre_le=maintenant,
+    ids = [dossier_id]
+    if isinstance(evenement, ProcedureCollectiveOuverte):
+        ids += [
+            i
+            for i in conn.execute(
+                select(s.dossiers.c.id)
+                .where(
+                    s.dossiers.c.debiteur_id == debiteur_id,
+                    s.dossiers.c.ouvert.is_(True),
+                    s.dossiers.c.id != dossier_id,
                 )
-            )
-        point_de_test("transition")
-        return ResultatTransition(
-            tuple(x.dossier.reference for x in stockes),
-            tuple(x.dossier.etape for x in stockes),
-            tuple(n.etape for n in apres),
-            False,
+                .order_by(s.dossiers.c.reference)
+            ).scalars()
+        ]
+    deja = conn.execute(
+        select(s.historique.c.id).where(
+            s.historique.c.dossier_id == dossier_id, s.historique.c.cle == cle
         )
+    ).first()
+    stockes = charger_lot(conn, ids)
+    if deja is not None:
+        etapes = tuple(x.dossier.etape for x in stockes)
+        return ResultatTransition(tuple(x.dossier.reference for x in stockes), etapes, etapes, True)
+    apres = [appliquer(x.dossier, evenement, le, jur) for x in stockes]
+    for stocke, nouveau in zip(stockes, apres, strict=True):
+        enregistrer_dossier(conn, nouveau, maintenant)
+        conn.execute(
+            s.historique.insert().values(
+                dossier_id=stocke.id,
+                cle=cle,
+                etape=nouveau.etape or "aucune",
+                le=le,
+                motif=None,
+                evenement=evenement.type,
+                donnees=evenement.model_dump(mode="json"),
+                operateur=operateur,
+                enregistre_le=maintenant,
+            )
+        )
+    return ResultatTransition(
+        tuple(x.dossier.reference for x in stockes),
+        tuple(x.dossier.etape for x in stockes),
+        tuple(n.etape for n in apres),
+        False,
+    )

@@ -21,7 +21,8 @@ from escalade.modele import PARIS, Contact, Dossier
 from escalade.stockage import REVISION
 from escalade.stockage.assemblage import PARTIES, assembler
 
-_JSON = {"creancier", "debiteur", "mise_en_demeure", "jugement", "pieces", "echeances"}
+_JSON = {"creancier", "debiteur", "mise_en_demeure", "jugement", "pieces", "echeances",
+         "injonction", "petites_creances"}  # fmt: skip
 _CONTACT = PARTIES["contacts"][1]
 
 

@@ -54,12 +54,14 @@ from escalade.conservation import (
     Resume,
     Retenue,
     a_purger_resume,
+    dates_procedures,
     fin_parmi,
     retenues_resume,
+    routes_en_cours,
     titre_executoire,
 )
 from escalade.erreurs import EntreeInvalide
-from escalade.modele import PARIS
+from escalade.modele import PARIS, Injonction, PetitesCreances
 from escalade.stockage import schema as s
 from escalade.stockage.moteur import (
     est_postgresql,
@@ -155,8 +157,9 @@ def _examiner(
 # `escalade.conservation._evenements` (sources in that order, rows of a source in the order
 # the dossier lists them). Here each source gives its own latest event per dossier, computed
 # by the database, and `fin_parmi` picks among them: no whole dossier is loaded nor
-# validated. The store keeps no injonction nor petites créances record (no table for them):
-# the court routes count through the étape only, as they do for a dossier loaded from it.
+# validated. The court records (injonction de payer, petites créances: two small JSON
+# documents of the dossier row, migration 0004) are read whole and go through the same
+# functions as a dossier's (`conservation.dates_procedures`, `routes_en_cours`).
 
 _AU_PLUS_26_H = 26  # a Paris calendar day lasts 23 to 25 hours: a wider window of contacts
 
@@ -316,22 +319,26 @@ def resumes(conn: Connection, ids: Sequence[int]) -> Iterator[tuple[int, str, Re
         d.mise_en_demeure["envoyee_le"].as_string(),
         d.jugement["rendu_le"].as_string(),
         d.jugement["executoire_le"].as_string(),
+        d.injonction, d.petites_creances,
     ).where(d.id.in_(ids)).order_by(d.id)  # fmt: skip
-    for i, reference, etape, type_, pc_type, pc_le, mise, rendu, executoire in conn.execute(
-        requete
-    ):
+    for (i, reference, etape, type_, pc_type, pc_le, mise, rendu, executoire, inj_json,
+         pc_json) in conn.execute(requete):  # fmt: skip
+        inj = None if inj_json is None else Injonction.model_validate(inj_json)
+        petites = None if pc_json is None else PetitesCreances.model_validate(pc_json)
         evenements = [src[i] for src in sources if i in src]
         if mise is not None:
             evenements.append((_date(mise), "envoi de la mise en demeure"))
         if rendu is not None:
             evenements.append((_date(rendu), "jugement"))
-        titre = None if rendu is None else titre_executoire(_date(executoire or rendu), None)
+        evenements += dates_procedures(inj, petites)
+        jugement = None if rendu is None else _date(executoire or rendu)
         yield i, reference, Resume(
             type_debiteur=type_,
             procedure_collective=None if pc_type is None else (pc_type, _date(pc_le)),
             etape=etape,
             fin=fin_parmi(evenements),
-            titre=titre,
+            titre=titre_executoire(jugement, None if inj is None else inj.executoire_le),
+            routes=tuple(routes_en_cours(inj, petites)),
         )
 
 
@@ -854,6 +861,8 @@ def _dossier_complet(conn: Connection, ligne: Any) -> dict[str, Any]:
         "etape": ligne.etape,
         "mise_en_demeure": ligne.mise_en_demeure,
         "jugement": ligne.jugement,
+        "injonction": ligne.injonction,
+        "petites_creances": ligne.petites_creances,
         "importe_le": _json(ligne.importe_le),
         **{t: _lignes(conn, getattr(s, t), ligne.id) for t in (
             "factures", "paiements", "avoirs", "litiges", "echeanciers", "interruptions",

@@ -110,6 +110,10 @@ dossiers = Table(
     Column("ouvert", Boolean, nullable=False, index=True),
     Column("mise_en_demeure", JSON),
     Column("jugement", JSON),
+    # Migration 0004: the court routes after filing (escalade.modele.Injonction,
+    # PetitesCreances), one record of each per dossier.
+    Column("injonction", JSON),
+    Column("petites_creances", JSON),
     Column("importe_le", HorodatageUTC, nullable=False),
     Column("modifie_le", HorodatageUTC, nullable=False),
 )
