@@ -4,7 +4,10 @@ Prints, from the same run:
 - the baseline: a plain loop in one process that renders the same one-page letters (same
   templates, same PDF/A-3b options and attachment) with `HTML(...).write_pdf()` per letter;
 - the batch (`escalade.documents.lot.produire_lot`: workers, files, manifest, merged PDF);
-- the ratio, and the peak memory of the batch (main process plus workers, sampled).
+- the ratio, and the peak memory of the batch (main process plus workers, sampled);
+- the CPU time of the batch per letter (main process plus workers), which other work on
+  the machine does not change, and the load average before and after (a figure taken
+  while something else runs is lower: read it with the load).
 
 Usage: .venv/bin/python benchmarks/bench_lot.py [--lettres 1000] [--reference 200]
        [--memoire 5000]  (a batch of 5 000 letters, peak memory only)
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import threading
@@ -116,14 +120,29 @@ def lot(ds: list) -> tuple[float, int]:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as tmp:
         taches = [Tache(d, MODELE) for d in ds]
         sonde.start()
+        cpu = _cpu()
         debut = time.perf_counter()
         bilan = produire_lot(taches, Path(tmp), LE)
         duree = time.perf_counter() - debut
+        LOT_CPU[0] = (_cpu() - cpu) / len(ds)
         fini.set()
         sonde.join()
         assert not bilan.echecs, bilan.echecs[:3]
         assert len(bilan.produites) == len(ds)
     return len(ds) / duree, pic[0]
+
+
+LOT_CPU = [0.0]
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the batch's workers)."""
+    soi, enfants = (resource.getrusage(r) for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return soi.ru_utime + soi.ru_stime + enfants.ru_utime + enfants.ru_stime
+
+
+def _charge() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -132,12 +151,12 @@ def main() -> None:
     p.add_argument("--reference", type=int, default=200, help="letters for the plain loop")
     p.add_argument("--memoire", type=int, default=0, help="only a batch of N letters: memory")
     args = p.parse_args()
-    print(f"machine : {os.cpu_count()} cœurs")
+    print(f"machine : {os.cpu_count()} cœurs ; charge avant : {_charge()}")
     if args.memoire:
         debit, pic = lot(dossiers(args.memoire))
         print(
             f"lot de {args.memoire} lettres : {debit:.1f} lettres/s, "
-            f"pic mémoire {pic / 2**20:.0f} Mo"
+            f"pic mémoire {pic / 2**20:.0f} Mo ; charge après : {_charge()}"
         )
         return
     base = reference(dossiers(args.reference))
@@ -151,6 +170,7 @@ def main() -> None:
         f"{debit:.1f} lettres/s"
     )
     print(f"rapport : {debit / base:.2f} x la référence ; pic mémoire {pic / 2**20:.0f} Mo")
+    print(f"CPU du lot : {LOT_CPU[0] * 1000:.1f} ms par lettre ; charge après : {_charge()}")
 
 
 if __name__ == "__main__":

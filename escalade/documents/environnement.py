@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -67,6 +68,13 @@ def iban(valeur: str) -> str:
     return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
 
 
+def colonnes(lignes: Any, alignements: str, gras: Any = (), **options: Any) -> list[str] | None:
+    """Rows of cells as aligned lines of text, or None (see escalade.documents.colonnes)."""
+    from escalade.documents.colonnes import aligner
+
+    return aligner(lignes, alignements, gras, **options)
+
+
 FILTRES = {
     "montant": montant,
     "en_lettres": en_lettres,
@@ -76,6 +84,7 @@ FILTRES = {
     "pourcent": pourcent,
     "iban": iban,
     "qr_image": lambda payload: data_uri(payload),
+    "colonnes": colonnes,
 }
 
 

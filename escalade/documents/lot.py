@@ -167,11 +167,21 @@ _ETAT: dict[str, Any] = {}
 
 
 def initialiser(sortie: str, le: date) -> None:
-    """Worker start: legal data, fonts and stylesheet loaded once for the whole batch."""
+    """Worker start: legal data, fonts and stylesheet loaded once for the whole batch.
+
+    What is loaded then lives as long as the worker: `gc.freeze()` takes it out of the
+    cyclic collector's scans (each letter allocates enough to trigger several, and they
+    walked the whole loaded state every time: ~5 % of a letter)."""
+    import gc
+
+    from escalade.documents.colonnes import police
     from escalade.documents.rendu import moteur_pdf
     from escalade.jurisprudence import jurisprudence
 
     _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf())
+    police(False), police(True)  # the table rows' font metrics
+    gc.collect()
+    gc.freeze()
 
 
 def produire_une(tache: Tache) -> Ligne | Echec:

@@ -19,6 +19,7 @@ import json
 import logging
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -30,6 +31,7 @@ from escalade.modele import PARIS
 from escalade.serialisation import decompte_en_dict
 
 VARIANTE_PDF = "pdf/a-3b"
+NIVEAU_ZLIB = 6  # zlib's default: pydyf asks for 9, ~2 ms more a letter for 0.4 % smaller files
 NOM_PIECE_JOINTE = "decompte.json"
 TAILLE_CACHE = 256
 _ESPACES = re.compile(r"\s+")
@@ -123,12 +125,33 @@ class PdfRendu:
     pages: int
 
 
+class _Zlib:
+    """zlib as pydyf sees it, with the compression level set to `NIVEAU_ZLIB`.
+
+    pydyf (WeasyPrint's PDF writer) compresses every stream at level 9 and has no option
+    for it; at level 9 compression was a tenth of a letter's PDF writing. Only the level
+    changes: the streams stay Flate-compressed and valid. If a pydyf release stops calling
+    `zlib.compressobj`, this simply no longer applies.
+    """
+
+    def __getattr__(self, nom: str) -> Any:
+        return getattr(zlib, nom)
+
+    @staticmethod
+    def compressobj(level: int = NIVEAU_ZLIB, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(min(level, NIVEAU_ZLIB), *args, **kwargs)
+
+
 class MoteurPdf:
     """A long-lived WeasyPrint renderer: fonts, stylesheet and image cache loaded once."""
 
     def __init__(self) -> None:
+        import pydyf
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
+
+        if getattr(pydyf, "zlib", None) is zlib:
+            pydyf.zlib = _Zlib()  # type: ignore[assignment]
 
         self.polices = FontConfiguration()
         self.base_url = str(dossier_modeles()) + "/"
