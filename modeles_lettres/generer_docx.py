@@ -327,11 +327,25 @@ def relance_1() -> Any:
 def relance_2() -> Any:
     doc = nouveau()
     entete(doc)
-    objet(doc, "Seconde relance : factures impayées (dossier {{ dossier }})")
+    objet(doc, "{{ titre }} : factures impayées (dossier {{ dossier }})")
     para(doc, "Madame, Monsieur,")
+    # Only the contacts the dossier records up to the letter's date are cited.
+    controle(doc, "if historique")
     para(
-        doc, "Malgré notre précédente relance, les factures suivantes restent impayées à ce jour :"
+        doc,
+        "Malgré ",
+        "{% if historique | length > 1 %}nos relances successives, la dernière du"
+        "{% else %}notre relance du{% endif %}",
+        " {{ (historique | last).date | date_longue }} ({{ (historique | last).canal }}), "
+        "les factures suivantes restent impayées à ce jour :",
     )
+    controle(doc, "else")
+    para(
+        doc,
+        "Sauf erreur de notre part, les factures suivantes, arrivées à échéance, restent "
+        "impayées à ce jour :",
+    )
+    controle(doc, "endif")
     factures(doc)
     controle(doc, "if consommateur")
     para(
@@ -365,13 +379,23 @@ def derniere_relance() -> Any:
     entete(doc)
     objet(doc, "Dernière relance avant mise en demeure (dossier {{ dossier }})")
     para(doc, "Madame, Monsieur,")
-    para(doc, "Nos précédentes relances sont restées sans effet :")
+    controle(doc, "if historique")
+    para(
+        doc,
+        "{% if historique | length > 1 %}Nos précédentes relances sont restées sans effet"
+        "{% else %}Notre précédente relance est restée sans effet{% endif %}",
+        " :",
+    )
     historique(doc)
+    controle(doc, "endif")
     para(doc, "Les factures suivantes demeurent impayées :")
     factures(doc)
     para(
         doc,
-        "Nous vous demandons une dernière fois, à titre amiable, de régler la somme de ",
+        "Nous vous demandons ",
+        "{% if historique %}une dernière fois, à titre amiable"
+        "{% else %}à titre amiable, avant toute mise en demeure{% endif %}",
+        ", de régler la somme de ",
         "*{{ totaux.total | montant }}",
         ". Sans règlement de votre part à bref délai, nous "
         "vous adresserons une mise en demeure par lettre recommandée avec accusé de "
@@ -394,11 +418,22 @@ def mise_en_demeure() -> Any:
     )
     objet(doc, "Mise en demeure de payer (dossier {{ dossier }})")
     para(doc, "Madame, Monsieur,")
+    controle(doc, "if historique | length > 1")
     para(
         doc,
         "Nous vous avons relancé à plusieurs reprises au sujet des factures ci-dessous, "
         "sans obtenir leur règlement :",
     )
+    controle(doc, "elif historique")
+    para(
+        doc,
+        "Nous vous avons relancé le {{ (historique | last).date | date_longue }} "
+        "({{ (historique | last).canal }}) au sujet des factures ci-dessous, sans obtenir "
+        "leur règlement :",
+    )
+    controle(doc, "else")
+    para(doc, "Les factures ci-dessous, arrivées à échéance, restent impayées à ce jour :")
+    controle(doc, "endif")
     historique(doc)
     factures(doc)
     para(

@@ -324,3 +324,73 @@ def test_polices_declarees_et_livrees() -> None:
 def test_filtre_montant() -> None:
     assert normaliser(montant(Decimal("1234.5"))) == "1 234,50 €"
     assert montant(Decimal("1234.5")) == "1\u202f234,50\u00a0€"
+
+
+# --- honesty: a letter cites only the contacts the dossier records ---------------------
+
+AFFIRMATIONS = (
+    "précédente relance",
+    "précédentes relances",
+    "notre relance",
+    "nos relances",
+    "à plusieurs reprises",
+    "nous vous avons relancé",
+    "seconde relance",
+    "nouvelle relance",
+    "une dernière fois",
+)
+
+
+@pytest.mark.parametrize("modele", ["relance_2", "derniere_relance", "mise_en_demeure"])
+def test_sans_contact_anterieur_aucune_lettre_n_en_invente(jur: Jurisprudence, modele) -> None:  # type: ignore[no-untyped-def]
+    # D-2026-007 (Martinique, punctual segment) records no contact: its plan goes from the
+    # call to relance_2, and a skipped call leaves no earlier reminder to invoke.
+    d = exemple("07")
+    assert d.contacts == []
+    c = construire(modele, d, LE, jur)
+    assert c.donnees["historique"] == []
+    for texte in (texte_pdf(rendre_pdf(c).contenu), texte_docx(rendre_docx(c))):
+        bas = texte.lower()
+        for affirmation in AFFIRMATIONS:
+            assert affirmation not in bas, (modele, affirmation)
+        assert "restent impayées à ce jour" in texte or "demeurent impayées" in texte
+
+
+def test_une_seule_relance_est_citee_avec_sa_date_et_son_moyen(jur: Jurisprudence) -> None:
+    # D-2026-001 with only its first contact: the e-mail of 20 October 2025.
+    d = exemple("01")
+    d = d.model_copy(update={"contacts": d.contacts[:1]})
+    attendus = {
+        "relance_2": "Malgré notre relance du 20 octobre 2025 (courriel), les factures",
+        "derniere_relance": "Notre précédente relance est restée sans effet",
+        "mise_en_demeure": "Nous vous avons relancé le 20 octobre 2025 (courriel) au sujet",
+    }
+    for modele, phrase in attendus.items():
+        c = construire(modele, d, LE, jur)
+        for texte in (texte_pdf(rendre_pdf(c).contenu), texte_docx(rendre_docx(c))):
+            assert phrase in texte, (modele, texte[:600])
+            assert "plusieurs reprises" not in texte and "précédentes relances" not in texte
+    assert construire("relance_2", d, LE, jur).donnees["titre"] == "Seconde relance"
+
+
+def test_plusieurs_relances_la_derniere_est_datee(rendus) -> None:  # type: ignore[no-untyped-def]
+    # D-2026-001 (plus the call of 29 June 2026 added by `complete`): three contacts.
+    for modele, phrase in {
+        "relance_2": "Malgré nos relances successives, la dernière du 29 juin 2026 "
+        "(appel téléphonique), les factures",
+        "derniere_relance": "Nos précédentes relances sont restées sans effet",
+        "mise_en_demeure": "Nous vous avons relancé à plusieurs reprises",
+    }.items():
+        _, pdf, docx = rendus[("01", modele)]
+        for texte in (texte_pdf(pdf), texte_docx(docx)):
+            assert phrase in texte, modele
+
+
+def test_un_contact_posterieur_a_la_lettre_n_est_pas_cite(jur: Jurisprudence) -> None:
+    # A letter dated 25 October 2025 knows the e-mail of 20 October, not the one of the 30th.
+    d = exemple("01")
+    c = construire("mise_en_demeure", d, date(2025, 10, 25), jur)
+    assert [h["date"] for h in c.donnees["historique"]] == [date(2025, 10, 20)]
+    texte = texte_pdf(rendre_pdf(c).contenu)
+    assert "Nous vous avons relancé le 20 octobre 2025 (courriel)" in texte
+    assert "30/10/2025" not in texte

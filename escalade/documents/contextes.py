@@ -220,7 +220,12 @@ def _indemnite(dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence) -> d
     }
 
 
-def _historique(contacts: list[Contact]) -> list[dict[str, Any]]:
+def _historique(contacts: list[Contact], le: date) -> list[dict[str, Any]]:
+    """The contacts recorded up to day `le`: the only ones a letter of that day may cite.
+
+    The reminders' wording rests on it: a letter says "malgré notre relance" or "à
+    plusieurs reprises" only when the dossier records that many earlier contacts."""
+    anterieurs = [c for c in contacts if c.le.astimezone(PARIS).date() <= le]
     return [
         {
             "date": c.le.astimezone(PARIS).date(),
@@ -230,7 +235,7 @@ def _historique(contacts: list[Contact]) -> list[dict[str, Any]]:
             "interlocuteur": c.interlocuteur or "",
             "note": c.note or "",
         }
-        for c in sorted(contacts, key=lambda c: c.le)
+        for c in sorted(anterieurs, key=lambda c: c.le)
     ]
 
 
@@ -303,7 +308,7 @@ def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict
             "reference": dossier.reference,
         },
         "qr": _qr_epc(dossier, d.total, dossier.reference),
-        "historique": _historique(dossier.contacts),
+        "historique": _historique(dossier.contacts, le),
         "l111_8": list(r124.L111_8_ALINEAS),
         "references": list(d.references),
         "_decompte": d,
@@ -379,6 +384,10 @@ def _relance_1(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> li
 
 
 def _relance_2(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
+    # "Seconde relance" only after one recorded contact: a punctual debtor's plan goes from
+    # the call straight to this letter, and a skipped call leaves no earlier reminder.
+    n = len(c["historique"])
+    c["titre"] = "Relance" if n == 0 else "Seconde relance" if n == 1 else "Nouvelle relance"
     c["pieces_jointes"] = [f"Copie de la facture n° {f.numero}" for f in dossier.factures]
     mentions = [Mention("copie de facture jointe", p) for p in c["pieces_jointes"]]
     if not c["consommateur"]:
