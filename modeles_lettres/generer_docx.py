@@ -470,11 +470,19 @@ def mise_en_demeure() -> Any:
     para(
         doc,
         "À défaut de règlement dans ce délai, nous engagerons sans autre avis ",
-        "{% if suite.petites_creances %}la procédure simplifiée de recouvrement des petites "
-        "créances (CPCE art. L125-1), puis, à défaut d'accord, une requête en injonction de "
-        "payer{% else %}une requête en injonction de payer{% endif %}",
-        " devant le {{ suite.tribunal }} (code de procédure civile, articles 1405 et "
-        "suivants), les frais de procédure s'ajoutant alors aux sommes dues.",
+        # The route and the court come from escalade.routes and escalade.juridiction.
+        '{% if suite.voie == "petites_creances" %}la procédure simplifiée de recouvrement '
+        "des petites créances (CPCE art. L125-1), puis, à défaut d'accord, une requête en "
+        "injonction de payer devant le {{ suite.tribunal }} (code de procédure civile, "
+        "articles 1405 et suivants)"
+        '{% elif suite.voie == "injonction_de_payer" %}une requête en injonction de payer '
+        "devant le {{ suite.tribunal }} (code de procédure civile, articles 1405 et suivants)"
+        '{% elif suite.voie == "assignation" %}une action en paiement devant le '
+        "{{ suite.tribunal }}, en référé-provision ou au fond (code de procédure civile, "
+        "articles 835 et 873)"
+        "{% else %}une demande de provision devant le juge des référés du "
+        "{{ suite.tribunal }} (code de justice administrative, article R541-1){% endif %}",
+        ", les frais de procédure s'ajoutant alors aux sommes dues.",
         align="justifie",
     )
     para(doc, SALUTATIONS)

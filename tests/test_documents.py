@@ -40,7 +40,15 @@ from escalade.documents.rendu import (
 )
 from escalade.erreurs import EntreeInvalide
 from escalade.jurisprudence import Jurisprudence
-from escalade.modele import PARIS, Contact, Dossier, EcheanceConvenue, Echeancier, Mandataire
+from escalade.modele import (
+    PARIS,
+    Contact,
+    Dossier,
+    EcheanceConvenue,
+    Echeancier,
+    Mandataire,
+    MiseEnDemeure,
+)
 from escalade.serialisation import decompte_en_dict
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -143,7 +151,9 @@ def test_mise_en_demeure_professionnel_non_envoyee(rendus) -> None:  # type: ign
     assert "12,15 %" in texte
     assert "C. com. art. L441-10 II et D441-5" in texte
     assert "40,00 €" in texte and "80,00 € (quatre-vingts euros) d'indemnités" in texte
-    assert "tribunal de commerce" in texte
+    # A SAS in Lyon: tribunal de commerce, which Lyon's is, for the experiment, as
+    # tribunal des activités économiques (arrêté du 5 juillet 2024).
+    assert "devant le tribunal des activités économiques" in texte
 
 
 @pytest.mark.parametrize("modele", MODELES)
@@ -394,3 +404,50 @@ def test_un_contact_posterieur_a_la_lettre_n_est_pas_cite(jur: Jurisprudence) ->
     texte = texte_pdf(rendre_pdf(c).contenu)
     assert "Nous vous avons relancé le 20 octobre 2025 (courriel)" in texte
     assert "30/10/2025" not in texte
+
+
+# --- what follows the mise en demeure: the same court as the court file -------------------
+
+
+@pytest.mark.parametrize(
+    ("ex", "voie", "phrase"),
+    [
+        # SAS in Lyon, 2 072,25 € but principal and penalties 1 992,25 € ≤ 5 000 € (R125-1):
+        # petites créances first; Lyon's commercial court is a tribunal des activités
+        # économiques (arrêté du 5 juillet 2024).
+        ("01", "petites_creances", "puis, à défaut d'accord, une requête en injonction de "
+         "payer devant le tribunal des activités économiques"),
+        # Consumer in Bordeaux, 1 865,94 €: petites créances, then the tribunal judiciaire.
+        ("02", "petites_creances", "une requête en injonction de payer devant le tribunal "
+         "judiciaire"),
+        # Public person: the administrative judge, no injonction de payer (CJA R541-1).
+        ("03", "refere_administratif", "une demande de provision devant le juge des référés "
+         "du tribunal administratif (code de justice administrative, article R541-1)"),
+        # SARL in Strasbourg: no tribunal de commerce in Alsace-Moselle (C. com. L731-1).
+        ("06", "petites_creances", "devant le tribunal judiciaire (chambre commerciale)"),
+    ],
+)  # fmt: skip
+def test_la_suite_annoncee_est_celle_du_dossier_judiciaire(
+    jur: Jurisprudence, ex: str, voie: str, phrase: str
+) -> None:
+    from escalade.routes import choisir
+
+    d = exemple(ex)
+    c = construire("mise_en_demeure", d, LE, jur)
+    assert c.donnees["suite"]["voie"] == voie
+    pdf = texte_pdf(rendre_pdf(c).contenu)
+    for texte in (pdf, texte_docx(rendre_docx(c))):
+        assert phrase in texte, texte[-900:]
+    if voie == "refere_administratif":
+        assert "injonction de payer" not in pdf
+    # The court of the court file: escalade.routes / escalade.juridiction once the deadline
+    # of a mise en demeure received on the letter's date has run.
+    if d.mise_en_demeure is None:
+        d = d.model_copy(update={"mise_en_demeure": MiseEnDemeure(envoyee_le=LE, recue_le=LE)})
+    elif d.mise_en_demeure.recue_le is None:
+        m = d.mise_en_demeure
+        recue = m.premiere_presentation_le or m.envoyee_le
+        d = d.model_copy(update={"mise_en_demeure": m.model_copy(update={"recue_le": recue})})
+    ouverture = choisir(d, LE, jur).possible_le or LE
+    j = choisir(d, max(ouverture, LE), jur).juridiction
+    assert j is not None and c.donnees["suite"]["tribunal"].startswith(j.libelle)

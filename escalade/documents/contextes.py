@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from escalade import mise_en_demeure as med
+from escalade import routes
 from escalade.decompte import Decompte, calculer
 from escalade.documents import recouvrement_amiable as r124
 from escalade.documents.environnement import date_courte, date_longue, en_lettres, iban, montant
@@ -27,7 +28,7 @@ from escalade.format_fr import pourcent_fr
 from escalade.interet_legal import REFERENCES as REFERENCES_INTERET_LEGAL
 from escalade.interet_legal import serie_du_creancier
 from escalade.jurisprudence import Jurisprudence
-from escalade.modele import PARIS, Contact, Dossier, Partie
+from escalade.modele import PARIS, Contact, Dossier, MiseEnDemeure, Partie
 from escalade.montant_en_lettres import nombre_en_lettres
 from escalade.penalites_de_retard import REFERENCES as REFERENCES_PENALITES
 
@@ -76,8 +77,6 @@ CANAUX: Final[dict[str, str]] = {
 }
 OBJETS: Final[dict[str, str]] = {**TITRES, "relance_telephonique": "Relance téléphonique"}
 REFERENCES_MISE_EN_DEMEURE: Final = ("C. civ. art. 1344", "C. civ. art. 1344-1")
-REFERENCES_INJONCTION: Final = ("CPC art. 1405",)
-REFERENCES_PETITES_CREANCES: Final = ("CPCE art. L125-1",)
 EPC_MONTANT_MAXIMUM: Final = Decimal("999999999.99")
 EPC_NOM_MAXIMUM: Final = 70
 EPC_TEXTE_MAXIMUM: Final = 140
@@ -533,22 +532,66 @@ def _delai(dossier: Dossier, le: date, jur: Jurisprudence) -> dict[str, Any]:
     }
 
 
-def _suite(dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence) -> dict[str, Any]:
-    """What follows an unanswered mise en demeure: petites créances or injonction de payer."""
-    plafond = jur.decimal("petites_creances_plafond", le)
-    litige = any(ligne.en_litige for ligne in d.lignes)
-    tribunal = "tribunal de commerce" if dossier.debiteur.commercant else "tribunal judiciaire"
+def _suite(dossier: Dossier, le: date, jur: Jurisprudence) -> dict[str, Any]:
+    """What follows an unanswered mise en demeure, and before which court.
+
+    The one implementation decides, so the letter and the court file agree: the route
+    (`escalade.routes.choisir`: petites créances first under the threshold, a contradictory
+    claim for disputed invoices, the administrative judge for a public person) and the
+    court (`escalade.juridiction`, CPC 1406: tribunal de commerce or, where the experiment
+    runs, des activités économiques; the tribunal judiciaire's commercial chamber in
+    Alsace-Moselle). They are asked about the first day a route would open if this letter
+    were received on its date (a letter already sent: its own reception or presentation).
+    When no route would open (a collective proceeding, a settled or time-barred debt...),
+    the letter names the injonction de payer before that same court."""
+    recue = _recue(dossier, le, jur)
+    ouverture = routes.choisir(recue, le, jur).possible_le or le
+    choix = routes.choisir(recue, max(ouverture, le), jur)
+    j = choix.juridiction
+    assert j is not None
+    if "petites_creances" in choix.routes:
+        voie = "petites_creances"
+    elif choix.routes == ("assignation",):
+        voie = "refere_administratif" if j.categorie == "tribunal_administratif" else "assignation"
+    else:
+        voie = "injonction_de_payer"
+    # Alsace-Moselle: commercial matters go to the tribunal judiciaire's commercial chamber.
+    chambre = (
+        " (chambre commerciale)" if j.commercial and j.categorie == "tribunal_judiciaire" else ""
+    )
     return {
-        "petites_creances": d.total <= plafond and not litige,
-        "plafond": plafond,
-        "tribunal": tribunal,
-        "references": list(REFERENCES_INJONCTION + REFERENCES_PETITES_CREANCES),
+        "voie": voie,
+        "petites_creances": voie == "petites_creances",
+        "tribunal": j.libelle + chambre,
+        "juge": j.juge,
+        "plafond": choix.plafond_petites_creances,
+        "references": list(dict.fromkeys(SUITES[voie][1:] + j.references)),
     }
+
+
+def _recue(dossier: Dossier, le: date, jur: Jurisprudence) -> Dossier:
+    """The dossier as if its mise en demeure had reached the debtor (this letter, received
+    on its date, when none was sent yet)."""
+    m = dossier.mise_en_demeure
+    if m is None:
+        m = MiseEnDemeure(envoyee_le=le, recue_le=le, delai_jours=med.delai_usuel(jur, le))
+    elif m.recue_le is None:
+        m = m.model_copy(update={"recue_le": m.premiere_presentation_le or m.envoyee_le})
+    return dossier.model_copy(update={"mise_en_demeure": m})
+
+
+# Per route: the words the letter must carry, and the article they rest on.
+SUITES: Final[dict[str, tuple[str, ...]]] = {
+    "petites_creances": ("injonction de payer", "CPC art. 1405", "CPCE art. L125-1"),
+    "injonction_de_payer": ("injonction de payer", "CPC art. 1405"),
+    "assignation": ("référé-provision", "CPC art. 835", "CPC art. 873"),
+    "refere_administratif": ("référé", "CJA art. R541-1"),
+}
 
 
 def _mise_en_demeure(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
     c["delai"] = _delai(dossier, le, jur)
-    c["suite"] = _suite(dossier, c["_decompte"], le, jur)
+    c["suite"] = _suite(dossier, le, jur)
     c["numero_lrar"] = (
         (dossier.mise_en_demeure.numero_lrar or "") if dossier.mise_en_demeure else ""
     )
@@ -560,7 +603,8 @@ def _mise_en_demeure(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees)
         Mention("total en lettres", en_lettres(total), "C. civ. art. 1376"),
         Mention("principal en lettres", en_lettres(c["totaux"]["principal"])),
         Mention("point de départ du délai", "à compter de la réception"),
-        Mention("suite", "injonction de payer", "CPC art. 1405"),
+        Mention("suite", SUITES[c["suite"]["voie"]][0], SUITES[c["suite"]["voie"]][1]),
+        Mention("juridiction", c["suite"]["tribunal"], "CPC art. 1406"),
         *_mentions_accessoires(c),
         *(Mention("relance antérieure", date_courte(h["date"])) for h in c["historique"]),
     ]
