@@ -324,6 +324,47 @@ def relance_1() -> Any:
     return doc
 
 
+def relance_1_b() -> Any:
+    """Variant B of relance_1 (A/B test of the wording): same context and mentions."""
+    doc = nouveau()
+    entete(doc)
+    objet(
+        doc,
+        "Facture{% if factures | length > 1 %}s{% endif %} en attente de règlement "
+        "(dossier {{ dossier }})",
+    )
+    para(doc, "Madame, Monsieur,")
+    para(
+        doc,
+        "Sauf erreur ou omission de notre part, ",
+        "{% if factures | length > 1 %}les factures ci-dessous, arrivées à échéance, restent"
+        "{% else %}la facture ci-dessous, arrivée à échéance, reste{% endif %}",
+        " à régler :",
+        align="justifie",
+    )
+    factures(doc)
+    para(
+        doc,
+        "Pour régulariser la somme de ",
+        "*{{ totaux.total | montant }}",
+        ", un virement sur le compte ci-dessous suffit",
+        "{% if qr %}, ou le code QR à scanner avec votre application bancaire{% endif %}",
+        ".",
+        align="justifie",
+    )
+    paiement(doc)
+    para(
+        doc,
+        "Une question ou une difficulté sur l'une de ces factures ? Dites-le-nous : nous "
+        "chercherons avec vous une solution. Si vous avez réglé entre-temps, merci de ne pas "
+        "tenir compte de ce courrier.",
+        align="justifie",
+    )
+    para(doc, SALUTATIONS)
+    fin(doc)
+    return doc
+
+
 def relance_2() -> Any:
     doc = nouveau()
     entete(doc)
@@ -720,6 +761,7 @@ def echeancier() -> Any:
 
 MODELES = {
     "relance_1": relance_1,
+    "relance_1@B": relance_1_b,
     "relance_2": relance_2,
     "fiche_appel": fiche_appel,
     "confirmation_appel": confirmation_appel,

@@ -451,3 +451,83 @@ def test_la_suite_annoncee_est_celle_du_dossier_judiciaire(
     ouverture = choisir(d, LE, jur).possible_le or LE
     j = choisir(d, max(ouverture, LE), jur).juridiction
     assert j is not None and c.donnees["suite"]["tribunal"].startswith(j.libelle)
+
+
+# --- A/B variants: relance_1@B ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ex", ["01", "02"])
+def test_la_variante_b_a_le_contexte_et_les_mentions_de_relance_1(jur: Jurisprudence, ex) -> None:  # type: ignore[no-untyped-def]
+    d = exemple(ex)
+    a, b = construire("relance_1", d, LE, jur), construire("relance_1@B", d, LE, jur)
+    assert b.modele == "relance_1@B" and b.nom_fichier == f"{d.reference}_relance_1@B_2026-06-30"
+    assert b.mentions == a.mentions and b.interdites == a.interdites
+    assert {k: v for k, v in b.donnees.items() if k != "modele"} == {
+        k: v for k, v in a.donnees.items() if k != "modele"
+    }
+    pdf = rendre_pdf(b).contenu
+    for texte in (texte_pdf(pdf), texte_docx(rendre_docx(b))):
+        for mention in b.mentions:
+            assert normaliser(mention.texte).casefold() in texte.casefold(), mention
+        assert "en attente de règlement" in texte  # B's own wording...
+        assert "simple oubli" not in texte  # ...not A's
+    assert b'pdfaid:part="3"' in xmp(pdf)
+    assert json.loads(pypdf.PdfReader(io.BytesIO(pdf)).attachments["decompte.json"][0]) == (
+        decompte_en_dict(b.decompte)
+    )
+
+
+def test_la_variante_a_est_le_modele_lui_meme(jur: Jurisprudence) -> None:
+    assert construire("relance_1@A", exemple("01"), LE, jur).modele == "relance_1"
+
+
+@pytest.mark.parametrize(
+    ("modele", "message"),
+    [
+        ("relance_1@C", "variante inconnue « relance_1@C » : pas de modèle relance_1@C.html ni "
+         "relance_1@C.docx dans modeles_lettres/ (variantes disponibles : relance_1@B"),
+        ("relance_2@B", "aucune variante de relance_2 n'existe"),
+        ("relance_9@B", "modèle inconnu « relance_9@B »"),
+    ],
+)  # fmt: skip
+def test_une_variante_sans_modele_est_refusee_en_francais(
+    jur: Jurisprudence, modele: str, message: str
+) -> None:
+    with pytest.raises(EntreeInvalide) as e:
+        construire(modele, exemple("01"), LE, jur)
+    assert message in str(e.value)
+
+
+def test_les_modeles_de_la_variante_n_utilisent_que_le_contexte(jur: Jurisprudence) -> None:
+    c = construire("relance_1@B", exemple("01"), LE, jur)
+    tpl = DocxTemplate(str(dossier_modeles() / "relance_1@B.docx"))
+    assert tpl.get_undeclared_template_variables(environnement(), contexte_docx(c, tpl)) == set()
+    env = environnement()
+    source = env.loader.get_source(env, "relance_1@B.html")[0]  # type: ignore[union-attr]
+    noms = meta.find_undeclared_variables(env.parse(source)) - {"b"}
+    assert noms <= set(c.donnees)
+
+
+def test_le_lot_donne_a_chaque_dossier_le_modele_de_sa_variante(jur: Jurisprudence) -> None:
+    from escalade.ab_test import variante
+    from escalade.documents.lot import selectionner
+    from escalade.politique import Experience, politique_par_defaut
+
+    # On 10 March 2026 the plans of D-2026-003, -004 and -005 call for relance_1; the
+    # experiment's hash gives them B, B and A.
+    le = date(2026, 3, 10)
+    dossiers = [exemple(n) for n in ("03", "04", "05")]
+    assert [variante(d.reference, "ton_relance_1") for d in dossiers] == ["B", "B", "A"]
+    e = Experience(nom="ton_relance_1", modele="relance_1", depuis=date(2026, 1, 1))
+    politique = politique_par_defaut(jur, le).model_copy(update={"experiences": (e,)})
+    taches, _ = selectionner(dossiers, None, le, jur, politique)
+    assert [(t.dossier.reference, t.modele) for t in taches] == [
+        ("D-2026-003", "relance_1@B"),
+        ("D-2026-004", "relance_1@B"),
+        ("D-2026-005", "relance_1"),
+    ]
+    seulement_b, ecartes = selectionner(dossiers, "relance_1@B", le, jur, politique)
+    assert [t.dossier.reference for t in seulement_b] == ["D-2026-003", "D-2026-004"]
+    assert [x.motif for x in ecartes] == ["le plan prévoit relance_1, pas relance_1@B"]
+    sans_test, _ = selectionner(dossiers, None, le, jur)
+    assert {t.modele for t in sans_test} == {"relance_1"}

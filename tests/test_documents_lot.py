@@ -156,3 +156,14 @@ def test_les_autres_commandes_n_importent_pas_weasyprint(commande: str) -> None:
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=RACINE)
     assert r.stdout.strip() == "False False"
+
+
+def test_lettre_variante_b_et_variante_inconnue(tmp_path: Path) -> None:
+    r = escalade("lettre", str(EXEMPLES[0]), "--modele", "relance_1@B",
+                 "--sortie", str(tmp_path), "--date", "2026-06-30")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(tmp_path / "D-2026-001_relance_1@B_2026-06-30.pdf")
+    sortie = tmp_path / "rien"
+    r = escalade("lettre", str(EXEMPLES[0]), "--modele", "relance_1@C", "--sortie", str(sortie))
+    assert r.returncode == 2 and "variante inconnue « relance_1@C »" in r.stderr
+    assert "Traceback" not in r.stderr and not sortie.exists()

@@ -36,7 +36,8 @@ def lettre(
     """Produit un document du recouvrement pour un dossier (PDF/A-3b ou DOCX).
 
     Modèles : relance_1, relance_2, fiche_appel, confirmation_appel, derniere_relance,
-    mise_en_demeure, decompte, echeancier. Rien n'est écrit si une erreur survient.
+    mise_en_demeure, decompte, echeancier ; une variante de test A/B s'écrit modèle@B
+    (ex. relance_1@B). Rien n'est écrit si une erreur survient.
     """
     from escalade.documents.contextes import verifier_modele
     from escalade.documents.production import produire
@@ -85,6 +86,11 @@ def lettre(
     help="Nombre de processus (par défaut : un par cœur).",
 )
 @click.option("--db", help="Dépôt à lire quand aucun dossier n'est donné (URL ou fichier SQLite).")
+@click.option(
+    "--politique",
+    type=click.Path(path_type=Path),
+    help="Politique du créancier (YAML) : plans, limites, tests A/B (sinon celle par défaut).",
+)
 def lot(
     dossiers: tuple[str, ...],
     modele: str | None,
@@ -93,6 +99,7 @@ def lot(
     simuler: bool,
     processus: int | None,
     db: str | None,
+    politique: Path | None,
 ) -> None:
     """Produit en lot les lettres du jour, prêtes à imprimer et à poster.
 
@@ -100,8 +107,9 @@ def lot(
     contrôle de conformité l'autorise (--modele restreint à un document ; sans plan, il est
     obligatoire). Écrit une lettre PDF/A par dossier, un PDF fusionné à imprimer et
     manifeste.csv (dossier, document, pages, SHA-256, numéro de recommandé à remplir).
-    Sans DOSSIERS, les dossiers ouverts du dépôt. Un lot interrompu reprend là où il
-    s'est arrêté. Le lot n'enregistre aucun envoi :
+    Sans DOSSIERS, les dossiers ouverts du dépôt. Sous un test A/B de la politique, chaque
+    dossier reçoit le modèle de sa variante (ex. relance_1@B). Un lot interrompu reprend là
+    où il s'est arrêté. Le lot n'enregistre aucun envoi :
     l'envoi s'enregistre avec « contact » ou en important les numéros de recommandé.
     """
     import sys
@@ -114,7 +122,14 @@ def lot(
     jour = le or aujourdhui()
     jur = jurisprudence()
     tous = [d for source in dossiers for d in dossiers_depuis(source)] or _ouverts(db)
-    taches, ecartes = batch.selectionner(tous, modele, jour, jur)
+    pol = None
+    if politique is not None:
+        from escalade.politique import charger_politique
+
+        if not politique.is_file():
+            raise EntreeInvalide("fichier de politique introuvable", fichier=str(politique))
+        pol = charger_politique(politique, jur)
+    taches, ecartes = batch.selectionner(tous, modele, jour, jur, pol)
     if simuler:
         for tache, nom, fait in batch.previsions(taches, sortie, jour):
             etat = "déjà produit" if fait else "à produire"

@@ -12,6 +12,7 @@ Pure: no I/O, no clock; the date and the legal data are parameters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,14 @@ from escalade import mise_en_demeure as med
 from escalade import routes
 from escalade.decompte import Decompte, calculer
 from escalade.documents import recouvrement_amiable as r124
-from escalade.documents.environnement import date_courte, date_longue, en_lettres, iban, montant
+from escalade.documents.environnement import (
+    date_courte,
+    date_longue,
+    dossier_modeles,
+    en_lettres,
+    iban,
+    montant,
+)
 from escalade.erreurs import EntreeInvalide
 from escalade.format_fr import pourcent_fr
 from escalade.interet_legal import REFERENCES as REFERENCES_INTERET_LEGAL
@@ -266,8 +274,9 @@ def _mandataire(dossier: Dossier, le: date, reference: str) -> dict[str, Any] | 
 
 
 def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict[str, Any]:
+    base, _ = decouper(modele)
     d = calculer(dossier, le, jur)
-    reference = f"{dossier.reference}-{SUFFIXES[modele]}"
+    reference = f"{dossier.reference}-{SUFFIXES[base]}"
     creancier = _partie(dossier.creancier)
     mandataire = _mandataire(dossier, le, reference)
     expediteur = mandataire or creancier
@@ -278,7 +287,7 @@ def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict
     }
     return {
         "modele": modele,
-        "titre": TITRES[modele],
+        "titre": TITRES[base],
         "dossier": dossier.reference,
         "reference": reference,
         "le": le,
@@ -654,22 +663,71 @@ CONSTRUCTEURS: Final[dict[str, Constructeur]] = {
 }
 
 
+# --- A/B variants ------------------------------------------------------------------------
+# An A/B test (escalade.ab_test) names the wording a dossier gets: relance_1 (variant A)
+# or relance_1@B, whose templates are modeles_lettres/relance_1@B.html and .docx. A
+# variant shares its document's context and mandatory mentions; only the wording differs.
+
+SEPARATEUR_VARIANTE: Final = "@"  # as escalade.ab_test.SEPARATEUR
+_VARIANTE: Final = re.compile(r"[A-Z]")
+
+
+def decouper(modele: str) -> tuple[str, str | None]:
+    """'relance_1@B' -> ('relance_1', 'B'); 'relance_1' -> ('relance_1', None)."""
+    base, separateur, variante = modele.partition(SEPARATEUR_VARIANTE)
+    return base, (variante if separateur else None)
+
+
+def canonique(modele: str) -> str:
+    """Variant A is the document's own template: 'relance_1@A' -> 'relance_1'."""
+    base, variante = decouper(modele)
+    return base if variante == "A" else modele
+
+
+def variantes(base: str) -> list[str]:
+    """The variants shipped for a document (a template file in either format)."""
+    noms = {
+        p.stem
+        for p in dossier_modeles().glob(f"{base}{SEPARATEUR_VARIANTE}*")
+        if p.suffix in (".html", ".docx")
+    }
+    return sorted(noms)
+
+
 def verifier_modele(modele: str) -> None:
-    if modele not in CONSTRUCTEURS:
+    base, variante = decouper(modele)
+    if base not in CONSTRUCTEURS:
         raise EntreeInvalide(
             f"modèle inconnu « {modele} » (modèles disponibles : {', '.join(MODELES)})",
+            champ="modele",
+        )
+    if variante is None or variante == "A":
+        return
+    existantes = variantes(base)
+    if not _VARIANTE.fullmatch(variante) or modele not in existantes:
+        autres = (
+            f"variantes disponibles : {', '.join(existantes)}"
+            if existantes
+            else (f"aucune variante de {base} n'existe")
+        )
+        raise EntreeInvalide(
+            f"variante inconnue « {modele} » : pas de modèle {modele}.html ni {modele}.docx "
+            f"dans modeles_lettres/ ({autres} ; la variante A est le modèle {base} lui-même)",
             champ="modele",
         )
 
 
 def construire(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> Contexte:
-    """The context of document `modele` for `dossier` on day `le`."""
+    """The context of document `modele` (or of one of its variants, 'relance_1@B') for
+    `dossier` on day `le`."""
     verifier_modele(modele)
+    modele = canonique(modele)
+    base, _ = decouper(modele)
     c = _commun(modele, dossier, le, jur)
-    mentions = CONSTRUCTEURS[modele](dossier, le, jur, c)
-    if modele in RAPPELS:
+    mentions = CONSTRUCTEURS[base](dossier, le, jur, c)
+    if base in RAPPELS:
         mentions = _mentions_rappel(c) + mentions
-    if modele in ENVOYES:
+    if base in ENVOYES:
         mentions += _mentions_r124_4(c)
     decompte = c.pop("_decompte")
     return Contexte(modele, c, decompte, tuple(mentions), tuple(_interdites(c)))

@@ -27,11 +27,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from escalade.documents.contextes import MODELES, nom_fichier, verifier_modele
+from escalade.documents.contextes import MODELES, canonique, nom_fichier, verifier_modele
 from escalade.documents.sortie import ecrire_atomique, sha256_fichier
 from escalade.erreurs import EntreeInvalide, ErreurEscalade
 from escalade.jurisprudence import Jurisprudence
 from escalade.modele import Dossier
+from escalade.politique import Politique
 
 COLONNES: Final = ("dossier", "document", "fichier", "pages", "sha256", "numero_lrar")
 MANIFESTE: Final = "manifeste.csv"
@@ -91,11 +92,19 @@ def plan_disponible() -> bool:
 
 
 def selectionner(
-    dossiers: Iterable[Dossier], modele: str | None, le: date, jur: Jurisprudence
+    dossiers: Iterable[Dossier],
+    modele: str | None,
+    le: date,
+    jur: Jurisprudence,
+    politique: Politique | None = None,
 ) -> tuple[list[Tache], list[Ecarte]]:
-    """The documents due today: from the plan and gate when they exist, else `modele`."""
+    """The documents due today: from the plan and gate when they exist, else `modele`.
+
+    Under an A/B test of the policy (escalade.ab_test), a dossier gets its variant's
+    template (relance_1@B); `--modele relance_1` keeps both variants, `relance_1@B` one."""
     if modele is not None:
         verifier_modele(modele)
+        modele = canonique(modele)
     if not plan_disponible():
         if modele is None:
             raise EntreeInvalide(
@@ -107,7 +116,7 @@ def selectionner(
     from escalade.plan import planifier
     from escalade.politique import politique_par_defaut
 
-    politique = politique_par_defaut(jur, le)
+    politique = politique or politique_par_defaut(jur, le)
     taches: list[Tache] = []
     ecartes: list[Ecarte] = []
     for d in dossiers:
@@ -121,11 +130,26 @@ def selectionner(
             ecartes.append(Ecarte(d.reference, f"{action.etape} prévue le {action.date:%d/%m/%Y}"))
         elif action.document not in MODELES:
             ecartes.append(Ecarte(d.reference, f"étape {action.etape} : pas de lettre à produire"))
-        elif modele is not None and action.document != modele:
-            ecartes.append(Ecarte(d.reference, f"le plan prévoit {action.document}, pas {modele}"))
         else:
-            taches.append(Tache(d, str(action.document)))
+            document = _variante(politique, d.reference, action.document, action.date)
+            try:
+                verifier_modele(document)
+            except EntreeInvalide as e:  # an A/B test whose variant has no template
+                ecartes.append(Ecarte(d.reference, f"le plan prévoit {document} : {e.message}"))
+                continue
+            if modele is not None and modele not in (document, action.document):
+                ecartes.append(Ecarte(d.reference, f"le plan prévoit {document}, pas {modele}"))
+            else:
+                taches.append(Tache(d, document))
     return taches, ecartes
+
+
+def _variante(politique: Politique, reference: str, document: str, le: date) -> str:
+    """The template of `document` this dossier gets under an active A/B test, if any."""
+    from escalade.ab_test import experience_active, nom_modele, variante
+
+    e = experience_active(politique, document, le)
+    return document if e is None else nom_modele(document, variante(reference, e.nom))
 
 
 # --- manifest ------------------------------------------------------------------------

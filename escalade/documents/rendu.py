@@ -86,10 +86,21 @@ def verifier_mentions(contexte: Contexte, texte: str, format_: str) -> None:
             )
 
 
+def _exiger(contexte: Contexte, extension: str) -> None:
+    """A variant may exist in one format only: say so rather than fail on a missing file."""
+    if not (dossier_modeles() / f"{contexte.modele}.{extension}").is_file():
+        raise RenduInvalide(
+            f"le modèle « {contexte.modele} » n'existe pas au format {extension.upper()} "
+            f"(fichier modeles_lettres/{contexte.modele}.{extension} absent)",
+            fichier=contexte.donnees["dossier"],
+        )
+
+
 def rendre_html(contexte: Contexte) -> str:
     from jinja2 import TemplateError
 
     env = environnement()
+    _exiger(contexte, "html")
     try:
         modele = env.get_template(f"{contexte.modele}.html")
         source = modele.render(contexte.donnees)
@@ -235,6 +246,7 @@ def rendre_docx(contexte: Contexte) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
+    _exiger(contexte, "docx")
     chemin = dossier_modeles() / f"{contexte.modele}.docx"
     modele = DocxTemplate(str(chemin))
     try:
