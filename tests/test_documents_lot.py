@@ -167,3 +167,17 @@ def test_lettre_variante_b_et_variante_inconnue(tmp_path: Path) -> None:
     r = escalade("lettre", str(EXEMPLES[0]), "--modele", "relance_1@C", "--sortie", str(sortie))
     assert r.returncode == 2 and "variante inconnue « relance_1@C »" in r.stderr
     assert "Traceback" not in r.stderr and not sortie.exists()
+
+
+def test_une_lettre_en_echec_pas_de_pdf_fusionne_ni_fichier_partiel(tmp_path: Path) -> None:
+    # D-2026-001 has no payment plan: its échéancier fails; the relances are produced.
+    taches = _taches()[:2] + [Tache(charger_fichier(EXEMPLES[0])[0], "echeancier")]
+    bilan = produire_lot(taches, tmp_path, LE, processus=2)
+    assert [x.dossier for x in bilan.produites] == ["D-2026-001", "D-2026-002"]
+    assert [(x.dossier, x.document) for x in bilan.echecs] == [("D-2026-001", "echeancier")]
+    assert bilan.fusion is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "D-2026-001_relance_1_2026-06-30.pdf",
+        "D-2026-002_relance_1_2026-06-30.pdf",
+        MANIFESTE,
+    ]

@@ -246,17 +246,48 @@ def fusionner(fichiers: list[Path], cible: Path) -> None:
     """One PDF to print, streamed: each letter's pages and what they use are copied to the
     output as they are read (qpdf parses, this writes), so memory does not grow with the
     batch. The merged file is for printing; each letter's own PDF/A stays the archive."""
-    import pikepdf
+    with _Fusion(cible) as fusion:
+        for chemin in fichiers:
+            fusion.ajouter(chemin)
+        fusion.valider()
 
-    temporaire = cible.with_name(f".{cible.name}.partiel")
-    try:
-        with temporaire.open("wb") as sortie:
-            _Concatenation(pikepdf, sortie).ecrire(fichiers)
-            sortie.flush()
-            os.fsync(sortie.fileno())
-        os.replace(temporaire, cible)
-    finally:
-        temporaire.unlink(missing_ok=True)
+
+class _Fusion:
+    """The merged PDF written as letters come (in the batch's order), while the workers
+    render the next ones: no serial merge after the last letter. Only `valider()` puts the
+    file in place (atomically); otherwise the partial file is removed on exit."""
+
+    def __init__(self, cible: Path) -> None:
+        self.cible = cible
+        self.temporaire = cible.with_name(f".{cible.name}.partiel")
+        self.fichier: Any = None
+        self.ecrivain: _Concatenation | None = None
+        self.lettres = 0
+
+    def __enter__(self) -> _Fusion:
+        import pikepdf
+
+        self.fichier = self.temporaire.open("wb")
+        self.ecrivain = _Concatenation(pikepdf, self.fichier)
+        return self
+
+    def ajouter(self, chemin: Path) -> None:
+        assert self.ecrivain is not None
+        self.ecrivain.ajouter(chemin)
+        self.lettres += 1
+
+    def valider(self) -> None:
+        assert self.ecrivain is not None
+        self.ecrivain.terminer()
+        self.fichier.flush()
+        os.fsync(self.fichier.fileno())
+        self.fichier.close()
+        os.replace(self.temporaire, self.cible)
+
+    def __exit__(self, *args: object) -> None:
+        if self.fichier is not None:
+            self.fichier.close()
+        self.temporaire.unlink(missing_ok=True)
 
 
 class _Concatenation:
@@ -272,10 +303,11 @@ class _Concatenation:
         self.pages: list[int] = []
         self.sortie.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
-    def ecrire(self, fichiers: list[Path]) -> None:
-        for chemin in fichiers:
-            with self.pk.Pdf.open(chemin) as source:
-                self._source(source)
+    def ajouter(self, chemin: Path) -> None:
+        with self.pk.Pdf.open(chemin) as source:
+            self._source(source)
+
+    def terminer(self) -> None:
         kids = b" ".join(b"%d 0 R" % n for n in self.pages)
         self._objet(
             self.PAGES, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (len(self.pages), kids)
@@ -386,24 +418,36 @@ def produire_lot(
         progression(len(reprises))
     produites: list[Ligne] = []
     echecs: list[Echec] = []
+    ordre: list[Ligne] = []
     n = processus or os.cpu_count() or 1
-    with manifeste.open("a", encoding="utf-8", newline="") as journal:
-        for resultat in _executer(a_faire, sortie, le, n):
-            if isinstance(resultat, Echec):
-                echecs.append(resultat)
-            else:
-                produites.append(resultat)
-                journal.write(_csv([resultat], entete=False).decode("utf-8"))
-                journal.flush()
-            if progression:
-                progression(1)
-    par_cle = {(x.dossier, x.document): x for x in [*reprises, *produites]}
-    ordre = [par_cle[c] for c in attendues if c in par_cle]
-    ecrire_atomique(manifeste, _csv(ordre, entete=True))
+    cible = sortie / f"lot_{le.isoformat()}_a_imprimer.pdf"
     fusion = None
-    if ordre and not echecs:
-        fusion = sortie / f"lot_{le.isoformat()}_a_imprimer.pdf"
-        fusionner([sortie / x.fichier for x in ordre], fusion)
+    with manifeste.open("a", encoding="utf-8", newline="") as journal, _Fusion(cible) as pdf:
+        resultats = _executer(a_faire, sortie, le, n)
+        try:
+            for cle in attendues:  # the results come in the order of the tasks not yet done
+                if cle in anciennes:
+                    ligne = anciennes[cle]
+                else:
+                    resultat = next(resultats)
+                    if progression:
+                        progression(1)
+                    if isinstance(resultat, Echec):
+                        echecs.append(resultat)
+                        continue
+                    ligne = resultat
+                    produites.append(ligne)
+                    journal.write(_csv([ligne], entete=False).decode("utf-8"))
+                    journal.flush()
+                ordre.append(ligne)
+                if not echecs:  # a failed letter: no merged PDF, but the others are produced
+                    pdf.ajouter(sortie / ligne.fichier)
+        finally:
+            resultats.close()  # the pool ends here: its workers are waited for
+        if ordre and not echecs:
+            pdf.valider()
+            fusion = cible
+    ecrire_atomique(manifeste, _csv(ordre, entete=True))
     return Bilan(produites, reprises, echecs, fusion, manifeste)
 
 
