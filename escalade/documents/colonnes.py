@@ -136,10 +136,10 @@ def aligner(
     ecart = place / (n - 1) if n > 1 else 0.0
     debuts = [sum(colonnes[:k]) + k * ecart for k in range(n)]
     resultat = []
-    for i, (ligne, mesures) in enumerate(zip(textes, largeurs, strict=True)):
+    for i, (ligne, tailles) in enumerate(zip(textes, largeurs, strict=True)):
         p = police(i in en_gras)
         plume, morceaux = 0, []
-        for k, (cellule, largeur) in enumerate(zip(ligne, mesures, strict=True)):
+        for k, (cellule, largeur) in enumerate(zip(ligne, tailles, strict=True)):
             if not cellule:
                 continue
             cible = debuts[k] + (colonnes[k] - largeur if alignements[k] == "d" else 0)

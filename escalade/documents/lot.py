@@ -20,7 +20,7 @@ import csv
 import importlib.util
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -225,7 +225,7 @@ def produire_une(tache: Tache) -> Ligne | Echec:
 
 def _executer(
     taches: list[Tache], sortie: Path, le: date, processus: int
-) -> Iterator[Ligne | Echec]:
+) -> Generator[Ligne | Echec, None, None]:
     if processus <= 1 or len(taches) < 2 * processus:
         initialiser(str(sortie), le)
         yield from map(produire_une, taches)
