@@ -133,13 +133,11 @@ def lignes_reclamees(
     return gardees, prescrites, references
 
 
-def _refus(
-    base: ChoixRoute, code: str, message: str, articles: tuple[str, ...], **autres: object
-) -> ChoixRoute:
+def _refus(base: ChoixRoute, code: str, message: str, articles: tuple[str, ...]) -> ChoixRoute:
     refs = tuple(dict.fromkeys(base.references + articles))
     return replace(
         base, routes=(), refus=(*base.refus, Motif(code, message, articles)),
-        motif=message, references=refs, **autres,
+        motif=message, references=refs,
     )  # fmt: skip
 
 

@@ -11,8 +11,9 @@ first one. Leaving one out is a 5th-class contravention (R124-7).
 R124-4 as quoted cites "the third and fourth paragraphs" of L111-8, which today has
 three (shared/LEGAL.md §10, UNCONFIRMED): the letters reproduce both the paragraph that
 leaves pre-title collection costs to the creditor and the one on the bad-faith debtor.
-The wording below is the version of L111-8 resulting from loi n° 2014-344 du 17 mars
-2014 (art. 123) and loi n° 2015-990 du 6 août 2015; check it against Légifrance.
+The wording below is L111-8 as amended by loi n° 2014-344 du 17 mars 2014, art. 12, in
+force since 19 March 2014 (checked against the Légifrance text reproduced by doctrine.fr
+and cerclab.univ-lorraine.fr: its second and third paragraphs, word for word).
 
 References: CPCE art. R124-4, L111-8, R124-7.
 """
