@@ -23,6 +23,7 @@ XML is parsed with defusedxml (no entity expansion, no external resource).
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import re
@@ -44,12 +45,13 @@ class Credit:
     """Money received on the creditor's account."""
 
     identite: str
-    date: date
+    # datetime.date: in this class body a bare `date` names the field, not the type.
+    date: datetime.date
     montant: Decimal
     libelle: str
     reference: str | None = None  # structured creditor reference (CdtrRefInf/Ref)
     debiteur: str | None = None  # payer's name
-    date_valeur: date | None = None
+    date_valeur: datetime.date | None = None
     reference_bancaire: str | None = None  # AcctSvcrRef
     bout_en_bout: str | None = None  # EndToEndId
     ligne: int | None = None  # where it is in the file
@@ -204,7 +206,8 @@ def _lire_entree(
     if le is None:
         raise _erreur(fichier, ligne, "BookgDt", "date de comptabilisation absente")
     ref_banque = _texte(ntry, "AcctSvcrRef")
-    transactions = [
+    # An entry without TxDtls is one credit read from the entry itself (tx is None).
+    transactions: list[Element | None] = [
         tx for dtls in _enfants(ntry, "NtryDtls") for tx in _enfants(dtls, "TxDtls")
     ] or [None]
     info = _texte(ntry, "AddtlNtryInf")
