@@ -200,19 +200,27 @@ def _contacts(contacts: Sequence[Contact]) -> Iterable[Evenement]:
         jour, heure = moment.date(), moment.time().replace(second=0, microsecond=0)
         avec = f" avec {c.interlocuteur}" if c.interlocuteur else ""
         resultat = f" : {c.resultat}" if c.resultat else ""
-        commun = {
-            "canal": c.canal,
-            "objet": c.objet,
-            "resultat": c.resultat,
-            "operateur": c.operateur,
-            "document": c.document,
-        }
         libelle = f"Contact par {CANAUX_FR.get(c.canal, c.canal)}{avec} ({c.objet}){resultat}"
-        yield Evenement(jour, heure, "contact", libelle, **commun)
+        yield _du_contact(c, jour, heure, "contact", libelle)
         if est_promesse(c.resultat):
-            yield Evenement(jour, heure, "promesse", f"Promesse ou accord : {c.resultat}", **commun)
+            yield _du_contact(c, jour, heure, "promesse", f"Promesse ou accord : {c.resultat}")
         if c.document:
-            yield Evenement(jour, heure, "document", f"Document produit : {c.document}", **commun)
+            yield _du_contact(c, jour, heure, "document", f"Document produit : {c.document}")
+
+
+def _du_contact(c: Contact, jour: date, heure: time, type_: str, libelle: str) -> Evenement:
+    """An event that carries the contact's channel, subject, outcome, operator and document."""
+    return Evenement(
+        jour,
+        heure,
+        type_,
+        libelle,
+        canal=c.canal,
+        objet=c.objet,
+        resultat=c.resultat,
+        operateur=c.operateur,
+        document=c.document,
+    )
 
 
 def _procedures(d: Dossier) -> Iterable[Evenement]:
