@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, CursorResult, select, update
 
 from escalade.erreurs import EntreeInvalide
 from escalade.modele import PARIS, Contact, Debiteur, Dossier, EtapeDatee
@@ -76,14 +76,20 @@ def _cle(*parties: Any) -> str:
 # --- writing -------------------------------------------------------------------------
 
 
+def id_insere(resultat: CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT has just written."""
+    cle = resultat.inserted_primary_key
+    if cle is None:  # typed Optional by SQLAlchemy; a single-row INSERT always has one
+        raise RuntimeError("l'insertion n'a pas rendu la clé primaire de la ligne écrite")
+    return int(cle[0])
+
+
 def _debiteur_id(conn: Connection, d: Debiteur) -> int:
     cle = cle_debiteur(d)
     existant = conn.execute(select(s.debiteurs.c.id).where(s.debiteurs.c.cle == cle)).scalar()
     if existant is not None:
         return int(existant)
-    return int(
-        conn.execute(s.debiteurs.insert().values(cle=cle, nom=d.nom)).inserted_primary_key[0]
-    )
+    return id_insere(conn.execute(s.debiteurs.insert().values(cle=cle, nom=d.nom)))
 
 
 def _json(modele: Any) -> Any:
@@ -217,12 +223,12 @@ def enregistrer_dossier(
         if ligne is None or fusion != stocke:
             valeurs[record] = fusion
     if ligne is None:
-        dossier_id = int(
+        dossier_id = id_insere(
             conn.execute(
                 s.dossiers.insert().values(
                     reference=dossier.reference, importe_le=maintenant, **valeurs
                 )
-            ).inserted_primary_key[0]
+            )
         )
         bilan.dossiers_crees += 1
     else:
@@ -425,7 +431,10 @@ def charger_lot(conn: Connection, ids: Sequence[int]) -> list[DossierStocke]:
         DossierStocke(
             id=i,
             debiteur_id=lignes[i].debiteur_id,
-            dossier=assembler(lignes[i]._mapping, {t: p[i] for t, p in parties.items()}),
+            # cast: RowMapping is typed Mapping[str | column, Any], read here by name only.
+            dossier=assembler(
+                cast(Mapping[str, Any], lignes[i]._mapping), {t: p[i] for t, p in parties.items()}
+            ),
         )
         for i in ids
     ]

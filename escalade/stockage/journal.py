@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, select, text
 from escalade.erreurs import EntreeInvalide
 from escalade.modele import Contact
 from escalade.stockage import schema as s
-from escalade.stockage.depot import charger_lot, cle_contact, identifiants
+from escalade.stockage.depot import charger_lot, cle_contact, id_insere, identifiants
 from escalade.stockage.moteur import est_postgresql, point_de_test, transaction_ecriture
 
 if TYPE_CHECKING:
@@ -177,16 +177,18 @@ def enregistrer_contact(
                 return ResultatContact(False, False, False, decision)
             force = True
         point_de_test("contact")
-        contact_id = conn.execute(
-            s.contacts.insert().values(
-                debiteur_id=debiteur_id,
-                dossier_id=dossier_id,
-                cle=cle_contact(contact),
-                force=force,
-                enregistre_le=maintenant,
-                **{c: getattr(contact, c) for c in _COLONNES},
+        contact_id = id_insere(
+            conn.execute(
+                s.contacts.insert().values(
+                    debiteur_id=debiteur_id,
+                    dossier_id=dossier_id,
+                    cle=cle_contact(contact),
+                    force=force,
+                    enregistre_le=maintenant,
+                    **{c: getattr(contact, c) for c in _COLONNES},
+                )
             )
-        ).inserted_primary_key[0]
+        )
         if force:
             conn.execute(
                 s.audit.insert().values(
