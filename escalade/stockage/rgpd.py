@@ -223,9 +223,14 @@ def _contacts_du_dernier_jour(conn: Connection, lo: int, hi: int) -> Any:
     )
 
 
-def _date(valeur: Any) -> date | None:
-    """A date read from a JSON document (text) or a column (already a date)."""
-    if valeur is None or isinstance(valeur, date):
+def _date(valeur: Any, champ: str) -> date:
+    """A date read from a JSON document (text) or a column (already a date).
+
+    Callers read only dates the dossier model requires: a missing one is a damaged store.
+    """
+    if valeur is None:
+        raise RuntimeError(f"dépôt incohérent : date « {champ} » absente")
+    if isinstance(valeur, date):
         return valeur
     return date.fromisoformat(valeur)
 
@@ -300,7 +305,7 @@ def _echeanciers(conn: Connection, lo: int, hi: int) -> dict[int, tuple[date, st
     for i, convenu, echeances_, rompu in conn.execute(requete):
         ev = par_dossier[i]
         ev.append((convenu, "échéancier convenu"))
-        ev += [(_date(x["date"]), "échéance d'un échéancier") for x in echeances_]
+        ev += [(_date(x["date"], "echeances.date"), "échéance d'un échéancier") for x in echeances_]
         if rompu is not None:
             ev.append((rompu, "échéancier rompu"))
     return {i: x for i, ev in par_dossier.items() if (x := _premier_max(ev)) is not None}
@@ -327,18 +332,27 @@ def resumes(conn: Connection, ids: Sequence[int]) -> Iterator[tuple[int, str, Re
         petites = None if pc_json is None else PetitesCreances.model_validate(pc_json)
         evenements = [src[i] for src in sources if i in src]
         if mise is not None:
-            evenements.append((_date(mise), "envoi de la mise en demeure"))
+            evenements.append(
+                (_date(mise, "mise_en_demeure.envoyee_le"), "envoi de la mise en demeure")
+            )
         if rendu is not None:
-            evenements.append((_date(rendu), "jugement"))
+            evenements.append((_date(rendu, "jugement.rendu_le"), "jugement"))
         evenements += dates_procedures(inj, petites)
-        jugement = None if rendu is None else _date(executoire or rendu)
-        yield i, reference, Resume(
-            type_debiteur=type_,
-            procedure_collective=None if pc_type is None else (pc_type, _date(pc_le)),
-            etape=etape,
-            fin=fin_parmi(evenements),
-            titre=titre_executoire(jugement, None if inj is None else inj.executoire_le),
-            routes=tuple(routes_en_cours(inj, petites)),
+        jugement = None if rendu is None else _date(executoire or rendu, "jugement.executoire_le")
+        procedure = None
+        if pc_type is not None:
+            procedure = (pc_type, _date(pc_le, "procedure_collective.jugement_le"))
+        yield (
+            i,
+            reference,
+            Resume(
+                type_debiteur=type_,
+                procedure_collective=procedure,
+                etape=etape,
+                fin=fin_parmi(evenements),
+                titre=titre_executoire(jugement, None if inj is None else inj.executoire_le),
+                routes=tuple(routes_en_cours(inj, petites)),
+            ),
         )
 
 
