@@ -47,6 +47,7 @@ from escalade.modele import (
     Dossier,
     EcheanceConvenue,
     Echeancier,
+    Etape,
     EtapeDatee,
     Injonction,
     Litige,
@@ -290,7 +291,7 @@ def _pas_de_procedure(dossier: Dossier, le: date, quoi: str, articles: tuple[str
 # --- the derived étape --------------------------------------------------------------------
 
 
-def etat(dossier: Dossier, le: date, jur: Jurisprudence) -> str | None:
+def etat(dossier: Dossier, le: date, jur: Jurisprudence) -> Etape | None:
     """The étape a dossier is in on `le`, derived from its facts."""
     if procedure_en_cours(dossier, le):
         return "suspendu"
@@ -314,8 +315,8 @@ def _avec_etat(dossier: Dossier, le: date, jur: Jurisprudence, motif: str) -> Do
     return dossier.model_copy(update={"etape": nouvel, "historique": historique})
 
 
-def _franchir(dossier: Dossier, etape: str, le: date, motif: str) -> Dossier:
-    historique = [*dossier.historique, EtapeDatee(etape=etape, le=le, motif=motif)]  # type: ignore[arg-type]
+def _franchir(dossier: Dossier, etape: Etape, le: date, motif: str) -> Dossier:
+    historique = [*dossier.historique, EtapeDatee(etape=etape, le=le, motif=motif)]
     return dossier.model_copy(update={"etape": etape, "historique": historique})
 
 
@@ -523,7 +524,7 @@ def _avec_injonction(d: Dossier, **champs: object) -> Dossier:
     return d.model_copy(update={"injonction": inj.model_copy(update=champs)})
 
 
-def _dans_la_route(d: Dossier, etape: str, le: date, motif: str) -> Dossier:
+def _dans_la_route(d: Dossier, etape: Etape, le: date, motif: str) -> Dossier:
     """A court fact recorded without its filing: the dossier enters the route on that day."""
     return d if d.etape == etape else _franchir(d, etape, le, motif)
 
