@@ -366,7 +366,7 @@ def suivi(dossier: Dossier, le: date, jur: Jurisprudence) -> Suivi:
             f"requête déposée le {inj.requete_deposee_le:%d/%m/%Y}, ordonnance attendue",
             None, None, ("CPC art. 1409",),
         )  # fmt: skip
-    refs_1411 = ("CPC art. 1411", jur.citation(DECISION_NON_AVENUE))
+    refs_1411: tuple[str, ...] = ("CPC art. 1411", jur.citation(DECISION_NON_AVENUE))
     limite = delai_signification(dossier, inj.ordonnance_le, jur)
     refs_1411 += limite.references
     if inj.signifiee_le is None or inj.signifiee_le > limite.echeance:
