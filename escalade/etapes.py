@@ -486,16 +486,7 @@ def _route(d: Dossier, e: EtapeRoute, le: date, jur: Jurisprudence) -> Dossier:
             REF_INJONCTION if e.etape == "injonction_de_payer" else REF_PETITES_CREANCES,
         )
     if e.etape == "petites_creances":
-        plafond = jur.decimal("petites_creances_plafond", e.le)
-        montant = e.montant_reclame
-        if montant is None:
-            montant = sum((etats[n].restant for n in visees), Decimal(0))
-        if montant > plafond:
-            raise _refus(
-                f"Procédure des petites créances refusée : {montant} € dépasse le plafond de "
-                f"{plafond} € (principal et intérêts).",
-                REF_PETITES_CREANCES,
-            )
+        _sous_le_plafond(d, e, [etats[n].restant for n in visees], jur)
     return _franchir(d, e.etape, e.le, f"{libelle} le {_jj(e.le)}")
 
 
@@ -621,6 +612,28 @@ def _inj_executoire(d: Dossier, e: InjonctionExecutoire, le: date, jur: Jurispru
                      f"former opposition jusqu'au {_jj(limite.echeance)} inclus.",
                      REF_EXECUTOIRE + limite.references)  # fmt: skip
     return _avec_injonction(d, executoire_le=e.executoire_le)
+
+
+def _sous_le_plafond(
+    d: Dossier, e: EtapeRoute, principaux: list[Decimal], jur: Jurisprudence
+) -> None:
+    """CPCE R125-1: the cap counts principal and interest. Without the amount claimed, that
+    of the route selection (every unpaid invoice); for chosen invoices, their principal."""
+    from escalade.format_fr import montant_fr
+    from escalade.routes import choisir
+
+    plafond = jur.decimal("petites_creances_plafond", e.le)
+    montant = e.montant_reclame
+    if montant is None and e.factures is None:
+        montant = choisir(d, e.le, jur).montant_r125_1
+    if montant is None:
+        montant = sum(principaux, Decimal(0))
+    if montant > plafond:
+        raise _refus(
+            f"Procédure des petites créances refusée : {montant_fr(montant)} dépasse le plafond "
+            f"de {montant_fr(plafond)} (principal et intérêts).",
+            REF_PETITES_CREANCES,
+        )
 
 
 def _avec_pc(d: Dossier, **champs: object) -> Dossier:

@@ -163,7 +163,7 @@ def test_petites_creances_au_dessus_du_plafond(jur: Jurisprudence) -> None:
             LE,
             jur,
         )
-    assert "plafond de 5000.00" in e.value.message
+    assert "plafond de 5 000,00 €" in e.value.message
     assert e.value.articles == ("CPCE art. L125-1", "CPCE art. R125-1")
 
 
@@ -182,3 +182,20 @@ def test_le_dossier_d_origine_n_est_pas_modifie(jur: Jurisprudence) -> None:
     d = exemple("04_litige.yaml")
     E.appliquer(d, E.Paiement(date=LE, montant=Decimal("10.00")), LE, jur)
     assert d.paiements == []
+
+
+def test_petites_creances_plafond_compte_les_interets(jur: Jurisprudence) -> None:
+    # CPCE R125-1 counts principal and interest. Example 04 without its dispute, at 30/06/2026,
+    # contractual rate 15 %:
+    #   FA-2026-0011: 3 600,00 x 15 % x 141 j (10/02 -> 30/06) / 365 = 208,60
+    #   FA-2026-0042: 1 200,00 x 15 % x  91 j (01/04 -> 30/06) / 365 =  44,88
+    #   4 800,00 principal + 253,48 = 5 053,48 > 5 000,00, though the principal alone is under.
+    le = date(2026, 6, 30)
+    with pytest.raises(TransitionRefusee) as e:
+        E.appliquer(
+            exemple("04_litige.yaml", litiges=[]),
+            E.EtapeRoute(etape="petites_creances", le=le),
+            le,
+            jur,
+        )
+    assert "5 053,48 € dépasse le plafond de 5 000,00 €" in e.value.message
