@@ -2,10 +2,20 @@
 
 Subject matter: the président of the tribunal de commerce when the debtor is a trader or a
 commercial company (C. com. L721-3; companies commercial by their form: L210-1), the
-président of the tribunal judiciaire otherwise. Three departures:
+président of the tribunal judiciaire otherwise. Departures:
 
 - Bas-Rhin, Haut-Rhin and Moselle have no tribunal de commerce: commercial matters go to the
   chambre commerciale of the tribunal judiciaire (C. com. L731-1 and following).
+- The overseas departments and regions have no tribunal de commerce either: commercial
+  matters go to the tribunal mixte de commerce, presided by the président of the tribunal
+  judiciaire (C. com. L732-1, L732-3). Seats and departments are data
+  (`jurisprudence/tribunaux_mixtes_commerce.yaml`, from D732-1 and its annexe 7-3); the
+  ressort of each is the one of the tribunal judiciaire of its seat (Saint-Barthélemy and
+  Saint-Martin: Basse-Terre). Where a department has two, the user is asked to pick; an
+  overseas postal code with no known commercial court is flagged, not guessed.
+- In Saint-Pierre-et-Miquelon the tribunal de première instance is both tribunal judiciaire
+  and tribunal de commerce (COJ R511-1, C. com. L910-2; data:
+  `jurisprudence/tribunaux_premiere_instance.yaml`), for every debtor.
 - In the twelve places where tribunaux de commerce became, for a trial period,
   « tribunaux des activités économiques » (loi n° 2023-1059, art. 26; arrêté du 5 juillet
   2024), the président of that court acts instead. The list is data
@@ -21,7 +31,8 @@ names the court category and that rule with the debtor's commune; the exact name
 of the court are the user's to set (dossier `injonction.juridiction_nom` / `_adresse`, or a
 CLI option).
 
-References: CPC art. 1406; C. com. art. L210-1, L721-3.
+References: CPC art. 1406; C. com. art. L210-1, L721-3, L731-1, L732-1, L732-3, D732-1,
+L910-2; COJ art. R511-1.
 """
 
 from __future__ import annotations
@@ -40,6 +51,8 @@ Categorie = Literal[
     "tribunal_judiciaire",
     "tribunal_commerce",
     "tribunal_activites_economiques",
+    "tribunal_mixte_commerce",
+    "tribunal_premiere_instance",
     "tribunal_administratif",
 ]
 
@@ -49,15 +62,20 @@ FORMES_COMMERCIALES: frozenset[str] = frozenset(
 )
 DEPARTEMENTS_ALSACE_MOSELLE = ("57", "67", "68")
 SERIE_TAE = "tribunaux_activites_economiques"
+SERIE_TMC = "tribunaux_mixtes_commerce"
+SERIE_TPI = "tribunaux_premiere_instance"
 SERIES_CERFA: dict[str, str] = {
     "tribunal_judiciaire": "cerfa_injonction_tribunal_judiciaire",
     "tribunal_commerce": "cerfa_injonction_tribunal_commerce",
     "tribunal_activites_economiques": "cerfa_injonction_tribunal_commerce",
+    "tribunal_mixte_commerce": "cerfa_injonction_tribunal_mixte_commerce",
 }
 LIBELLES: dict[str, str] = {
     "tribunal_judiciaire": "tribunal judiciaire",
     "tribunal_commerce": "tribunal de commerce",
     "tribunal_activites_economiques": "tribunal des activités économiques",
+    "tribunal_mixte_commerce": "tribunal mixte de commerce",
+    "tribunal_premiere_instance": "tribunal de première instance",
     "tribunal_administratif": "tribunal administratif",
 }
 REFERENCES = ("CPC art. 1406",)
@@ -66,6 +84,9 @@ REFERENCES_TAE = (
     "Loi n° 2023-1059 du 20 novembre 2023, art. 26",
     "Arrêté du 5 juillet 2024, art. 2",
 )
+REFERENCES_TMC = ("C. com. art. L732-1", "C. com. art. L732-3", "C. com. art. D732-1")
+REFERENCES_TPI = ("COJ art. R511-1",)
+REFERENCES_TPI_COMMERCIAL = ("C. com. art. L910-2",)
 REFERENCES_TA = ("CJA art. R541-1", "CJA art. R312-11")
 
 
@@ -141,18 +162,20 @@ def est_commercial(d: Debiteur) -> tuple[bool, str, tuple[str, ...]]:
     return False, "débiteur professionnel non commerçant", tuple(a_verifier)
 
 
-def tribunaux_activites_economiques(jur: Jurisprudence, le: date) -> dict[str, str] | None:
-    """{normalised seat: department} of the TAE in force on `le`; None when unknown."""
+def lire_sieges(jur: Jurisprudence, serie: str, le: date) -> list[tuple[str, str]] | None:
+    """[(seat, department)] of a « Siège (dép.) ; ... » series on `le` ("aucun": none);
+    None when the series does not cover `le`."""
     try:
-        texte = jur.texte(SERIE_TAE, le)
+        texte = jur.texte(serie, le)
     except DonneeJuridiqueManquante:
         return None
-    if texte == "aucun":
-        return {}
-    return {
-        _sans_accents(siege): dep
-        for siege, dep in re.findall(r"\s*([^;(]+?)\s*\((\d{2,3})\)", texte)
-    }
+    return re.findall(r"\s*([^;(]+?)\s*\((\d{2,3})\)", texte)
+
+
+def tribunaux_activites_economiques(jur: Jurisprudence, le: date) -> dict[str, str] | None:
+    """{normalised seat: department} of the TAE in force on `le`; None when unknown."""
+    tae = lire_sieges(jur, SERIE_TAE, le)
+    return None if tae is None else {_sans_accents(siege): dep for siege, dep in tae}
 
 
 def _departement(code_postal: str) -> str:
@@ -174,6 +197,20 @@ def _commercial(
             "tribunal judiciaire",
             (),
             ("C. com. art. L731-1",),
+        )
+    tmc = [siege for siege, dep_siege in lire_sieges(jur, SERIE_TMC, le) or () if dep_siege == dep]
+    if tmc:
+        return "tribunal_mixte_commerce", *_mixte(tmc, commune, dep), REFERENCES_TMC
+    if cp.startswith(("97", "98")):
+        return (
+            "tribunal_commerce",
+            "",
+            (
+                f"code postal {cp} hors métropole : l'outil ne connaît pas de juridiction "
+                f"commerciale pour {commune} au {le:%d/%m/%Y} ; vérifiez laquelle connaît de "
+                "la matière commerciale (tribunal mixte de commerce ou autre)",
+            ),
+            (),
         )
     tae = tribunaux_activites_economiques(jur, le)
     if tae is None:
@@ -213,6 +250,46 @@ def _commercial(
     return "tribunal_commerce", "", (), ()
 
 
+def _mixte(tmc: list[str], commune: str, dep: str) -> tuple[str, tuple[str, ...]]:
+    """The reason and the points to check for a tribunal mixte de commerce (C. com. L732-1)."""
+    points = [
+        "formulaire : celui de la requête au président du tribunal de commerce, retenu par "
+        "présomption ; ni son usage devant un tribunal mixte de commerce ni le dépôt en ligne "
+        "ne sont confirmés : vérifiez auprès du greffe"
+    ]
+    if len(tmc) > 1:
+        points.append(
+            f"le département {dep} compte plusieurs tribunaux mixtes de commerce "
+            f"({', '.join(tmc)}) : le compétent est celui dont le ressort, celui du tribunal "
+            f"judiciaire de même siège, comprend {commune}"
+        )
+    motif = (
+        "outre-mer, la matière commerciale relève du tribunal mixte de commerce "
+        f"({' ou '.join(tmc)}), présidé par le président du tribunal judiciaire"
+    )
+    return motif, tuple(points)
+
+
+def _categorie(
+    d: Debiteur, commercial: bool, le: date, jur: Jurisprudence
+) -> tuple[Categorie, str, tuple[str, ...], tuple[str, ...]]:
+    """Category, an added reason, points to check and references, public persons aside."""
+    dep = _departement(d.adresse.code_postal)
+    tpi = [siege for siege, dep_siege in lire_sieges(jur, SERIE_TPI, le) or () if dep_siege == dep]
+    if tpi:
+        return (
+            "tribunal_premiere_instance",
+            f"le tribunal de première instance de {tpi[0]} tient lieu de tribunal judiciaire "
+            "et de tribunal de commerce"
+            + (" (il statue en matière commerciale)" if commercial else ""),
+            ("aucun formulaire Cerfa confirmé pour ce tribunal : demandez-le au greffe",),
+            REFERENCES_TPI + (REFERENCES_TPI_COMMERCIAL if commercial else ()),
+        )
+    if commercial:
+        return _commercial(d, le, jur)
+    return "tribunal_judiciaire", "", (), ()
+
+
 def juridiction(
     dossier: Dossier,
     le: date,
@@ -247,15 +324,11 @@ def juridiction(
             REFERENCES_TA,
         )
     commercial, motif, a_verifier = est_commercial(d)
-    references: tuple[str, ...] = REFERENCES
-    categorie: Categorie = "tribunal_judiciaire"
-    if commercial:
-        references += REFERENCES_COMMERCIAL
-        categorie, complement, points, refs = _commercial(d, le, jur)
-        if complement:
-            motif += f" ; {complement}"
-        a_verifier += points
-        references += refs
+    categorie, complement, points, refs = _categorie(d, commercial, le, jur)
+    if complement:
+        motif += f" ; {complement}"
+    a_verifier += points
+    references = REFERENCES + (REFERENCES_COMMERCIAL if commercial else ()) + refs
     libelle = LIBELLES[categorie]
     return Juridiction(
         categorie,
