@@ -18,6 +18,17 @@ of an unclaimed letter; unknown: the plan says so instead of guessing):
 Under a collective proceeding the only action is the claim declaration (C. com. L622-24).
 Each planned contact then goes through the gate (`escalade.conformite`): an action it
 refuses is marked blocked, with its reasons and the next allowed moment.
+
+Once every invoice's principal is paid (decided by the gate on the principal alone, so an
+unpublished rate never blocks it), late-payment accessories may still be due: B2B penalties
+(C. com. L441-10) and the indemnity per late invoice (D441-5), public procurement moratory
+interest and indemnity (R2192-31 CCP, décret 2013-269), a consumer's legal interest from the
+mise en demeure (C. civ. 1231-6, 1344-1). The plan then says how much the décompte finds
+(payments imputed on interest first, C. civ. 1343-1) in an informational step,
+`accessoires_restants`, with no channel or document: the gate refuses contacts on a settled
+dossier, so nothing is chased automatically; the creditor claims them with the décompte or
+waives them, then records it (a contact with an objet of `OBJETS_ACCESSOIRES_TRAITES`). A
+rate the legal data does not cover yet is said, never guessed.
 """
 
 from __future__ import annotations
@@ -27,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Final
 
-from escalade import mise_en_demeure
+from escalade import decompte, indemnite_forfaitaire, mise_en_demeure
 from escalade.conformite import (
     Decision,
     EtatFacture,
@@ -39,6 +50,8 @@ from escalade.conformite import (
     verifier,
     verifier_creance,
 )
+from escalade.erreurs import DonneeJuridiqueManquante
+from escalade.format_fr import montant_fr
 from escalade.jurisprudence import Jurisprudence
 from escalade.modele import Contact, Dossier
 from escalade.politique import Politique
@@ -58,6 +71,19 @@ RESULTATS_ACCORD: Final = ("accord", "promesse", "promesse_de_paiement")
 REFERENCES_INJONCTION: Final = ("CPC art. 1405", "CPC art. 1406")
 REFERENCES_PETITES_CREANCES: Final = ("CPCE art. L125-1", "CPCE art. R125-1")
 REFERENCES_ASSIGNATION: Final = ("CPC art. 54", "CPC art. 1405")
+# Recorded once the creditor has claimed (sent the décompte) or waived the accessories.
+OBJETS_ACCESSOIRES_TRAITES: Final = ("reclamation_accessoires", "abandon_accessoires")
+# Public procurement: interest and indemnity due without a claim, to be paid within the
+# R2192-36 CCP delay after the principal (shared/LEGAL.md §3; the CCP article of the 40 EUR
+# is unconfirmed, so the décret is cited).
+REFERENCES_PUBLIC_SANS_DEMANDE: Final = ("Décret n° 2013-269 du 29 mars 2013", "CCP art. R2192-36")
+REFERENCES_IMPUTATION_INTERETS: Final = ("C. civ. art. 1343-1",)
+# The accessories that run on each kind of debtor, as printed in the motif.
+ACCESSOIRES: Final = {
+    "professionnel": "pénalités de retard",
+    "personne_publique": "intérêts moratoires",
+    "consommateur": "intérêts au taux légal",
+}
 
 
 @dataclass(frozen=True)
@@ -270,6 +296,113 @@ def _route(
     )  # fmt: skip
 
 
+# --- principal paid, accessories left ---------------------------------------------------------
+
+
+def _liste(elements: list[str]) -> str:
+    return elements[0] if len(elements) == 1 else ", ".join(elements[:-1]) + " et " + elements[-1]
+
+
+def _de(nom: str) -> str:
+    """'de pénalités', 'd'intérêts' (elision before a vowel)."""
+    return f"d'{nom}" if nom[:1] in "aeiouéèêî" else f"de {nom}"
+
+
+def _suite_accessoires(dossier: Dossier) -> str:
+    return (
+        f"à réclamer par l'envoi du décompte de créance (escalade lettre {dossier.reference} "
+        "--modele decompte) ou à abandonner ; aucune relance automatique. Une fois réclamés ou "
+        "abandonnés, inscrivez au dossier un contact d'objet « reclamation_accessoires » ou "
+        "« abandon_accessoires » (dans son fichier, puis escalade importer pour le dépôt) : "
+        "cette action ne reviendra plus."
+    )
+
+
+def _accessoires_non_calculables(
+    dossier: Dossier, le: date, jur: Jurisprudence, erreur: DonneeJuridiqueManquante
+) -> Action:
+    """A rate the legal data does not cover yet: the accessories are said, never guessed."""
+    type_debiteur = dossier.debiteur.type
+    try:
+        references = list(decompte.regime(jur, dossier).references)
+    except DonneeJuridiqueManquante:
+        references = []
+    if type_debiteur == "personne_publique":
+        references += REFERENCES_PUBLIC_SANS_DEMANDE
+    quoi = ACCESSOIRES[type_debiteur]
+    if type_debiteur != "consommateur":  # never an indemnity against a consumer (D441-5)
+        quoi += ", indemnité forfaitaire"
+    return Action(
+        dossier.reference, "accessoires_restants", le, None, None, None,
+        f"Principal des factures payé, mais des accessoires de retard ({quoi}) peuvent "
+        f"rester dus : leur montant ne peut pas encore être calculé au {_jj(le)}, faute de "
+        f"donnée juridique ({erreur.message}). Aucun montant n'est avancé ; "
+        f"{_suite_accessoires(dossier)}",
+        False, (), None, tuple(dict.fromkeys(references)),
+    )  # fmt: skip
+
+
+def _accessoires_restants(
+    dossier: Dossier, le: date, jur: Jurisprudence, faites: dict[str, date]
+) -> Action | None:
+    """The late-payment accessories still due on a dossier whose principal is paid.
+
+    Informational only (no channel, no document, not sent through the gate, which refuses
+    contacts on a settled dossier): None once the creditor recorded a claim or a waiver, or
+    when the décompte finds nothing left (paid on time; consumer without a mise en demeure).
+    """
+    if any(objet in faites for objet in OBJETS_ACCESSOIRES_TRAITES):
+        return None
+    try:
+        dc = decompte.calculer(dossier, le, jur)
+    except DonneeJuridiqueManquante as e:
+        return _accessoires_non_calculables(dossier, le, jur, e)
+    if dc.total <= 0:
+        return None
+    type_debiteur = dossier.debiteur.type
+    public = type_debiteur == "personne_publique"
+    elements: list[str] = []
+    accessoires = dc.penalites + dc.interets
+    if accessoires > 0:
+        articles = ", ".join(r for r in dc.regime.references if " art. " in r)
+        elements.append(f"{montant_fr(accessoires)} {_de(ACCESSOIRES[type_debiteur])} ({articles})")
+    if dc.indemnites > 0:
+        en_retard = sum(1 for ligne in dc.lignes if ligne.indemnite_due > ligne.indemnite_payee)
+        pluriel = "s" if en_retard > 1 else ""
+        articles = "" if public else " ; " + ", ".join(indemnite_forfaitaire.REFERENCES)
+        elements.append(
+            f"{montant_fr(dc.indemnites)} d'indemnité forfaitaire pour frais de recouvrement "
+            f"({en_retard} facture{pluriel} payée{pluriel} en retard{articles})"
+        )
+    references = list(dc.references)
+    if dc.principal > 0:  # 1343-1: the décompte imputed the payments on interest first
+        elements.append(
+            f"{montant_fr(dc.principal)} de principal, qui produit encore des "
+            f"{ACCESSOIRES[type_debiteur].split()[0]}"
+        )
+        tete = (
+            "Principal des factures payé si les paiements s'imputent sur le principal ; le "
+            f"décompte au {_jj(le)}, qui les impute d'abord sur les intérêts et pénalités "
+            "(C. civ. art. 1343-1), trouve encore dus : "
+        )
+        references += REFERENCES_IMPUTATION_INTERETS
+    else:
+        tete = f"Principal des factures payé ; restent dus selon le décompte au {_jj(le)} : "
+    motif = f"{tete}{_liste(elements)}, soit {montant_fr(dc.total)}"
+    if public:
+        motif += (
+            " ; débiteur public : intérêts moratoires et indemnité forfaitaire sont dus sans "
+            "demande du créancier, le débiteur devant les payer dans le délai de l'art. R2192-36 "
+            "CCP suivant le paiement du principal (décret n° 2013-269 du 29 mars 2013)"
+        )
+        references += REFERENCES_PUBLIC_SANS_DEMANDE
+    return Action(
+        dossier.reference, "accessoires_restants", le, None, None, None,
+        f"{motif} ; {_suite_accessoires(dossier)}", False, (), None,
+        tuple(dict.fromkeys(references)),
+    )  # fmt: skip
+
+
 # --- the plan ----------------------------------------------------------------------------------
 
 
@@ -316,7 +449,7 @@ def planifier(
         return _declaration(dossier, le, jur, faites)
     etats = etats_factures(dossier, le, jur)
     if all(e.payee for e in etats):
-        return None
+        return _accessoires_restants(dossier, le, jur, faites)
     if all(e.payee or e.prescription.acquise for e in etats):
         prescrit = Action(
             dossier.reference, "prescrit", le, None, None, None,

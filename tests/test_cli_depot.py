@@ -162,7 +162,12 @@ def test_transitions_et_plan(capsys, depot: Path, tmp_path: Path) -> None:
     assert code == 0 and json.loads(out)["deja_enregistre"] is True
     assert _compter(depot, "paiements") == 1
     code, out, _ = lancer(capsys, "plan", "--date", "2026-04-03", "--json")
-    assert json.loads(out)["actions"] == []
+    # Paid two days late: no contact is planned, only the information that the penalties
+    # and the 40 EUR remain (tests/test_plan_accessoires.py); the gate still refuses.
+    assert [(a["dossier"], a["etape"], a["canal"], a["bloquee"])
+            for a in json.loads(out)["actions"]] == [
+        ("S-001", "accessoires_restants", None, False)
+    ]  # fmt: skip
     code, out, _ = lancer(capsys, "verifier", "S-001", "--canal", "email",
                           "--le", "2026-04-03T10:00", "--json")  # fmt: skip
     assert code == 3 and "solde" in json.dumps(json.loads(out)["motifs"])

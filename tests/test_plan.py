@@ -191,7 +191,3 @@ def test_procedure_collective_declaration(jur: Jurisprudence, pol: Politique) ->
     assert (a.etape, a.canal, a.document) == ("declaration_creance", None, None)
     assert "au plus tard le 20/07/2026" in a.motif
     assert "C. com. art. L622-21" in a.references
-
-
-def test_dossier_solde_sans_action(jur: Jurisprudence, pol: Politique) -> None:
-    assert planifier(exemple("03_personne_publique.yaml"), date(2026, 4, 1), pol, jur) is None

@@ -36,6 +36,7 @@ from escalade.politique import Politique
 
 COLONNES: Final = ("dossier", "document", "fichier", "pages", "sha256", "numero_lrar")
 MANIFESTE: Final = "manifeste.csv"
+ACCESSOIRES_RESTANTS: Final = "accessoires restants : pas de relance automatique, voir le plan"
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ def selectionner(
         action = planifier(d, le, politique, jur)
         if action is None:
             ecartes.append(Ecarte(d.reference, "plus aucune action prévue"))
+        elif action.etape == "accessoires_restants":  # principal paid: never chased by a batch
+            ecartes.append(Ecarte(d.reference, ACCESSOIRES_RESTANTS))
         elif action.bloquee:
             motifs = " ; ".join(m.message for m in action.motifs_blocage)
             ecartes.append(Ecarte(d.reference, f"refusé par le contrôle de conformité : {motifs}"))
