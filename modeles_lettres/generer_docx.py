@@ -276,8 +276,14 @@ def objet(doc: Any, texte: str) -> None:
 
 def fin(doc: Any, signature: bool = True) -> None:
     if signature:
+        # "pour <creditor>" only when a collection agency signs for the creditor.
         indente(para(doc, "{{ contact.nom }}"), 95)
-        indente(para(doc, "pour {{ expediteur.nom }}"), 95)
+        controle(doc, "if contact.nom != expediteur.nom")
+        indente(para(doc, "{{ expediteur.nom }}"), 95)
+        controle(doc, "endif")
+        controle(doc, "if mandataire")
+        indente(para(doc, "pour {{ creancier.nom }}"), 95)
+        controle(doc, "endif")
     controle(doc, "if mandataire and mandataire.premiere_lettre")
     para(
         doc,
