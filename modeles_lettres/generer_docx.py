@@ -112,10 +112,14 @@ def tableau(
 ACCESSOIRE = '{% if accessoires.nature == "penalites" %}Pénalités{% else %}Intérêts{% endif %}'
 
 
-def factures(doc: Any) -> None:
+def factures(
+    doc: Any, liste: str = "factures", totaux: str = "totaux", libelle: str = "Total dû"
+) -> None:
+    """The invoices claimed (or, in the décompte, those in dispute: `liste`, `totaux`);
+    a disputed invoice is never in a claimed table."""
     entetes = ["Facture", "Émise le", "Échéance", "Montant TTC", "Reste dû", ACCESSOIRE]
     cellules = [
-        "{{ f.numero }}{% if f.en_litige %} (contestée){% endif %}",
+        "{{ f.numero }}",
         "{{ f.date_emission | date_courte }}",
         "{{ f.date_echeance | date_courte }}",
         "{{ f.montant_ttc | montant }}",
@@ -123,28 +127,47 @@ def factures(doc: Any) -> None:
         "{{ f.accessoires | montant }}",
     ]
     total = [
-        "Total dû",
+        libelle,
         "",
         "",
         "",
-        "{{ totaux.principal | montant }}",
-        "{{ totaux.accessoires | montant }}",
+        "{{ " + totaux + ".principal | montant }}",
+        "{{ " + totaux + ".accessoires | montant }}",
     ]
-    controle(doc, "if indemnite.applicable")
+    controle(doc, f"if indemnite.applicable or {totaux}.indemnites")
     tableau(
         doc,
         [*entetes, "Indemnité", "Total"],
         [*cellules, "{{ f.indemnite | montant }}", "{{ f.total | montant }}"],
-        "f in factures",
-        [*total, "{{ totaux.indemnites | montant }}", "{{ totaux.total | montant }}"],
+        f"f in {liste}",
+        [
+            *total,
+            "{{ " + totaux + ".indemnites | montant }}",
+            "{{ " + totaux + ".total | montant }}",
+        ],
     )
     controle(doc, "else")
     tableau(
         doc,
         [*entetes, "Total"],
         [*cellules, "{{ f.total | montant }}"],
-        "f in factures",
-        [*total, "{{ totaux.total | montant }}"],
+        f"f in {liste}",
+        [*total, "{{ " + totaux + ".total | montant }}"],
+    )
+    controle(doc, "endif")
+
+
+def litiges(doc: Any, etat: str = "non réclamée", dans: str = "dans ce courrier") -> None:
+    """The invoices in dispute on the letter's date: named apart, never claimed."""
+    s = "{% if litiges | length > 1 %}s{% endif %}"
+    controle(doc, "if litiges")
+    para(
+        doc,
+        f"Facture{s} en litige, {etat}{s} {dans} : ",
+        "{% for f in litiges %}{{ f.numero }} du {{ f.date_emission | date_courte }} "
+        "(litige ouvert le {{ f.litige.ouvert_le | date_courte }}, motif : "
+        "« {{ f.litige.motif }} »){% if not loop.last %} ; {% endif %}{% endfor %}.",
+        align="justifie",
     )
     controle(doc, "endif")
 
@@ -314,6 +337,7 @@ def relance_1() -> Any:
         align="justifie",
     )
     factures(doc)
+    litiges(doc)
     para(
         doc,
         "Il s'agit peut-être d'un simple oubli. Nous vous remercions de bien vouloir "
@@ -349,6 +373,7 @@ def relance_1_b() -> Any:
         align="justifie",
     )
     factures(doc)
+    litiges(doc)
     para(
         doc,
         "Pour régulariser la somme de ",
@@ -394,6 +419,7 @@ def relance_2() -> Any:
     )
     controle(doc, "endif")
     factures(doc)
+    litiges(doc)
     controle(doc, "if consommateur")
     para(
         doc,
@@ -437,6 +463,7 @@ def derniere_relance() -> Any:
     controle(doc, "endif")
     para(doc, "Les factures suivantes demeurent impayées :")
     factures(doc)
+    litiges(doc)
     para(
         doc,
         "Nous vous demandons ",
@@ -483,6 +510,7 @@ def mise_en_demeure() -> Any:
     controle(doc, "endif")
     historique(doc)
     factures(doc)
+    litiges(doc)
     para(
         doc,
         "Par la présente, nous vous ",
@@ -574,9 +602,13 @@ def fiche_appel() -> Any:
     para(doc, "Factures", gras=True)
     factures(doc)
     controle(doc, "if litiges")
-    para(doc, "Litiges ouverts", gras=True)
-    controle(doc, "for l in litiges")
-    para(doc, "Facture {{ l.facture }} : {{ l.motif }} (depuis le {{ l.ouvert_le | date_courte }})")
+    para(doc, "Factures en litige, à ne pas réclamer", gras=True)
+    controle(doc, "for f in litiges")
+    para(
+        doc,
+        "Facture {{ f.numero }} ({{ f.total | montant }}) : {{ f.litige.motif }} (litige ouvert "
+        "le {{ f.litige.ouvert_le | date_courte }}). Objection probable : voir ci-dessous.",
+    )
     controle(doc, "endfor")
     controle(doc, "endif")
     para(doc, "Historique des contacts", gras=True)
@@ -616,6 +648,7 @@ def confirmation_appel() -> Any:
         " au sujet des factures suivantes :",
     )
     factures(doc)
+    litiges(doc)
     para(
         doc,
         "Nous vous confirmons ce qui a été convenu :",
@@ -651,13 +684,22 @@ def decompte() -> Any:
         'Créancier : {{ creancier.nom }}, {{ creancier.adresse | join(", ") }}. '
         'Débiteur : {{ debiteur.nom }}, {{ debiteur.adresse | join(", ") }}.',
     )
-    para(doc, "Récapitulatif", gras=True)
+    para(doc, "Récapitulatif", "{% if litiges %} des factures réclamées{% endif %}", gras=True)
+    controle(doc, "if litiges")
+    factures(doc, libelle="Montant réclamé")
+    para(doc, "Factures en litige, non réclamées", gras=True)
+    factures(doc, "litiges", "totaux_litiges", "Total en litige")
+    litiges(doc, "non réclamée", "tant que le litige est ouvert")
+    controle(doc, "else")
     factures(doc)
+    controle(doc, "endif")
     para(
         doc,
-        "Total dû au {{ le | date_longue }} : ",
+        "{% if litiges %}Montant réclamé{% else %}Total dû{% endif %} au {{ le | date_longue }} : ",
         "*{{ totaux.total | montant }}",
         " ({{ totaux.total | en_lettres }}).",
+        "{% if litiges %} Créance totale, litiges compris : {{ creance.total | montant }}, dont "
+        "{{ totaux_litiges.total | montant }} en litige, non réclamés.{% endif %}",
     )
     para(
         doc,
@@ -727,6 +769,7 @@ def echeancier() -> Any:
         align="justifie",
     )
     factures(doc)
+    litiges(doc, "non comprise", "dans le présent échéancier")
     para(
         doc,
         "Il s'engage à payer la somme de ",

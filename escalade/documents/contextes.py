@@ -1,5 +1,12 @@
 """One context builder per document: a dossier, a date and the law become a flat mapping.
 
+A letter claims only the invoices that are not in dispute on its date (SPEC section 5:
+an invoice in dispute is not collectable, the debtor's other invoices stay collectable;
+the dispute rule is `escalade.conformite.litige_ouvert`, as for the gate and the routes):
+`factures` and `totaux` hold the claimed invoices and the amount demanded, `litiges` and
+`totaux_litiges` the disputed ones, which a letter lists apart as not claimed. A reminder
+or a mise en demeure with nothing left to claim but disputed invoices is refused.
+
 The HTML and the DOCX template of a document share its context. Values stay typed
 (`Decimal`, `date`) and the templates format them with the French filters. Each context
 also lists the mentions the rendered letter must carry (checked after rendering: a
@@ -21,7 +28,8 @@ from typing import Any, Final
 
 from escalade import mise_en_demeure as med
 from escalade import routes
-from escalade.decompte import Decompte, calculer
+from escalade.conformite import REFERENCES_LITIGE, litige_ouvert
+from escalade.decompte import Decompte, LigneFacture, calculer
 from escalade.documents import recouvrement_amiable as r124
 from escalade.documents.environnement import (
     date_courte,
@@ -31,12 +39,12 @@ from escalade.documents.environnement import (
     iban,
     montant,
 )
-from escalade.erreurs import EntreeInvalide
+from escalade.erreurs import ContactRefuse, EntreeInvalide
 from escalade.format_fr import pourcent_fr
 from escalade.interet_legal import REFERENCES as REFERENCES_INTERET_LEGAL
 from escalade.interet_legal import serie_du_creancier
 from escalade.jurisprudence import Jurisprudence
-from escalade.modele import PARIS, Contact, Dossier, MiseEnDemeure, Partie
+from escalade.modele import PARIS, Contact, Dossier, Litige, MiseEnDemeure, Partie
 from escalade.montant_en_lettres import nombre_en_lettres
 from escalade.penalites_de_retard import REFERENCES as REFERENCES_PENALITES
 
@@ -142,44 +150,87 @@ def _partie(p: Partie) -> dict[str, Any]:
     }
 
 
-def _factures(d: Decompte) -> list[dict[str, Any]]:
-    lignes = []
-    for ligne in d.lignes:
-        f = ligne.facture
-        accessoires = ligne.interets_dus + ligne.capitalise
-        indemnite = ligne.indemnite_due - ligne.indemnite_payee
-        lignes.append(
+def _facture(ligne: LigneFacture, litige: Litige | None) -> dict[str, Any]:
+    f = ligne.facture
+    accessoires = ligne.interets_dus + ligne.capitalise
+    indemnite = ligne.indemnite_due - ligne.indemnite_payee
+    return {
+        "numero": f.numero,
+        "date_emission": f.date_emission,
+        "date_echeance": f.date_echeance,
+        "montant_ttc": f.montant_ttc,
+        "restant_du": ligne.principal,
+        "accessoires": accessoires,
+        "indemnite": indemnite,
+        "total": ligne.principal + accessoires + indemnite,
+        "en_litige": litige is not None,
+        "litige": (
+            {"ouvert_le": litige.ouvert_le, "motif": litige.motif} if litige is not None else None
+        ),
+        "periodes": [
             {
-                "numero": f.numero,
-                "date_emission": f.date_emission,
-                "date_echeance": f.date_echeance,
-                "montant_ttc": f.montant_ttc,
-                "restant_du": ligne.principal,
-                "accessoires": accessoires,
-                "indemnite": indemnite,
-                "total": ligne.principal + accessoires + indemnite,
-                "en_litige": ligne.en_litige,
-                "periodes": [
-                    {
-                        "debut": p.debut,
-                        "fin": p.fin,
-                        "jours": p.jours,
-                        "taux": p.taux,
-                        "base": p.base,
-                        "montant": p.montant,
-                        "libelle": p.libelle,
-                    }
-                    for p in ligne.periodes
-                ],
+                "debut": p.debut,
+                "fin": p.fin,
+                "jours": p.jours,
+                "taux": p.taux,
+                "base": p.base,
+                "montant": p.montant,
+                "libelle": p.libelle,
             }
-        )
-    return lignes
+            for p in ligne.periodes
+        ],
+    }
 
 
-def _accessoires(dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence) -> dict[str, Any]:
-    """How interest runs, in words, with its rate(s) and articles (by debtor type)."""
+@dataclass(frozen=True)
+class Partage:
+    """The décompte's lines split on day `le`: claimed, and in dispute (not claimed)."""
+
+    reclamees: list[LigneFacture]
+    litiges: list[tuple[LigneFacture, Litige]]
+
+
+def partager(dossier: Dossier, d: Decompte, le: date) -> Partage:
+    """Which invoices a document of day `le` may claim: those not in dispute that day.
+
+    The rule is the gate's (`conformite.litige_ouvert`); `routes.choisir` likewise takes
+    disputed invoices out of a court claim."""
+    reclamees: list[LigneFacture] = []
+    litiges: list[tuple[LigneFacture, Litige]] = []
+    for ligne in d.lignes:
+        litige = litige_ouvert(dossier, ligne.facture.numero, le)
+        if litige is None:
+            reclamees.append(ligne)
+        else:
+            litiges.append((ligne, litige))
+    return Partage(reclamees, litiges)
+
+
+def _totaux(lignes: list[LigneFacture], d: Decompte) -> dict[str, Decimal]:
+    """Sums of the (rounded) lines, as the décompte's own totals."""
+    principal = sum((ligne.principal for ligne in lignes), Decimal(0))
+    accessoires = sum((ligne.interets_dus + ligne.capitalise for ligne in lignes), Decimal(0))
+    indemnites = sum((ligne.indemnite_due - ligne.indemnite_payee for ligne in lignes), Decimal(0))
+    penalites = accessoires if d.regime.nature == "penalites" else Decimal(0)
+    return {
+        "principal": principal,
+        "penalites": penalites,
+        "interets": accessoires - penalites,
+        "accessoires": accessoires,
+        "indemnites": indemnites,
+        "total": principal + accessoires + indemnites,
+    }
+
+
+def _accessoires(
+    dossier: Dossier, d: Decompte, lignes: list[LigneFacture], le: date, jur: Jurisprudence
+) -> dict[str, Any]:
+    """How interest runs, in words, with its rate(s) and articles (by debtor type): the
+    rates of the claimed invoices (of all when none is claimed)."""
     type_ = dossier.debiteur.type
-    taux = sorted({(p.taux, p.libelle) for ligne in d.lignes for p in ligne.periodes[-1:]})
+    taux = sorted(
+        {(p.taux, p.libelle) for ligne in lignes or d.lignes for p in ligne.periodes[-1:]}
+    )
     libelles = [f"{pourcent_fr(t)} ({lib})" for t, lib in taux]
     if type_ == "consommateur":
         serie = serie_du_creancier(dossier.creancier.personne_physique_non_professionnelle)
@@ -208,8 +259,10 @@ def _accessoires(dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence) ->
     }
 
 
-def _indemnite(dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence) -> dict[str, Any]:
-    """The fixed 40 EUR per late invoice: never for a consumer (L441-10 II, D441-5)."""
+def _indemnite(
+    dossier: Dossier, lignes: list[LigneFacture], le: date, jur: Jurisprudence
+) -> dict[str, Any]:
+    """The fixed 40 EUR per late invoice claimed: never for a consumer (L441-10 II, D441-5)."""
     if dossier.debiteur.type == "consommateur":
         return {"applicable": False, "unitaire": Decimal(0), "nombre": 0, "total": Decimal(0)}
     serie = (
@@ -217,12 +270,12 @@ def _indemnite(dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence) -> d
         if dossier.debiteur.type == "personne_publique"
         else "indemnite_forfaitaire"
     )
-    nombre = sum(1 for ligne in d.lignes if ligne.indemnite_due > 0)
+    nombre = sum(1 for ligne in lignes if ligne.indemnite_due > 0)
     return {
         "applicable": nombre > 0,
         "unitaire": jur.decimal(serie, le),
         "nombre": nombre,
-        "total": d.indemnites,
+        "total": sum((ligne.indemnite_due - ligne.indemnite_payee for ligne in lignes), Decimal(0)),
         "base": "C. com. art. L441-10 II et D441-5",
     }
 
@@ -246,12 +299,13 @@ def _historique(contacts: list[Contact], le: date) -> list[dict[str, Any]]:
     ]
 
 
-def _qr_epc(dossier: Dossier, total: Decimal, reference: str) -> str | None:
-    """The EPC/SEPA credit-transfer payload (EPC069-12 v002), or None when it cannot help."""
+def _qr_epc(dossier: Dossier, total: Decimal, reference: str, factures: list[str]) -> str | None:
+    """The EPC/SEPA credit-transfer payload (EPC069-12 v002), or None when it cannot help:
+    the amount demanded and, in the remittance text, the invoices it pays."""
     c = dossier.creancier
     if not c.iban or total <= 0 or total > EPC_MONTANT_MAXIMUM:
         return None
-    texte = f"{reference} " + " ".join(f.numero for f in dossier.factures)
+    texte = f"{reference} " + " ".join(factures)
     lignes = [
         "BCD", "002", "1", "SCT", c.bic or "", c.nom[:EPC_NOM_MAXIMUM], c.iban,
         f"EUR{total:.2f}", "", "", texte[:EPC_TEXTE_MAXIMUM],
@@ -276,6 +330,10 @@ def _mandataire(dossier: Dossier, le: date, reference: str) -> dict[str, Any] | 
 def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict[str, Any]:
     base, _ = decouper(modele)
     d = calculer(dossier, le, jur)
+    partage = partager(dossier, d, le)
+    reclamees = partage.reclamees
+    factures = [_facture(ligne, None) for ligne in reclamees]
+    totaux = _totaux(reclamees, d)
     reference = f"{dossier.reference}-{SUFFIXES[base]}"
     creancier = _partie(dossier.creancier)
     mandataire = _mandataire(dossier, le, reference)
@@ -298,24 +356,25 @@ def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict
         "debiteur": {**_partie(dossier.debiteur), "type": dossier.debiteur.type},
         "consommateur": dossier.debiteur.type == "consommateur",
         "contact": contact,
-        "factures": _factures(d),
-        "totaux": {
-            "principal": d.principal,
-            "penalites": d.penalites,
-            "interets": d.interets,
-            "accessoires": d.penalites + d.interets,
-            "indemnites": d.indemnites,
-            "total": d.total,
-        },
-        "accessoires": _accessoires(dossier, d, le, jur),
-        "indemnite": _indemnite(dossier, d, le, jur),
+        # Claimed invoices and the amount demanded; disputed invoices apart, not claimed.
+        "factures": factures,
+        "totaux": totaux,
+        "litiges": [_facture(ligne, litige) for ligne, litige in partage.litiges],
+        "totaux_litiges": _totaux([ligne for ligne, _ in partage.litiges], d),
+        "accessoires": _accessoires(dossier, d, reclamees, le, jur),
+        "indemnite": _indemnite(dossier, reclamees, le, jur),
         "paiement": {
             "beneficiaire": dossier.creancier.nom,
             "iban": iban(dossier.creancier.iban) if dossier.creancier.iban else "",
             "bic": dossier.creancier.bic or "",
             "reference": dossier.reference,
         },
-        "qr": _qr_epc(dossier, d.total, dossier.reference),
+        "qr": _qr_epc(
+            dossier,
+            totaux["total"],
+            dossier.reference,
+            [f["numero"] for f in factures if f["total"] > 0],
+        ),
         "historique": _historique(dossier.contacts, le),
         "l111_8": list(r124.L111_8_ALINEAS),
         "references": list(d.references),
@@ -327,15 +386,27 @@ def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict
 
 
 def _mentions_rappel(c: dict[str, Any]) -> list[Mention]:
-    """What every reminder states: invoices, total, how to pay, whom to contact."""
+    """What every reminder states: invoices, total, how to pay, whom to contact; and the
+    disputed invoices it does not claim."""
     mentions = [Mention("facture", f["numero"]) for f in c["factures"]]
     mentions.append(Mention("total dû", montant(c["totaux"]["total"])))
+    mentions += _mentions_litiges(c)
     if c["paiement"]["iban"]:
         mentions.append(Mention("IBAN", c["paiement"]["iban"]))
     mentions.append(Mention("référence de paiement", c["paiement"]["reference"]))
     if c["contact"]["email"] or c["contact"]["telephone"]:
         mentions.append(Mention("contact", c["contact"]["email"] or c["contact"]["telephone"]))
     return mentions
+
+
+def _mentions_litiges(c: dict[str, Any], non_reclame: str = "non réclamée") -> list[Mention]:
+    """A disputed invoice is named, as not claimed (SPEC section 5)."""
+    if not c["litiges"]:
+        return []
+    return [
+        Mention("factures en litige, non réclamées", non_reclame),
+        *(Mention("facture en litige", f["numero"]) for f in c["litiges"]),
+    ]
 
 
 def _mentions_r124_4(c: dict[str, Any]) -> list[Mention]:
@@ -396,7 +467,7 @@ def _relance_2(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> li
     # the call straight to this letter, and a skipped call leaves no earlier reminder.
     n = len(c["historique"])
     c["titre"] = "Relance" if n == 0 else "Seconde relance" if n == 1 else "Nouvelle relance"
-    c["pieces_jointes"] = [f"Copie de la facture n° {f.numero}" for f in dossier.factures]
+    c["pieces_jointes"] = [f"Copie de la facture n° {f['numero']}" for f in c["factures"]]
     mentions = [Mention("copie de facture jointe", p) for p in c["pieces_jointes"]]
     if not c["consommateur"]:
         mentions += _mentions_accessoires(c)
@@ -432,6 +503,16 @@ OBJECTIONS: Final[tuple[tuple[str, str], ...]] = (
 )
 
 
+def _objection_litige(f: dict[str, Any]) -> dict[str, str]:
+    litige = f["litige"]
+    return {
+        "objection": f"« La facture {f['numero']} est contestée ({litige['motif']}). »",
+        "reponse": f"Ne pas la réclamer : litige ouvert le {date_courte(litige['ouvert_le'])}. "
+        "Demander où en est sa résolution et ce qui manque pour le clore, puis revenir aux "
+        "factures non contestées.",
+    }
+
+
 def _fiche_appel(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> list[Mention]:
     deb = dossier.debiteur
     c["interlocuteurs"] = [
@@ -444,12 +525,11 @@ def _fiche_appel(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> 
         for i in deb.interlocuteurs
     ]
     c["canaux_refuses"] = [CANAUX[x] for x in deb.canaux_refuses]
-    c["litiges"] = [
-        {"facture": lit.facture, "ouvert_le": lit.ouvert_le, "motif": lit.motif}
-        for lit in dossier.litiges
-        if lit.clos_le is None or lit.clos_le > le
+    # A disputed invoice is an objection to expect, not an amount to ask for.
+    c["objections"] = [
+        *(_objection_litige(f) for f in c["litiges"]),
+        *({"objection": o, "reponse": r} for o, r in OBJECTIONS),
     ]
-    c["objections"] = [{"objection": o, "reponse": r} for o, r in OBJECTIONS]
     c["procedure_collective"] = (
         {
             "type": deb.procedure_collective.type.replace("_", " "),
@@ -458,8 +538,10 @@ def _fiche_appel(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> 
         if deb.procedure_collective
         else None
     )
-    return [Mention("facture", f["numero"]) for f in c["factures"]] + [
-        Mention("total dû", montant(c["totaux"]["total"]))
+    return [
+        *(Mention("facture", f["numero"]) for f in c["factures"]),
+        Mention("total dû", montant(c["totaux"]["total"])),
+        *_mentions_litiges(c, "à ne pas réclamer"),
     ]
 
 
@@ -641,13 +723,28 @@ def _decompte(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> lis
         }
         for p in d.paiements
     ]
-    c["periodes"] = [{"facture": f["numero"], **p} for f in c["factures"] for p in f["periodes"]]
-    c["avertissements"] = list(d.avertissements)
-    return [
-        Mention("total en chiffres", montant(d.total)),
-        Mention("total en lettres", en_lettres(d.total)),
-        *(Mention("facture", f["numero"]) for f in c["factures"]),
+    # Every invoice's periods, claimed or in dispute, in the décompte's order.
+    toutes = {f["numero"]: f for f in [*c["factures"], *c["litiges"]]}
+    c["periodes"] = [
+        {"facture": ligne.facture.numero, **p}
+        for ligne in d.lignes
+        for p in toutes[ligne.facture.numero]["periodes"]
     ]
+    c["avertissements"] = list(d.avertissements)
+    # The whole debt, disputed invoices included; the amount claimed excludes them.
+    c["creance"] = {"total": d.total}
+    reclame = c["totaux"]["total"]
+    mentions = [
+        Mention("montant réclamé en chiffres", montant(reclame)),
+        Mention("montant réclamé en lettres", en_lettres(reclame)),
+        *(Mention("facture", f) for f in toutes),
+    ]
+    if c["litiges"]:
+        mentions += [
+            Mention("montant en litige", montant(c["totaux_litiges"]["total"])),
+            Mention("créance totale, litiges compris", montant(d.total)),
+        ]
+    return mentions
 
 
 Constructeur = Callable[[Dossier, date, Jurisprudence, Donnees], list[Mention]]
@@ -717,6 +814,30 @@ def verifier_modele(modele: str) -> None:
         )
 
 
+def _refuser_si_tout_en_litige(modele: str, dossier: Dossier, c: Donnees) -> None:
+    """A letter asking for payment needs something to claim: not only disputed invoices.
+
+    The gate refuses contacts about a disputed invoice (`conformite`, code
+    « facture_en_litige ») and the routes send it to a contradictory claim
+    (`routes.choisir`); a reminder or mise en demeure for it alone is refused likewise."""
+    if not c["litiges"] or any(f["total"] > 0 for f in c["factures"]):
+        return
+    detail = " ; ".join(
+        f"{f['numero']} (litige ouvert le {date_courte(f['litige']['ouvert_le'])}, "
+        f"« {f['litige']['motif']} »)"
+        for f in c["litiges"]
+    )
+    raise ContactRefuse(
+        f"{TITRES[modele]} refusée : rien à réclamer, toutes les factures impayées du "
+        f"dossier sont en litige : {detail}. Une facture contestée ne se relance pas et ne "
+        "fait pas l'objet d'une mise en demeure tant que le litige est ouvert : elle se "
+        "poursuit par une action contradictoire (référé-provision ou assignation au fond), "
+        "ou se réclame de nouveau une fois le litige clos.",
+        fichier=dossier.reference,
+        articles=REFERENCES_LITIGE,
+    )
+
+
 def construire(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> Contexte:
     """The context of document `modele` (or of one of its variants, 'relance_1@B') for
     `dossier` on day `le`."""
@@ -724,6 +845,8 @@ def construire(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> C
     modele = canonique(modele)
     base, _ = decouper(modele)
     c = _commun(modele, dossier, le, jur)
+    if base in RAPPELS:
+        _refuser_si_tout_en_litige(base, dossier, c)
     mentions = CONSTRUCTEURS[base](dossier, le, jur, c)
     if base in RAPPELS:
         mentions = _mentions_rappel(c) + mentions
