@@ -172,6 +172,26 @@ def litiges(doc: Any, etat: str = "non réclamée", dans: str = "dans ce courrie
     controle(doc, "endif")
 
 
+def prescrites(doc: Any, etat: str = "non réclamée", dans: str = "") -> None:
+    """The time-barred invoices on the letter's date: named apart, never claimed."""
+    s = "{% if prescrites | length > 1 %}s{% endif %}"
+    controle(doc, "if prescrites")
+    para(
+        doc,
+        f"Facture{s} prescrite{s}, {etat}{s}{' ' + dans if dans else ''} : ",
+        "{% for f in prescrites %}{{ f.numero }} (prescription acquise le "
+        "{{ f.prescription.acquise_le | date_courte }}){% if not loop.last %} ; {% endif %}"
+        "{% endfor %}.",
+        align="justifie",
+    )
+    controle(doc, "endif")
+
+
+def accord(pluriel: str, singulier: str) -> str:
+    """The wording for several invoices claimed, or for one."""
+    return "{% if factures | length > 1 %}" + pluriel + "{% else %}" + singulier + "{% endif %}"
+
+
 def historique(doc: Any) -> None:
     controle(doc, "if historique")
     tableau(
@@ -328,16 +348,22 @@ SALUTATIONS = (
 def relance_1() -> Any:
     doc = nouveau()
     entete(doc)
-    objet(doc, "Relance : facture(s) impayée(s) (dossier {{ dossier }})")
+    objet(
+        doc,
+        "Relance : facture{% if factures | length > 1 %}s{% endif %} impayée"
+        "{% if factures | length > 1 %}s{% endif %} (dossier {{ dossier }})",
+    )
     para(doc, "Madame, Monsieur,")
     para(
         doc,
-        "Sauf erreur ou omission de notre part, nous n'avons pas reçu à ce jour le "
-        "règlement des factures ci-dessous, arrivées à échéance :",
+        "Sauf erreur ou omission de notre part, nous n'avons pas reçu à ce jour le règlement ",
+        accord("des factures ci-dessous, arrivées", "de la facture ci-dessous, arrivée"),
+        " à échéance :",
         align="justifie",
     )
     factures(doc)
     litiges(doc)
+    prescrites(doc)
     para(
         doc,
         "Il s'agit peut-être d'un simple oubli. Nous vous remercions de bien vouloir "
@@ -348,7 +374,12 @@ def relance_1() -> Any:
         align="justifie",
     )
     paiement(doc)
-    para(doc, "Pour toute question sur ces factures, notre service reste à votre disposition.")
+    para(
+        doc,
+        "Pour toute question sur ",
+        accord("ces factures", "cette facture"),
+        ", notre service reste à votre disposition.",
+    )
     para(doc, SALUTATIONS)
     fin(doc)
     return doc
@@ -374,6 +405,7 @@ def relance_1_b() -> Any:
     )
     factures(doc)
     litiges(doc)
+    prescrites(doc)
     para(
         doc,
         "Pour régulariser la somme de ",
@@ -386,9 +418,10 @@ def relance_1_b() -> Any:
     paiement(doc)
     para(
         doc,
-        "Une question ou une difficulté sur l'une de ces factures ? Dites-le-nous : nous "
-        "chercherons avec vous une solution. Si vous avez réglé entre-temps, merci de ne pas "
-        "tenir compte de ce courrier.",
+        "Une question ou une difficulté sur ",
+        accord("l'une de ces factures", "cette facture"),
+        " ? Dites-le-nous : nous chercherons avec vous une solution. Si vous avez réglé "
+        "entre-temps, merci de ne pas tenir compte de ce courrier.",
         align="justifie",
     )
     para(doc, SALUTATIONS)
@@ -399,7 +432,12 @@ def relance_1_b() -> Any:
 def relance_2() -> Any:
     doc = nouveau()
     entete(doc)
-    objet(doc, "{{ titre }} : factures impayées (dossier {{ dossier }})")
+    objet(
+        doc,
+        "{{ titre }} : "
+        + accord("factures impayées", "facture impayée")
+        + " (dossier {{ dossier }})",
+    )
     para(doc, "Madame, Monsieur,")
     # Only the contacts the dossier records up to the letter's date are cited.
     controle(doc, "if historique")
@@ -408,18 +446,24 @@ def relance_2() -> Any:
         "Malgré ",
         "{% if historique | length > 1 %}nos relances successives, la dernière du"
         "{% else %}notre relance du{% endif %}",
-        " {{ (historique | last).date | date_longue }} ({{ (historique | last).canal }}), "
-        "les factures suivantes restent impayées à ce jour :",
+        " {{ (historique | last).date | date_longue }} ({{ (historique | last).canal }}), ",
+        accord("les factures suivantes restent impayées", "la facture suivante reste impayée"),
+        " à ce jour :",
     )
     controle(doc, "else")
     para(
         doc,
-        "Sauf erreur de notre part, les factures suivantes, arrivées à échéance, restent "
-        "impayées à ce jour :",
+        "Sauf erreur de notre part, ",
+        accord(
+            "les factures suivantes, arrivées à échéance, restent impayées",
+            "la facture suivante, arrivée à échéance, reste impayée",
+        ),
+        " à ce jour :",
     )
     controle(doc, "endif")
     factures(doc)
     litiges(doc)
+    prescrites(doc)
     controle(doc, "if consommateur")
     para(
         doc,
@@ -440,7 +484,12 @@ def relance_2() -> Any:
     controle(doc, "endif")
     accessoires_phrase(doc, "if not consommateur")
     paiement(doc)
-    para(doc, "Vous trouverez ci-joint une copie des factures concernées.")
+    para(
+        doc,
+        "Vous trouverez ci-joint une copie ",
+        accord("des factures concernées", "de la facture concernée"),
+        ".",
+    )
     para(doc, SALUTATIONS)
     para(doc, 'Pièces jointes : {{ pieces_jointes | join(" ; ") }}.', taille=7.5)
     fin(doc)
@@ -461,9 +510,14 @@ def derniere_relance() -> Any:
     )
     historique(doc)
     controle(doc, "endif")
-    para(doc, "Les factures suivantes demeurent impayées :")
+    para(
+        doc,
+        accord("Les factures suivantes demeurent impayées", "La facture suivante demeure impayée"),
+        " :",
+    )
     factures(doc)
     litiges(doc)
+    prescrites(doc)
     para(
         doc,
         "Nous vous demandons ",
@@ -495,22 +549,38 @@ def mise_en_demeure() -> Any:
     controle(doc, "if historique | length > 1")
     para(
         doc,
-        "Nous vous avons relancé à plusieurs reprises au sujet des factures ci-dessous, "
-        "sans obtenir leur règlement :",
+        "Nous vous avons relancé à plusieurs reprises au sujet ",
+        accord(
+            "des factures ci-dessous, sans obtenir leur règlement",
+            "de la facture ci-dessous, sans obtenir son règlement",
+        ),
+        " :",
     )
     controle(doc, "elif historique")
     para(
         doc,
         "Nous vous avons relancé le {{ (historique | last).date | date_longue }} "
-        "({{ (historique | last).canal }}) au sujet des factures ci-dessous, sans obtenir "
-        "leur règlement :",
+        "({{ (historique | last).canal }}) au sujet ",
+        accord(
+            "des factures ci-dessous, sans obtenir leur règlement",
+            "de la facture ci-dessous, sans obtenir son règlement",
+        ),
+        " :",
     )
     controle(doc, "else")
-    para(doc, "Les factures ci-dessous, arrivées à échéance, restent impayées à ce jour :")
+    para(
+        doc,
+        accord(
+            "Les factures ci-dessous, arrivées à échéance, restent impayées",
+            "La facture ci-dessous, arrivée à échéance, reste impayée",
+        ),
+        " à ce jour :",
+    )
     controle(doc, "endif")
     historique(doc)
     factures(doc)
     litiges(doc)
+    prescrites(doc)
     para(
         doc,
         "Par la présente, nous vous ",
@@ -611,6 +681,7 @@ def fiche_appel() -> Any:
     )
     controle(doc, "endfor")
     controle(doc, "endif")
+    prescrites(doc)
     para(doc, "Historique des contacts", gras=True)
     para(doc, "{% if not historique %}Aucun contact enregistré.{% endif %}")
     historique(doc)
@@ -645,10 +716,13 @@ def confirmation_appel() -> Any:
         doc,
         "Nous faisons suite à notre entretien téléphonique du {{ appel.date | date_longue }}",
         "{% if appel.interlocuteur %} avec {{ appel.interlocuteur }}{% endif %}",
-        " au sujet des factures suivantes :",
+        " au sujet ",
+        accord("des factures suivantes", "de la facture suivante"),
+        " :",
     )
     factures(doc)
     litiges(doc)
+    prescrites(doc)
     para(
         doc,
         "Nous vous confirmons ce qui a été convenu :",
@@ -684,18 +758,27 @@ def decompte() -> Any:
         'Créancier : {{ creancier.nom }}, {{ creancier.adresse | join(", ") }}. '
         'Débiteur : {{ debiteur.nom }}, {{ debiteur.adresse | join(", ") }}.',
     )
-    para(doc, "Récapitulatif", "{% if litiges %} des factures réclamées{% endif %}", gras=True)
+    para(
+        doc,
+        "Récapitulatif",
+        "{% if litiges or prescrites %} des factures réclamées{% endif %}",
+        gras=True,
+    )
     controle(doc, "if litiges")
     factures(doc, libelle="Montant réclamé")
     para(doc, "Factures en litige, non réclamées", gras=True)
     factures(doc, "litiges", "totaux_litiges", "Total en litige")
     litiges(doc, "non réclamée", "tant que le litige est ouvert")
+    controle(doc, "elif prescrites")
+    factures(doc, libelle="Montant réclamé")
     controle(doc, "else")
     factures(doc)
     controle(doc, "endif")
+    prescrites(doc)
     para(
         doc,
-        "{% if litiges %}Montant réclamé{% else %}Total dû{% endif %} au {{ le | date_longue }} : ",
+        "{% if litiges or prescrites %}Montant réclamé{% else %}Total dû{% endif %} au "
+        "{{ le | date_longue }} : ",
         "*{{ totaux.total | montant }}",
         " ({{ totaux.total | en_lettres }}).",
         "{% if litiges %} Créance totale, litiges compris : {{ creance.total | montant }}, dont "
@@ -764,12 +847,14 @@ def echeancier() -> Any:
     para(
         doc,
         "Le débiteur reconnaît devoir, au {{ le | date_longue }}, la somme de "
-        "{{ totaux.total | montant }} ({{ totaux.total | en_lettres }}) au titre des factures "
-        "suivantes :",
+        "{{ totaux.total | montant }} ({{ totaux.total | en_lettres }}) au titre ",
+        accord("des factures suivantes", "de la facture suivante"),
+        " :",
         align="justifie",
     )
     factures(doc)
     litiges(doc, "non comprise", "dans le présent échéancier")
+    prescrites(doc, "non comprise", "dans le présent échéancier")
     para(
         doc,
         "Il s'engage à payer la somme de ",

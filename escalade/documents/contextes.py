@@ -1,11 +1,16 @@
 """One context builder per document: a dossier, a date and the law become a flat mapping.
 
-A letter claims only the invoices that are not in dispute on its date (SPEC section 5:
-an invoice in dispute is not collectable, the debtor's other invoices stay collectable;
-the dispute rule is `escalade.conformite.litige_ouvert`, as for the gate and the routes):
-`factures` and `totaux` hold the claimed invoices and the amount demanded, `litiges` and
-`totaux_litiges` the disputed ones, which a letter lists apart as not claimed. A reminder
-or a mise en demeure with nothing left to claim but disputed invoices is refused.
+A letter claims only the invoices that are neither in dispute nor time-barred on its date
+(SPEC sections 3 and 5: an invoice in dispute is not collectable, a prescribed one can no
+longer be sued for, C. com. L110-4, C. conso. L218-2; the debtor's other invoices stay
+collectable). The rule is the gate's own (`escalade.conformite.etats_factures`, as for the
+routes): `factures` and `totaux` hold the claimed invoices and the amount demanded,
+`litiges` and `totaux_litiges` the disputed ones, `prescrites` the time-barred ones, which
+a letter lists apart as not claimed. A reminder or a mise en demeure with nothing left to
+claim but disputed or time-barred invoices is refused. Whether a payment demand may be
+sent at all (collective proceeding, settled dossier, respected payment plan...) is the
+gate's answer, asked by `escalade lettre` before building (`DEMANDES_DE_PAIEMENT`) and by
+the plan for a batch.
 
 The HTML and the DOCX template of a document share its context. Values stay typed
 (`Decimal`, `date`) and the templates format them with the French filters. Each context
@@ -28,7 +33,7 @@ from typing import Any, Final
 
 from escalade import mise_en_demeure as med
 from escalade import routes
-from escalade.conformite import REFERENCES_LITIGE, litige_ouvert
+from escalade.conformite import REFERENCES_LITIGE, etats_factures
 from escalade.decompte import Decompte, LigneFacture, calculer
 from escalade.documents import recouvrement_amiable as r124
 from escalade.documents.environnement import (
@@ -47,6 +52,7 @@ from escalade.jurisprudence import Jurisprudence
 from escalade.modele import PARIS, Contact, Dossier, Litige, MiseEnDemeure, Partie
 from escalade.montant_en_lettres import nombre_en_lettres
 from escalade.penalites_de_retard import REFERENCES as REFERENCES_PENALITES
+from escalade.prescription import Prescription
 
 MODELES: Final[tuple[str, ...]] = (
     "relance_1",
@@ -83,6 +89,10 @@ ENVOYES: Final = frozenset(MODELES) - {"fiche_appel"}
 RAPPELS: Final = frozenset(
     {"relance_1", "relance_2", "confirmation_appel", "derniere_relance", "mise_en_demeure"}
 )
+# Contacts demanding payment: the reminders, and the call sheet that prepares a call (a
+# call is a contact too). The gate's claim-side answer decides whether they may be made;
+# the décompte and the échéancier stay producible (a claim declaration, accessories).
+DEMANDES_DE_PAIEMENT: Final = RAPPELS | {"fiche_appel"}
 CANAUX: Final[dict[str, str]] = {
     "email": "courriel",
     "sms": "SMS",
@@ -150,7 +160,9 @@ def _partie(p: Partie) -> dict[str, Any]:
     }
 
 
-def _facture(ligne: LigneFacture, litige: Litige | None) -> dict[str, Any]:
+def _facture(
+    ligne: LigneFacture, litige: Litige | None = None, prescription: Prescription | None = None
+) -> dict[str, Any]:
     f = ligne.facture
     accessoires = ligne.interets_dus + ligne.capitalise
     indemnite = ligne.indemnite_due - ligne.indemnite_payee
@@ -166,6 +178,15 @@ def _facture(ligne: LigneFacture, litige: Litige | None) -> dict[str, Any]:
         "en_litige": litige is not None,
         "litige": (
             {"ouvert_le": litige.ouvert_le, "motif": litige.motif} if litige is not None else None
+        ),
+        "prescription": (
+            {
+                "acquise_le": prescription.acquise_le,
+                "duree_ans": prescription.duree_ans,
+                "references": list(prescription.references),
+            }
+            if prescription is not None
+            else None
         ),
         "periodes": [
             {
@@ -184,26 +205,37 @@ def _facture(ligne: LigneFacture, litige: Litige | None) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Partage:
-    """The décompte's lines split on day `le`: claimed, and in dispute (not claimed)."""
+    """The décompte's lines split on day `le`: claimed, in dispute and time-barred (neither
+    claimed)."""
 
     reclamees: list[LigneFacture]
     litiges: list[tuple[LigneFacture, Litige]]
+    prescrites: list[tuple[LigneFacture, Prescription]]
 
 
-def partager(dossier: Dossier, d: Decompte, le: date) -> Partage:
-    """Which invoices a document of day `le` may claim: those not in dispute that day.
+def partager(
+    dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence, litiges_reclames: bool = False
+) -> Partage:
+    """Which invoices a document of day `le` may claim: those neither in dispute nor
+    time-barred that day.
 
-    The rule is the gate's (`conformite.litige_ouvert`); `routes.choisir` likewise takes
-    disputed invoices out of a court claim."""
+    The states are the gate's (`conformite.etats_factures`: `litige_ouvert`, and
+    `escalade.prescription`, the time bar taking precedence over a dispute as in the
+    gate); `routes.choisir` likewise takes them out of a court claim. `litiges_reclames`:
+    the operator overrode the policy that sets disputed invoices aside (`lettre --forcer`)."""
+    etats = {e.numero: e for e in etats_factures(dossier, le, jur)}
     reclamees: list[LigneFacture] = []
     litiges: list[tuple[LigneFacture, Litige]] = []
+    prescrites: list[tuple[LigneFacture, Prescription]] = []
     for ligne in d.lignes:
-        litige = litige_ouvert(dossier, ligne.facture.numero, le)
-        if litige is None:
-            reclamees.append(ligne)
+        etat = etats[ligne.facture.numero]
+        if etat.prescription.acquise:
+            prescrites.append((ligne, etat.prescription))
+        elif etat.litige is not None and not litiges_reclames:
+            litiges.append((ligne, etat.litige))
         else:
-            litiges.append((ligne, litige))
-    return Partage(reclamees, litiges)
+            reclamees.append(ligne)
+    return Partage(reclamees, litiges, prescrites)
 
 
 def _totaux(lignes: list[LigneFacture], d: Decompte) -> dict[str, Decimal]:
@@ -327,10 +359,12 @@ def _mandataire(dossier: Dossier, le: date, reference: str) -> dict[str, Any] | 
     }
 
 
-def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict[str, Any]:
+def _commun(
+    modele: str, dossier: Dossier, le: date, jur: Jurisprudence, litiges_reclames: bool
+) -> dict[str, Any]:
     base, _ = decouper(modele)
     d = calculer(dossier, le, jur)
-    partage = partager(dossier, d, le)
+    partage = partager(dossier, d, le, jur, litiges_reclames)
     reclamees = partage.reclamees
     factures = [_facture(ligne, None) for ligne in reclamees]
     totaux = _totaux(reclamees, d)
@@ -356,11 +390,13 @@ def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict
         "debiteur": {**_partie(dossier.debiteur), "type": dossier.debiteur.type},
         "consommateur": dossier.debiteur.type == "consommateur",
         "contact": contact,
-        # Claimed invoices and the amount demanded; disputed invoices apart, not claimed.
+        # Claimed invoices and the amount demanded; disputed and time-barred invoices
+        # apart, not claimed.
         "factures": factures,
         "totaux": totaux,
         "litiges": [_facture(ligne, litige) for ligne, litige in partage.litiges],
         "totaux_litiges": _totaux([ligne for ligne, _ in partage.litiges], d),
+        "prescrites": [_facture(ligne, prescription=p) for ligne, p in partage.prescrites],
         "accessoires": _accessoires(dossier, d, reclamees, le, jur),
         "indemnite": _indemnite(dossier, reclamees, le, jur),
         "paiement": {
@@ -387,10 +423,11 @@ def _commun(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> dict
 
 def _mentions_rappel(c: dict[str, Any]) -> list[Mention]:
     """What every reminder states: invoices, total, how to pay, whom to contact; and the
-    disputed invoices it does not claim."""
+    disputed and time-barred invoices it does not claim."""
     mentions = [Mention("facture", f["numero"]) for f in c["factures"]]
     mentions.append(Mention("total dû", montant(c["totaux"]["total"])))
     mentions += _mentions_litiges(c)
+    mentions += _mentions_prescrites(c)
     if c["paiement"]["iban"]:
         mentions.append(Mention("IBAN", c["paiement"]["iban"]))
     mentions.append(Mention("référence de paiement", c["paiement"]["reference"]))
@@ -407,6 +444,15 @@ def _mentions_litiges(c: dict[str, Any], non_reclame: str = "non réclamée") ->
         Mention("factures en litige, non réclamées", non_reclame),
         *(Mention("facture en litige", f["numero"]) for f in c["litiges"]),
     ]
+
+
+def _mentions_prescrites(c: dict[str, Any]) -> list[Mention]:
+    """A time-barred invoice is named, as not claimed, with the day the bar was acquired."""
+    return [
+        Mention("facture prescrite, non réclamée", f"{f['numero']} (prescription acquise le "
+                f"{date_courte(f['prescription']['acquise_le'])})")
+        for f in c["prescrites"]
+    ]  # fmt: skip
 
 
 def _mentions_r124_4(c: dict[str, Any]) -> list[Mention]:
@@ -542,6 +588,7 @@ def _fiche_appel(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> 
         *(Mention("facture", f["numero"]) for f in c["factures"]),
         Mention("total dû", montant(c["totaux"]["total"])),
         *_mentions_litiges(c, "à ne pas réclamer"),
+        *_mentions_prescrites(c),
     ]
 
 
@@ -723,26 +770,31 @@ def _decompte(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> lis
         }
         for p in d.paiements
     ]
-    # Every invoice's periods, claimed or in dispute, in the décompte's order.
+    # The periods of every invoice still claimable, claimed or in dispute, in the
+    # décompte's order; a time-barred invoice is only named (its accessories are barred too).
     toutes = {f["numero"]: f for f in [*c["factures"], *c["litiges"]]}
     c["periodes"] = [
         {"facture": ligne.facture.numero, **p}
         for ligne in d.lignes
+        if ligne.facture.numero in toutes
         for p in toutes[ligne.facture.numero]["periodes"]
     ]
     c["avertissements"] = list(d.avertissements)
-    # The whole debt, disputed invoices included; the amount claimed excludes them.
-    c["creance"] = {"total": d.total}
+    # The whole debt still actionable, disputed invoices included; the amount claimed
+    # excludes them. Time-barred invoices are in neither.
+    creance = c["totaux"]["total"] + c["totaux_litiges"]["total"]
+    c["creance"] = {"total": creance}
     reclame = c["totaux"]["total"]
     mentions = [
         Mention("montant réclamé en chiffres", montant(reclame)),
         Mention("montant réclamé en lettres", en_lettres(reclame)),
         *(Mention("facture", f) for f in toutes),
+        *_mentions_prescrites(c),
     ]
     if c["litiges"]:
         mentions += [
             Mention("montant en litige", montant(c["totaux_litiges"]["total"])),
-            Mention("créance totale, litiges compris", montant(d.total)),
+            Mention("créance totale, litiges compris", montant(creance)),
         ]
     return mentions
 
@@ -814,39 +866,73 @@ def verifier_modele(modele: str) -> None:
         )
 
 
-def _refuser_si_tout_en_litige(modele: str, dossier: Dossier, c: Donnees) -> None:
-    """A letter asking for payment needs something to claim: not only disputed invoices.
+def _refuser_si_rien_a_reclamer(modele: str, dossier: Dossier, c: Donnees) -> None:
+    """A letter asking for payment needs something to claim: not only disputed or
+    time-barred invoices.
 
     The gate refuses contacts about a disputed invoice (`conformite`, code
-    « facture_en_litige ») and the routes send it to a contradictory claim
-    (`routes.choisir`); a reminder or mise en demeure for it alone is refused likewise."""
-    if not c["litiges"] or any(f["total"] > 0 for f in c["factures"]):
+    « facture_en_litige ») or a prescribed one (« dette_prescrite »), and the routes send
+    the first to a contradictory claim and drop the second (`routes.choisir`); a reminder or
+    mise en demeure for them alone is refused likewise (`escalade lettre` asks the gate
+    first; this guards the other callers)."""
+    if any(f["total"] > 0 for f in c["factures"]) or not (c["litiges"] or c["prescrites"]):
         return
-    detail = " ; ".join(
-        f"{f['numero']} (litige ouvert le {date_courte(f['litige']['ouvert_le'])}, "
-        f"« {f['litige']['motif']} »)"
-        for f in c["litiges"]
-    )
+    raisons: list[str] = []
+    suites: list[str] = []
+    articles: list[str] = []
+    if c["litiges"]:
+        detail = " ; ".join(
+            f"{f['numero']} (litige ouvert le {date_courte(f['litige']['ouvert_le'])}, "
+            f"« {f['litige']['motif']} »)"
+            for f in c["litiges"]
+        )
+        raisons.append(f"en litige : {detail}")
+        suites.append(
+            "Une facture contestée ne se relance pas et ne fait pas l'objet d'une mise en "
+            "demeure tant que le litige est ouvert : elle se poursuit par une action "
+            "contradictoire (référé-provision ou assignation au fond), ou se réclame de "
+            "nouveau une fois le litige clos."
+        )
+        articles += REFERENCES_LITIGE
+    if c["prescrites"]:
+        detail = " ; ".join(
+            f"{f['numero']} (prescription acquise le "
+            f"{date_courte(f['prescription']['acquise_le'])})"
+            for f in c["prescrites"]
+        )
+        raisons.append(f"prescrites : {detail}")
+        suites.append(
+            "Une facture prescrite ne se réclame plus : l'action en paiement est éteinte."
+        )
+        articles += [a for f in c["prescrites"] for a in f["prescription"]["references"]]
     raise ContactRefuse(
         f"{TITRES[modele]} refusée : rien à réclamer, toutes les factures impayées du "
-        f"dossier sont en litige : {detail}. Une facture contestée ne se relance pas et ne "
-        "fait pas l'objet d'une mise en demeure tant que le litige est ouvert : elle se "
-        "poursuit par une action contradictoire (référé-provision ou assignation au fond), "
-        "ou se réclame de nouveau une fois le litige clos.",
+        f"dossier sont {' ou '.join(raisons)}. {' '.join(suites)}",
         fichier=dossier.reference,
-        articles=REFERENCES_LITIGE,
+        articles=tuple(dict.fromkeys(articles)),
     )
 
 
-def construire(modele: str, dossier: Dossier, le: date, jur: Jurisprudence) -> Contexte:
+def construire(
+    modele: str,
+    dossier: Dossier,
+    le: date,
+    jur: Jurisprudence,
+    *,
+    litiges_reclames: bool = False,
+) -> Contexte:
     """The context of document `modele` (or of one of its variants, 'relance_1@B') for
-    `dossier` on day `le`."""
+    `dossier` on day `le`.
+
+    `litiges_reclames`: the operator overrode the policy refusal of a letter about
+    disputed invoices (`escalade lettre --forcer --motif`): they are claimed like the
+    others. Time-barred invoices are never claimed (the law, not a policy)."""
     verifier_modele(modele)
     modele = canonique(modele)
     base, _ = decouper(modele)
-    c = _commun(modele, dossier, le, jur)
+    c = _commun(modele, dossier, le, jur, litiges_reclames)
     if base in RAPPELS:
-        _refuser_si_tout_en_litige(base, dossier, c)
+        _refuser_si_rien_a_reclamer(base, dossier, c)
     mentions = CONSTRUCTEURS[base](dossier, le, jur, c)
     if base in RAPPELS:
         mentions = _mentions_rappel(c) + mentions
