@@ -225,7 +225,8 @@ def test_la_commande_lettre_refuse_et_n_ecrit_rien(capsys, tmp_path: Path) -> No
         code, _, err = lancer(capsys, "lettre", str(fichier), "--modele", modele,
                                 "--sortie", str(sortie), "--date", "2026-06-30")  # fmt: skip
         assert code == 3, err
-        assert "refusée : rien à réclamer" in err and "FA-2026-0042" in err
+        # The gate, asked first by `lettre`: the disputed invoice is the only one unpaid.
+        assert "[facture_en_litige] Facture FA-2026-0042 contestée depuis le 02/04/2026" in err
         assert not sortie.exists() or not any(sortie.iterdir())
     # The décompte (and the internal call sheet) still describe the debt.
     code, _, err = lancer(capsys, "lettre", str(fichier), "--modele", "decompte",

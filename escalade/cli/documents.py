@@ -6,15 +6,24 @@ commands stays fast).
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from escalade.cli import commande
 from escalade.cli.parametres import DATE, aujourdhui, dossiers_depuis, imprimer_json
 
+if TYPE_CHECKING:
+    from escalade.conformite import Decision, Motif
+    from escalade.jurisprudence import Jurisprudence
+    from escalade.modele import Dossier
+    from escalade.politique import Politique
+
 FORMATS = ("pdf", "docx")
+CODE_REFUS = 3  # refused by the compliance gate
 
 
 @commande(name="lettre")
@@ -29,46 +38,171 @@ FORMATS = ("pdf", "docx")
     help="Dossier où écrire le document.",
 )  # fmt: skip
 @click.option("--date", "le", type=DATE, help="Date de la lettre (par défaut : aujourd'hui).")
+@click.option(
+    "--forcer", is_flag=True, help="Passer outre une limite de la politique (jamais la loi)."
+)
+@click.option("--motif", "motif_forcage", help="Justification écrite de --forcer.")
+@click.option(
+    "--politique",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="ESCALADE_POLITIQUE",
+    help="Politique de recouvrement du créancier (YAML ; par défaut ESCALADE_POLITIQUE, "
+    "sinon la politique par défaut).",
+)
 @click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
 def lettre(
-    dossier: str, modele: str, format_: str, sortie: Path, le: date | None, en_json: bool
+    dossier: str,
+    modele: str,
+    format_: str,
+    sortie: Path,
+    le: date | None,
+    forcer: bool,
+    motif_forcage: str | None,
+    politique: Path | None,
+    en_json: bool,
 ) -> None:
     """Produit un document du recouvrement pour un dossier (PDF/A-3b ou DOCX).
 
     Modèles : relance_1, relance_2, fiche_appel, confirmation_appel, derniere_relance,
     mise_en_demeure, decompte, echeancier ; une variante de test A/B s'écrit modèle@B
     (ex. relance_1@B). Rien n'est écrit si une erreur survient.
+
+    Une lettre qui réclame paiement (relances, confirmation d'appel, mise en demeure, et
+    la fiche d'appel, qui prépare un appel) passe d'abord le contrôle de conformité à sa
+    date : refusée (code de sortie 3, chaque motif et ses articles) sous procédure
+    collective, sur un dossier soldé, pendant un échéancier respecté, ou quand toutes les
+    factures impayées sont en litige ou prescrites. Une limite de la politique (pas de la
+    loi) peut être dépassée avec --forcer --motif "…". Le décompte et l'échéancier restent
+    toujours produits.
     """
     from escalade.documents.contextes import verifier_modele
-    from escalade.documents.production import produire
+    from escalade.documents.production import controler, derogeable, produire
     from escalade.documents.sortie import ecrire_atomique, preparer_dossier, sha256
+    from escalade.erreurs import EntreeInvalide
     from escalade.jurisprudence import jurisprudence
 
+    if forcer != (motif_forcage is not None):
+        raise click.UsageError("--forcer et --motif vont ensemble")
+    if motif_forcage is not None and not motif_forcage.strip():
+        raise EntreeInvalide("--forcer demande un motif écrit (--motif)", champ="--motif")
     verifier_modele(modele)
     jour = le or aujourdhui()
     jur = jurisprudence()
     dossiers = dossiers_depuis(dossier)
-    produits = [produire(d, modele, jour, jur, format_) for d in dossiers]  # type: ignore[arg-type]
+    pol = _politique(politique, jur, jour)
+    decisions = [(d, controler(modele, d, jour, pol, jur)) for d in dossiers]
+    refus = [(d, dec) for d, dec in decisions if dec is not None and not dec.autorise]
+    bloques = [(d, dec) for d, dec in refus if not (forcer and derogeable(dec))]
+    if bloques:
+        _refuser(bloques, modele, jour, en_json)
+    forces = {d.reference: dec for d, dec in refus}
+    produits = [
+        produire(d, modele, jour, jur, format_, forces.get(d.reference))  # type: ignore[arg-type]
+        for d in dossiers
+    ]
     preparer_dossier(sortie)
-    resultats = []
+    resultats: list[dict[str, Any]] = []
     for p in produits:
         chemin = sortie / p.nom_fichier
         ecrire_atomique(chemin, p.contenu)
-        resultats.append(
-            {
-                "dossier": p.dossier,
-                "document": p.document,
-                "format": p.format,
-                "fichier": str(chemin),
-                "pages": p.pages,
-                "sha256": sha256(p.contenu),
-            }
-        )
+        r: dict[str, Any] = {
+            "dossier": p.dossier,
+            "document": p.document,
+            "format": p.format,
+            "fichier": str(chemin),
+            "pages": p.pages,
+            "sha256": sha256(p.contenu),
+            "force": p.dossier in forces,
+        }
+        if p.dossier in forces:
+            r["motif_forcage"] = motif_forcage
+            r["motifs"] = [_motif_en_dict(m) for m in forces[p.dossier].motifs]
+        resultats.append(r)
     if en_json:
         imprimer_json(resultats[0] if len(resultats) == 1 else {"documents": resultats})
         return
+    for reference, decision in forces.items():
+        _afficher_refus(reference, decision, modele, jour)
+        click.echo(
+            f"Lettre produite pour {reference} malgré la politique (motif : {motif_forcage}). "
+            "Enregistrez son envoi avec « escalade contact … --forcer --motif » : la "
+            "dérogation sera inscrite au journal d'audit.",
+            err=True,
+        )
     for r in resultats:
         click.echo(f"{r['fichier']}")
+
+
+def _politique(chemin: Path | None, jur: Jurisprudence, jour: date) -> Politique:
+    """The creditor's policy file, else the default policy in force on `jour`."""
+    from escalade.erreurs import EntreeInvalide
+    from escalade.politique import charger_politique, politique_par_defaut
+
+    if chemin is None:
+        return politique_par_defaut(jur, jour)
+    if not chemin.is_file():
+        raise EntreeInvalide("fichier de politique introuvable", fichier=str(chemin))
+    return charger_politique(chemin, jur)
+
+
+def _motif_en_dict(m: Motif) -> dict[str, Any]:
+    return {"code": m.code, "message": m.message, "articles": list(m.articles), "legal": m.legal}
+
+
+def _afficher_refus(reference: str, decision: Decision, modele: str, jour: date) -> None:
+    """Every reason of the gate, with its articles, as `escalade verifier` prints them."""
+    from escalade.format_fr import date_longue
+
+    click.echo(
+        f"Lettre « {modele} » pour {reference} au {date_longue(jour)} : refusée par le "
+        "contrôle de conformité",
+        err=True,
+    )
+    for mo in decision.motifs:
+        nature = "" if mo.legal else " [limite de politique]"
+        click.echo(f"  - [{mo.code}] {mo.message}{nature}", err=True)
+        if mo.articles:
+            click.echo(f"    références : {', '.join(mo.articles)}", err=True)
+    if decision.prochain_creneau is not None:
+        quand = date_longue(decision.prochain_creneau.date())
+        click.echo(f"  lettre possible à partir du {quand}", err=True)
+
+
+def _refuser(
+    refus: list[tuple[Dossier, Decision]], modele: str, jour: date, en_json: bool
+) -> NoReturn:
+    """Exit 3 with every reason; nothing has been written."""
+    from escalade.documents.production import derogeable
+
+    if en_json:
+        documents = [
+            {
+                "dossier": d.reference,
+                "document": modele,
+                "date": jour.isoformat(),
+                "autorise": False,
+                "derogeable": derogeable(dec),
+                "motifs": [_motif_en_dict(m) for m in dec.motifs],
+                "prochain_creneau": (
+                    dec.prochain_creneau.isoformat() if dec.prochain_creneau else None
+                ),
+            }
+            for d, dec in refus
+        ]
+        imprimer_json(documents[0] if len(documents) == 1 else {"refus": documents})
+    else:
+        for d, dec in refus:
+            _afficher_refus(d.reference, dec, modele, jour)
+            if derogeable(dec):
+                click.echo(
+                    "  Limite de la politique du créancier, pas de la loi : --forcer "
+                    '--motif "…" permet de produire la lettre.',
+                    err=True,
+                )
+            else:
+                click.echo("  Refus légal : aucune dérogation possible.", err=True)
+        click.echo("Aucun document n'a été écrit.", err=True)
+    sys.exit(CODE_REFUS)
 
 
 @commande(name="lot")
@@ -112,8 +246,6 @@ def lot(
     où il s'est arrêté. Le lot n'enregistre aucun envoi :
     l'envoi s'enregistre avec « contact » ou en important les numéros de recommandé.
     """
-    import sys
-
     from escalade.documents import lot as batch
     from escalade.documents.sortie import preparer_dossier
     from escalade.erreurs import EntreeInvalide
