@@ -7,6 +7,9 @@ creditor's policy) and the next moment when the same contact would be allowed.
 It refuses:
 - a settled dossier or invoice (C. civ. art. 1342: payment extinguishes the debt), decided on
   the principal alone, without rates, so that an unpublished rate never blocks the gate;
+  except a contact of objet `reclamation_accessoires` while the décompte (payments imputed on
+  interest first, C. civ. art. 1343-1) still finds penalties, interest or indemnities due:
+  allowed with the amount as a note, refused when nothing is due or a rate is not known yet;
 - an invoice not yet due (C. civ. art. 1305-2);
 - an invoice in dispute (the tool's policy: a contested claim goes to a contradictory claim,
   CPC art. 1405 and C. civ. art. 1353); the debtor's other invoices stay collectable;
@@ -310,10 +313,73 @@ def _motif_facture(e: EtatFacture, le: date) -> tuple[Motif | None, datetime | N
     return None, None
 
 
-def _motifs_creance(
+def _reclamation_ou_abandon(objet: str | None) -> tuple[bool, bool]:
+    """Is `objet` a claim of the accessories, a waiver of them? (The objets are escalade.plan's
+    constants, imported only for a contact on a paid principal: the plain gate starts fast.)"""
+    if objet is None:
+        return False, False
+    from escalade.plan import ABANDON_ACCESSOIRES, RECLAMATION_ACCESSOIRES
+
+    return objet == RECLAMATION_ACCESSOIRES, objet == ABANDON_ACCESSOIRES
+
+
+def _accessoires_a_reclamer(
     dossier: Dossier, jour: date, jur: Jurisprudence, facture: str | None
 ) -> tuple[list[Motif], datetime | None, list[Motif]]:
-    """Refusals about the claim itself, the earliest moment they lift, and non-blocking notes."""
+    """A claim of the late-payment accessories once the principal is paid (of the dossier, or
+    of `facture`): allowed with a note of the amount while the décompte of `jour` finds
+    something due (it imputes payments on interest first, C. civ. 1343-1); refused when
+    nothing is, or when a rate it needs is not in the legal data yet (never guessed)."""
+    from escalade import decompte
+    from escalade.erreurs import DonneeJuridiqueManquante
+    from escalade.format_fr import montant_fr
+    from escalade.plan import detail_reste_du, reste_du
+
+    quoi = f"de la facture {facture}" if facture else "des factures"
+    try:
+        dc = decompte.calculer(dossier, jour, jur)
+    except DonneeJuridiqueManquante as e:
+        try:
+            references = decompte.regime(jur, dossier).references
+        except DonneeJuridiqueManquante:
+            references = ()
+        return [Motif(
+            "accessoires_non_calculables",
+            f"Principal {quoi} payé : les accessoires de retard restant dus ne peuvent pas "
+            f"encore être calculés au {_jj(jour)}, faute de donnée juridique "
+            f"({e.message.rstrip('.')}). "
+            "Aucun montant n'est avancé : réclamation possible une fois la valeur ajoutée.",
+            references, True,
+        )], None, []  # fmt: skip
+    du = reste_du(dc, facture)
+    if du <= 0:
+        return [Motif(
+            "facture_soldee" if facture else "dossier_solde",
+            f"Rien à réclamer : le principal {quoi} est payé et le décompte au {_jj(jour)} ne "
+            "trouve ni pénalité, ni intérêt, ni indemnité restant dus.",
+            REFERENCES_SOLDE, True,
+        )], None, []  # fmt: skip
+    detail = detail_reste_du(dc, dossier.debiteur.type, facture)
+    return [], None, [Motif(
+        "accessoires_restants",
+        f"Principal {quoi} payé ; le décompte au {_jj(jour)} trouve encore {montant_fr(du)} "
+        f"dus : {detail}. Leur réclamation est permise (décompte de créance).",
+        dc.references, True,
+    )]  # fmt: skip
+
+
+def _motifs_creance(
+    dossier: Dossier,
+    jour: date,
+    jur: Jurisprudence,
+    facture: str | None,
+    objet: str | None = None,
+) -> tuple[list[Motif], datetime | None, list[Motif]]:
+    """Refusals about the claim itself, the earliest moment they lift, and non-blocking notes.
+
+    A paid principal refuses every contact, except a claim of the accessories still due
+    (objet `escalade.plan.RECLAMATION_ACCESSOIRES`, see `_accessoires_a_reclamer`).
+    """
     etats = etats_factures(dossier, jour, jur)
     if facture is not None:
         etat = next((e for e in etats if e.numero == facture), None)
@@ -321,12 +387,24 @@ def _motifs_creance(
             raise EntreeInvalide(
                 f"facture « {facture} » absente du dossier {dossier.reference}", champ="facture"
             )
+        if etat.payee and _reclamation_ou_abandon(objet)[0]:
+            return _accessoires_a_reclamer(dossier, jour, jur, facture)
         motif, des = _motif_facture(etat, jour)
         return ([motif] if motif else []), des, []
     if all(e.payee for e in etats):
+        reclamation, abandon = _reclamation_ou_abandon(objet)
+        if reclamation:
+            return _accessoires_a_reclamer(dossier, jour, jur, None)
+        suite = (
+            " L'abandon des accessoires est une décision du créancier, pas un contact : "
+            f"escalade abandon-accessoires {dossier.reference}."
+            if abandon
+            else ""
+        )
         return [Motif(
             "dossier_solde",
-            f"Dossier {dossier.reference} soldé : le principal de toutes les factures est payé.",
+            f"Dossier {dossier.reference} soldé : le principal de toutes les factures est "
+            f"payé.{suite}",
             REFERENCES_SOLDE, True,
         )], None, []  # fmt: skip
     impayees = [e for e in etats if not e.payee]
@@ -538,15 +616,19 @@ def verifier_creance(
     jur: Jurisprudence,
     contacts: Sequence[Contact] = (),
     facture: str | None = None,
+    *,
+    objet: str | None = None,
 ) -> Decision:
     """The claim-level part of the gate (no channel, no hour): may the claim be pursued on `le`?
 
     Used alone for court steps (injonction, petites créances). `prochain_creneau` is None when
     nothing but a new fact (payment plan broken, dispute closed...) can lift the refusal.
+    `objet` is the contact's: a claim of the accessories passes a paid principal while the
+    décompte finds them due (`_accessoires_a_reclamer`); every other rule still applies.
     """
     if procedure_en_cours(dossier, le):
         return Decision(False, (_motif_procedure(dossier, jur),), None)
-    motifs, des, avertissements = _motifs_creance(dossier, le, jur, facture)
+    motifs, des, avertissements = _motifs_creance(dossier, le, jur, facture, objet)
     definitifs = motifs if des is None else []
     temporaires = [] if des is None else motifs
     for motif in (_motif_echeancier(dossier, le), _motif_conservation(
@@ -567,11 +649,16 @@ def verifier(
     politique: Politique,
     jur: Jurisprudence,
     facture: str | None = None,
+    *,
+    objet: str | None = None,
 ) -> Decision:
-    """May the debtor of `dossier` be contacted on `canal` at `le`? Every reason, and when."""
+    """May the debtor of `dossier` be contacted on `canal` at `le`? Every reason, and when.
+
+    `objet` (the contact's, optional) matters on a paid principal only: see `verifier_creance`.
+    """
     t = (le if le.tzinfo is not None else le.replace(tzinfo=PARIS)).astimezone(PARIS)
     journal = dossier.contacts if contacts is None else contacts
-    creance = verifier_creance(dossier, t.date(), politique, jur, journal, facture)
+    creance = verifier_creance(dossier, t.date(), politique, jur, journal, facture, objet=objet)
     if any(m.code == "procedure_collective" for m in creance.motifs):
         return creance
     definitif = bool(creance.motifs) and creance.prochain_creneau is None

@@ -10,6 +10,8 @@ articles. Refused, for instance:
   L125-1: a certain claim), petites créances above the cap (CPCE R125-1);
 - any new step, payment plan or payment of a prior claim during a collective proceeding
   (C. com. art. L622-7, L622-21);
+- a waiver of the late-payment accessories before the principal is paid, or with nothing
+  left to waive (the décompte, payments imputed on interest first, C. civ. 1343-1);
 - after filing, a court record out of sequence: an ordonnance dated before its requête,
   service of an ordonnance not recorded, enforceability within the month of opposition
   (CPC art. 1416, 1422) or after an opposition, an agreement and a refusal of the same
@@ -160,6 +162,14 @@ class EtapeRoute(_Evenement):
     montant_reclame: Montant | None = None  # principal + interest, for the small-claims cap
 
 
+class AccessoiresAbandonnes(_Evenement):
+    """The creditor gives up the late-payment accessories still due once the principal is paid
+    (escalade.plan, step accessoires_restants): a decision of the creditor, not a contact."""
+
+    type: Literal["accessoires_abandonnes"] = "accessoires_abandonnes"
+    le: DateJ
+
+
 # --- after filing: the court records of escalade.injonction_de_payer and petites_creances ---
 
 
@@ -246,6 +256,7 @@ Evenement = (
     | MiseEnDemeureNonReclamee
     | ProcedureCollectiveOuverte
     | EtapeRoute
+    | AccessoiresAbandonnes
     | EvenementProcedure
 )
 
@@ -490,6 +501,38 @@ def _route(d: Dossier, e: EtapeRoute, le: date, jur: Jurisprudence) -> Dossier:
     return _franchir(d, e.etape, e.le, f"{libelle} le {_jj(e.le)}")
 
 
+def _accessoires_abandonnes(
+    d: Dossier, e: AccessoiresAbandonnes, le: date, jur: Jurisprudence
+) -> Dossier:
+    """Only once every invoice's principal is paid (before, the décompte still claims them),
+    and only when the décompte finds something due; an amount that a missing rate keeps
+    from being computed may still be waived (nothing is guessed, the waiver covers it)."""
+    from escalade import decompte
+    from escalade.erreurs import DonneeJuridiqueManquante
+    from escalade.format_fr import montant_fr
+    from escalade.plan import reste_du
+
+    impayees = [x for x in etats_factures(d, e.le, jur) if not x.payee]
+    if impayees:
+        detail = ", ".join(f"{x.numero} ({montant_fr(x.restant)})" for x in impayees)
+        raise _refus(
+            f"Abandon des accessoires refusé : au {_jj(e.le)}, le principal reste dû sur "
+            f"{detail} ; l'abandon porte sur les accessoires de retard restant dus une fois "
+            "le principal payé."
+        )
+    try:
+        du = reste_du(decompte.calculer(d, e.le, jur))
+    except DonneeJuridiqueManquante:
+        du = None
+    if du is not None and du <= 0:
+        raise _refus(
+            f"Rien à abandonner : le principal est payé et le décompte au {_jj(e.le)} ne trouve "
+            "ni pénalité, ni intérêt, ni indemnité restant dus.",
+            REF_SOLDE,
+        )
+    return _avec_etat(d, e.le, jur, f"accessoires de retard abandonnés le {_jj(e.le)}")
+
+
 # --- after filing ----------------------------------------------------------------------------
 
 
@@ -719,6 +762,7 @@ _GESTIONNAIRES = {
     MiseEnDemeureNonReclamee: _med_non_reclamee,
     ProcedureCollectiveOuverte: _procedure,
     EtapeRoute: _route,
+    AccessoiresAbandonnes: _accessoires_abandonnes,
     InjonctionDeposee: _inj_deposee,
     InjonctionOrdonnance: _inj_ordonnance,
     InjonctionRejetee: _inj_rejetee,

@@ -41,6 +41,7 @@ EVENEMENTS_FR: Final = {
     "mise_en_demeure_recue": "réception de la mise en demeure",
     "mise_en_demeure_non_reclamee": "mise en demeure non réclamée",
     "procedure_collective_ouverte": "procédure collective",
+    "accessoires_abandonnes": "abandon des accessoires de retard",
     "injonction_deposee": "dépôt de la requête en injonction de payer",
     "injonction_ordonnance": "ordonnance d'injonction de payer",
     "injonction_rejetee": "rejet de la requête en injonction de payer",

@@ -25,10 +25,13 @@ unpublished rate never blocks it), late-payment accessories may still be due: B2
 interest and indemnity (R2192-31 CCP, décret 2013-269), a consumer's legal interest from the
 mise en demeure (C. civ. 1231-6, 1344-1). The plan then says how much the décompte finds
 (payments imputed on interest first, C. civ. 1343-1) in an informational step,
-`accessoires_restants`, with no channel or document: the gate refuses contacts on a settled
-dossier, so nothing is chased automatically; the creditor claims them with the décompte or
-waives them, then records it (a contact with an objet of `OBJETS_ACCESSOIRES_TRAITES`). A
-rate the legal data does not cover yet is said, never guessed.
+`accessoires_restants`, with no channel or document: nothing is chased automatically (the
+gate refuses every contact on a settled dossier but one of objet `RECLAMATION_ACCESSOIRES`
+while the décompte finds something due); the creditor claims them with the décompte or
+waives them, then records it: a contact of an objet of `OBJETS_ACCESSOIRES_TRAITES`, or in
+the store the waiver transition (`escalade.etapes.AccessoiresAbandonnes`, read by
+`escalade.stockage.planification`). A rate the legal data does not cover yet is said, never
+guessed.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any, Final
 
 from escalade import decompte, indemnite_forfaitaire, mise_en_demeure
@@ -71,8 +75,13 @@ RESULTATS_ACCORD: Final = ("accord", "promesse", "promesse_de_paiement")
 REFERENCES_INJONCTION: Final = ("CPC art. 1405", "CPC art. 1406")
 REFERENCES_PETITES_CREANCES: Final = ("CPCE art. L125-1", "CPCE art. R125-1")
 REFERENCES_ASSIGNATION: Final = ("CPC art. 54", "CPC art. 1405")
-# Recorded once the creditor has claimed (sent the décompte) or waived the accessories.
-OBJETS_ACCESSOIRES_TRAITES: Final = ("reclamation_accessoires", "abandon_accessoires")
+# Recorded once the creditor has claimed (sent the décompte) or waived the accessories. The
+# claim is a contact with the debtor (the gate lets it through while accessories remain due);
+# the waiver, a decision of the creditor, is a contact of that objet in a dossier file, or in
+# the store the transition `escalade.etapes.AccessoiresAbandonnes` (escalade abandon-accessoires).
+RECLAMATION_ACCESSOIRES: Final = "reclamation_accessoires"
+ABANDON_ACCESSOIRES: Final = "abandon_accessoires"
+OBJETS_ACCESSOIRES_TRAITES: Final = (RECLAMATION_ACCESSOIRES, ABANDON_ACCESSOIRES)
 # Public procurement: interest and indemnity due without a claim, to be paid within the
 # R2192-36 CCP delay after the principal (shared/LEGAL.md §3; the CCP article of the 40 EUR
 # is unconfirmed, so the décret is cited).
@@ -308,13 +317,49 @@ def _de(nom: str) -> str:
     return f"d'{nom}" if nom[:1] in "aeiouéèêî" else f"de {nom}"
 
 
+def reste_du(dc: decompte.Decompte, facture: str | None = None) -> Decimal:
+    """What the décompte still finds due, on one invoice or on all: principal left after the
+    payments were imputed on interest first (C. civ. 1343-1), accessories, indemnities."""
+    return sum(
+        (
+            ligne.principal + ligne.interets_dus + ligne.capitalise
+            + ligne.indemnite_due - ligne.indemnite_payee
+            for ligne in dc.lignes
+            if facture is None or ligne.facture.numero == facture
+        ),
+        Decimal(0),
+    )  # fmt: skip
+
+
+def detail_reste_du(dc: decompte.Decompte, type_debiteur: str, facture: str | None = None) -> str:
+    """The parts of `reste_du` in French: "10,70 € d'intérêts moratoires, 40,00 € d'indemnité
+    forfaitaire et 363,06 € de principal (...)"; empty when nothing is due."""
+    lignes = [x for x in dc.lignes if facture is None or x.facture.numero == facture]
+    accessoires = sum((x.interets_dus + x.capitalise for x in lignes), Decimal(0))
+    indemnites = sum((x.indemnite_due - x.indemnite_payee for x in lignes), Decimal(0))
+    principal = sum((x.principal for x in lignes), Decimal(0))
+    elements: list[str] = []
+    if accessoires > 0:
+        elements.append(f"{montant_fr(accessoires)} {_de(ACCESSOIRES[type_debiteur])}")
+    if indemnites > 0:
+        elements.append(f"{montant_fr(indemnites)} d'indemnité forfaitaire")
+    if principal > 0:
+        elements.append(
+            f"{montant_fr(principal)} de principal (paiements imputés d'abord sur les "
+            "accessoires, C. civ. art. 1343-1)"
+        )
+    return _liste(elements) if elements else ""
+
+
 def _suite_accessoires(dossier: Dossier) -> str:
     return (
         f"à réclamer par l'envoi du décompte de créance (escalade lettre {dossier.reference} "
-        "--modele decompte) ou à abandonner ; aucune relance automatique. Une fois réclamés ou "
-        "abandonnés, inscrivez au dossier un contact d'objet « reclamation_accessoires » ou "
-        "« abandon_accessoires » (dans son fichier, puis escalade importer pour le dépôt) : "
-        "cette action ne reviendra plus."
+        "--modele decompte) ou à abandonner ; aucune relance automatique. Une fois réclamés, "
+        f"enregistrez l'envoi (escalade contact {dossier.reference} --canal courrier --objet "
+        f"{RECLAMATION_ACCESSOIRES}) ; abandonnés, la décision (escalade abandon-accessoires "
+        f"{dossier.reference} --date AAAA-MM-JJ --motif ...) ; dans un fichier de dossier, un "
+        f"contact d'objet « {RECLAMATION_ACCESSOIRES} » ou « {ABANDON_ACCESSOIRES} » : cette "
+        "action ne reviendra plus."
     )
 
 
@@ -347,8 +392,9 @@ def _accessoires_restants(
 ) -> Action | None:
     """The late-payment accessories still due on a dossier whose principal is paid.
 
-    Informational only (no channel, no document, not sent through the gate, which refuses
-    contacts on a settled dossier): None once the creditor recorded a claim or a waiver, or
+    Informational only (no channel, no document, not sent through the gate: the claim itself
+    is a contact, checked when recorded): None once the creditor recorded a claim or a waiver
+    (in the store, a waiver transition is filtered by `escalade.stockage.planification`), or
     when the décompte finds nothing left (paid on time; consumer without a mise en demeure).
     """
     if any(objet in faites for objet in OBJETS_ACCESSOIRES_TRAITES):

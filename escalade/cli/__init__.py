@@ -38,6 +38,7 @@ COMMANDES: dict[str, str] = {
     "echeance-manquee": "escalade.cli.depot:echeance_manquee",
     "mise-en-demeure": "escalade.cli.depot:mise_en_demeure",
     "procedure-collective": "escalade.cli.depot:procedure_collective",
+    "abandon-accessoires": "escalade.cli.depot:abandon_accessoires",
     "injonction": "escalade.cli.procedures:injonction",
     "injonction-suivi": "escalade.cli.procedures:injonction_suivi",
     "petites-creances": "escalade.cli.procedures:petites_creances",

@@ -178,6 +178,13 @@ def _afficher_decision(decision: Decision, canal: str, le: datetime) -> None:
             click.echo(f"    références : {', '.join(mo.articles)}")
     if decision.prochain_creneau is not None:
         click.echo(f"  prochain créneau autorisé : {_moment_fr(decision.prochain_creneau)}")
+    _afficher_notes(decision)
+
+
+def _afficher_notes(decision: Decision) -> None:
+    """The facts that do not block (disputed invoices, accessories still due...)."""
+    for mo in decision.avertissements:
+        click.echo(f"  note : [{mo.code}] {mo.message}")
 
 
 @commande(name="verifier")
@@ -185,6 +192,11 @@ def _afficher_decision(decision: Decision, canal: str, le: datetime) -> None:
 @click.option("--canal", type=click.Choice(CANAUX), required=True, help="Canal du contact.")
 @click.option("--le", type=HORODATAGE, help="Moment du contact (par défaut : maintenant).")
 @click.option("--facture", help="Facture visée (les autres factures restent recouvrables).")
+@click.option(
+    "--objet",
+    help="Objet du contact envisagé (reclamation_accessoires : réclamer les "
+    "accessoires de retard d'un dossier au principal payé).",
+)
 @OPTION_POLITIQUE
 @OPTION_DB
 @OPTION_JSON
@@ -193,6 +205,7 @@ def verifier(
     canal: str,
     le: datetime | None,
     facture: str | None,
+    objet: str | None,
     politique: Path | None,
     db: str | None,
     en_json: bool,
@@ -202,6 +215,11 @@ def verifier(
     DOSSIER : référence d'un dossier du dépôt (le journal de tous les contacts du débiteur
     est alors pris en compte) ou fichier de dossier. Code de sortie 0 si le contact est
     autorisé, 3 s'il est refusé.
+
+    Principal payé : tout contact est refusé (dossier soldé), sauf d'objet
+    reclamation_accessoires tant que le décompte du jour trouve encore des pénalités,
+    intérêts ou indemnités dus (leur montant est donné en note ; refusé si rien n'est dû
+    ou si un taux n'est pas encore connu). Horaires, canaux et limites s'appliquent.
     """
     from escalade.conformite import decision_en_dict
     from escalade.jurisprudence import jurisprudence
@@ -218,9 +236,9 @@ def verifier(
         if len(fichiers) != 1:
             raise EntreeInvalide("un seul dossier attendu", fichier=dossier)
         d = fichiers[0]
-        decision = gate(d, canal, moment, d.contacts, pol, jur, facture=facture)  # type: ignore[arg-type]
+        decision = gate(d, canal, moment, d.contacts, pol, jur, facture=facture, objet=objet)  # type: ignore[arg-type]
     else:
-        decision = _verifier_en_depot(dossier, canal, moment, facture, pol, jur, db)
+        decision = _verifier_en_depot(dossier, canal, moment, facture, pol, jur, db, objet)
     if en_json:
         imprimer_json(decision_en_dict(decision))
     else:
@@ -237,6 +255,7 @@ def _verifier_en_depot(
     pol: Politique,
     jur: Jurisprudence,
     db: str | None,
+    objet: str | None = None,
 ) -> Decision:
     """The gate on a stored dossier; a SQLite store is read with plain sqlite3 (fast start)."""
     from escalade.conformite import fenetre_max
@@ -250,12 +269,12 @@ def _verifier_en_depot(
         lu = lire(fichier, reference, moment, fenetre_max(pol))
         if lu is not None:
             d, contacts = lu
-            return gate(d, canal, moment, contacts, pol, jur, facture=facture)
+            return gate(d, canal, moment, contacts, pol, jur, facture=facture, objet=objet)
     from escalade.stockage.journal import verifier_en_depot
     from escalade.stockage.moteur import moteur, transaction_lecture
 
     with transaction_lecture(moteur(db, creer=False)) as conn:
-        return verifier_en_depot(conn, reference, canal, moment, pol, jur, facture)
+        return verifier_en_depot(conn, reference, canal, moment, pol, jur, facture, objet=objet)
 
 
 # --- contact -----------------------------------------------------------------------------
@@ -305,6 +324,11 @@ def contact(
     du créancier (pas de la loi) peut être dépassée avec --forcer --motif "…" : la
     dérogation est inscrite au journal d'audit. Le même contact (horodatage, canal, objet)
     enregistré deux fois ne crée pas de doublon.
+
+    Principal payé : seul passe un contact d'objet reclamation_accessoires (envoi du
+    décompte de créance), tant que le décompte du jour trouve encore des pénalités,
+    intérêts ou indemnités dus ; l'étape « accessoires_restants » du plan disparaît
+    ensuite. Un abandon n'est pas un contact : escalade abandon-accessoires.
     """
     from escalade.conformite import decision_en_dict
     from escalade.jurisprudence import jurisprudence
@@ -367,6 +391,8 @@ def contact(
             )
         elif r.enregistre:
             click.echo(f"Contact enregistré pour {dossier}.")
+            if r.decision is not None:
+                _afficher_notes(r.decision)
         else:
             legal = r.decision is not None and any(m.legal for m in r.decision.motifs)
             click.echo(
@@ -453,6 +479,19 @@ OPTION_LE_JOUR = click.option(
 )
 
 
+def _valider(classe: Any, champs: dict[str, Any]) -> Any:
+    """The event from the command's options, or an input error in French naming the field."""
+    from pydantic import ValidationError
+
+    from escalade.chargement import _chemin, _message
+
+    try:
+        return classe.model_validate({k: v for k, v in champs.items() if v is not None})
+    except ValidationError as e:
+        premiere = e.errors()[0]
+        raise EntreeInvalide(_message(premiere), champ=_chemin(tuple(premiere["loc"]))) from None
+
+
 def _transition(
     dossier: str,
     evenement_type: str,
@@ -464,10 +503,7 @@ def _transition(
     libelle: str,
 ) -> None:
     """Validate the event (French messages), apply it through the core, store the result."""
-    from pydantic import ValidationError
-
     from escalade import etapes
-    from escalade.chargement import _chemin, _message
     from escalade.cli.parametres import aujourdhui
     from escalade.jurisprudence import jurisprudence
     from escalade.stockage.journal import enregistrer_transition
@@ -482,11 +518,7 @@ def _transition(
             etapes.ProcedureCollectiveOuverte,
         )
     }[evenement_type]  # fmt: skip
-    try:
-        evenement = classe.model_validate({k: v for k, v in champs.items() if v is not None})
-    except ValidationError as e:
-        premiere = e.errors()[0]
-        raise EntreeInvalide(_message(premiere), champ=_chemin(tuple(premiere["loc"]))) from None
+    evenement = _valider(classe, champs)
     r = enregistrer_transition(
         moteur(db, creer=False),
         dossier,
@@ -688,3 +720,70 @@ def procedure_collective(dossier: str, type_: str, jugement_le: date,
                 {"procedure": type_, "jugement_le": jugement_le,
                  "publication_bodacc_le": publication_bodacc_le},
                 le_jour, operateur, db, en_json, "Procédure collective")  # fmt: skip
+
+
+@commande(name="abandon-accessoires")
+@click.argument("dossier")
+@click.option("--date", "date_", type=DATE, required=True, help="Date de la décision d'abandon.")
+@click.option("--motif", required=True,
+              help="Raison écrite de l'abandon (inscrite au journal d'audit).")  # fmt: skip
+@_options_transition
+def abandon_accessoires(dossier: str, date_: date, motif: str, le_jour: date | None,
+                        operateur: str | None, db: str | None, en_json: bool) -> None:  # fmt: skip
+    """Abandonne les accessoires de retard restant dus (pénalités ou intérêts, indemnité
+    forfaitaire) sur un dossier dont le principal est payé : l'étape « accessoires_restants »
+    du plan disparaît.
+
+    Décision du créancier, pas un contact avec le débiteur : ni contrôle de conformité
+    (horaires, canaux, limites), ni ligne au journal des contacts. Elle est inscrite à
+    l'historique du dossier et au journal d'audit (qui, quand, montant selon le décompte de
+    ce jour, motif). Refusée (code 2) tant que le principal n'est pas entièrement payé, ou
+    si le décompte ne trouve rien à abandonner ; un montant qu'un taux non publié empêche de
+    calculer peut être abandonné, sans être deviné. Pour réclamer plutôt : escalade lettre
+    DOSSIER --modele decompte, puis escalade contact DOSSIER --canal courrier --objet
+    reclamation_accessoires.
+    """
+    from escalade.cli.parametres import aujourdhui
+    from escalade.etapes import AccessoiresAbandonnes
+    from escalade.format_fr import montant_fr
+    from escalade.jurisprudence import jurisprudence
+    from escalade.stockage.journal import enregistrer_abandon_accessoires
+    from escalade.stockage.moteur import moteur
+
+    evenement = _valider(AccessoiresAbandonnes, {"le": date_})
+    r = enregistrer_abandon_accessoires(
+        moteur(db, creer=False), dossier, evenement, le_jour or aujourdhui(), jurisprudence(),
+        maintenant(), motif, operateur,
+    )  # fmt: skip
+    t = r.transition
+    if en_json:
+        imprimer_json(
+            {
+                "evenement": evenement.model_dump(mode="json"),
+                "deja_enregistre": t.deja_enregistre,
+                "montant": None if r.montant is None else f"{r.montant:.2f}",
+                "non_calculable": r.non_calculable,
+                "dossiers": [
+                    {"dossier": ref, "etape_avant": avant, "etape": apres}
+                    for ref, avant, apres in zip(
+                        t.references, t.etapes_avant, t.etapes, strict=True
+                    )
+                ],
+            }
+        )
+        return
+    if t.deja_enregistre:
+        click.echo(f"Abandon des accessoires déjà enregistré pour {dossier} (aucun doublon créé).")
+        return
+    combien = (
+        f"{montant_fr(r.montant)} selon le décompte au {date_:%d/%m/%Y}"
+        if r.montant is not None
+        else "montant non calculable à ce jour, faute de donnée juridique"
+    )
+    click.echo(
+        f"Abandon des accessoires enregistré pour {dossier} ({combien}) : étape "
+        f"{t.etapes_avant[0] or 'aucune'} → {t.etapes[0] or 'aucune'} ; inscrit au journal "
+        "d'audit."
+    )
+    if r.non_calculable:
+        click.echo(f"  donnée manquante : {r.non_calculable}")

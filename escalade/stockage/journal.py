@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, select, text
@@ -122,8 +123,9 @@ def _decision(
         conn, stocke.debiteur_id, contact.le - fenetre(politique), contact.le
     )
     return verifier(
-        stocke.dossier, contact.canal, contact.le, contacts, politique, jur, facture=facture
-    )
+        stocke.dossier, contact.canal, contact.le, contacts, politique, jur, facture=facture,
+        objet=contact.objet,
+    )  # fmt: skip
 
 
 def verifier_en_depot(
@@ -134,6 +136,8 @@ def verifier_en_depot(
     politique: Politique,
     jur: Jurisprudence,
     facture: str | None = None,
+    *,
+    objet: str | None = None,
 ) -> Decision:
     """The gate for a stored dossier, with the debtor's journal window from the store."""
     from escalade.conformite import verifier
@@ -141,7 +145,8 @@ def verifier_en_depot(
     dossier_id, debiteur_id = identifiants(conn, reference)
     stocke = charger_lot(conn, [dossier_id])[0]
     contacts = contacts_du_debiteur(conn, debiteur_id, le - fenetre(politique), le)
-    return verifier(stocke.dossier, canal, le, contacts, politique, jur, facture=facture)  # type: ignore[arg-type]
+    return verifier(stocke.dossier, canal, le, contacts, politique, jur, facture=facture,  # type: ignore[arg-type]
+                    objet=objet)  # fmt: skip
 
 
 def enregistrer_contact(
@@ -325,3 +330,74 @@ def _appliquer_en_depot(
         tuple(n.etape for n in apres),
         False,
     )
+
+
+# --- the creditor's waiver of the late-payment accessories -------------------------------------
+
+ABANDON_AUDIT = "abandon_accessoires"  # the audit action, named after the plan's objet
+
+
+@dataclass(frozen=True)
+class ResultatAbandon:
+    transition: ResultatTransition
+    montant: Decimal | None  # what the décompte found due that day; None: not computable yet
+    non_calculable: str | None  # the missing legal data, when `montant` is None
+
+
+def enregistrer_abandon_accessoires(
+    m: Engine,
+    reference: str,
+    evenement: Any,
+    le: date,
+    jur: Jurisprudence,
+    maintenant: datetime,
+    motif: str,
+    operateur: str | None = None,
+) -> ResultatAbandon:
+    """Record the waiver (`escalade.etapes.AccessoiresAbandonnes`) in one transaction: the
+    history row the plan reads (`escalade.stockage.planification`) and an audit line with
+    the amount given up and the creditor's written reason. Not a contact: no gate, no
+    journal row, nothing counted against the debtor's contact limits."""
+    from escalade import decompte
+    from escalade.erreurs import DonneeJuridiqueManquante
+    from escalade.format_fr import montant_fr
+    from escalade.plan import reste_du
+
+    if not motif.strip():
+        raise EntreeInvalide("l'abandon des accessoires demande un motif écrit", champ="--motif")
+    with transaction_ecriture(m) as conn:
+        dossier_id, debiteur_id = identifiants(conn, reference)
+        verrouiller_debiteur(conn, debiteur_id)
+        avant = charger_lot(conn, [dossier_id])[0].dossier
+        r = _appliquer_en_depot(
+            conn, dossier_id, debiteur_id, evenement, le, jur, maintenant, operateur
+        )
+        montant: Decimal | None = None
+        manque: str | None = None
+        try:
+            montant = reste_du(decompte.calculer(avant, evenement.le, jur))
+        except DonneeJuridiqueManquante as e:
+            manque = e.message.split(". ")[0].rstrip(".")  # the missing value, not the advice
+        if not r.deja_enregistre:
+            combien = (
+                f"{montant_fr(montant)} selon le décompte"
+                if montant is not None
+                else f"montant non calculable ({manque})"
+            )
+            conn.execute(
+                s.audit.insert().values(
+                    le=maintenant,
+                    action=ABANDON_AUDIT,
+                    operateur=operateur,
+                    dossier_id=dossier_id,
+                    regles=[{
+                        "code": ABANDON_AUDIT,
+                        "le": evenement.le.isoformat(),
+                        "montant": None if montant is None else f"{montant:.2f}",
+                    }],
+                    motif=f"accessoires de retard abandonnés au {evenement.le:%d/%m/%Y}, "
+                    f"{combien} : {motif.strip()}",
+                )
+            )  # fmt: skip
+        point_de_test("transition")
+        return ResultatAbandon(r, montant, manque)

@@ -8,15 +8,18 @@ Settled dossiers (étape « solde ») are closed in the store, yet late-payment 
 may remain due on them (`escalade.plan`, step `accessoires_restants`). They are merged into
 the stream, in reference order, only when they may have some: a payment dated after one of
 their invoices' due dates (paid on time: nothing accrued, nothing owed) and no contact
-recording that the creditor claimed or waived them. SQL keeps that filter cheap, so a store
-full of settled dossiers does not load them all; for those it keeps, only the
-`accessoires_restants` step is planned.
+recording that the creditor claimed or waived them, nor a waiver transition in the history
+(`escalade abandon-accessoires`, `escalade.etapes.AccessoiresAbandonnes`). SQL keeps that
+filter cheap, so a store full of settled dossiers does not load them all; for those it keeps,
+only the `accessoires_restants` step is planned. The waiver is history, not a field of the
+dossier the pure plan reads: an open dossier that has one (a file re-imported with an étape)
+loses that step here.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -34,13 +37,34 @@ if TYPE_CHECKING:
     from escalade.politique import Politique
 
 ETAPE_SOLDE = "solde"
+ACCESSOIRES_RESTANTS = "accessoires_restants"
+
+
+def _evenement_abandon() -> str:
+    from escalade.etapes import AccessoiresAbandonnes
+
+    return str(AccessoiresAbandonnes.model_fields["type"].default)
+
+
+def accessoires_abandonnes(conn: Connection, ids: Sequence[int]) -> set[int]:
+    """The dossiers among `ids` whose history records the waiver of the accessories."""
+    if not ids:
+        return set()
+    h = s.historique.c
+    return set(
+        conn.execute(
+            select(h.dossier_id)
+            .where(h.dossier_id.in_(ids), h.evenement == _evenement_abandon())
+            .distinct()
+        ).scalars()
+    )
 
 
 def iterer_soldes_avec_accessoires(conn: Connection, lot: int = LOT) -> Iterator[DossierStocke]:
     """Settled dossiers that may still owe accessories, in reference order, batch by batch."""
     from escalade.plan import OBJETS_ACCESSOIRES_TRAITES
 
-    d, p, f, c = s.dossiers.c, s.paiements.c, s.factures.c, s.contacts.c
+    d, p, f, c, h = s.dossiers.c, s.paiements.c, s.factures.c, s.contacts.c, s.historique.c
     paye_en_retard = exists(
         select(p.id)
         .join(s.factures, f.dossier_id == p.dossier_id)
@@ -48,7 +72,7 @@ def iterer_soldes_avec_accessoires(conn: Connection, lot: int = LOT) -> Iterator
     )
     traites = exists(
         select(c.id).where(c.dossier_id == d.id, c.objet.in_(OBJETS_ACCESSOIRES_TRAITES))
-    )
+    ) | exists(select(h.id).where(h.dossier_id == d.id, h.evenement == _evenement_abandon()))
     dernier = ""
     while True:
         ids = list(
@@ -88,8 +112,17 @@ def planifier_depot(
         journaux = contacts_des_debiteurs(
             conn, sorted({p.debiteur_id for _, _, p in paquet}), debut, fin
         )
-        for _, solde, p in paquet:
-            action = planifier(p.dossier, le, politique, jur, contacts=journaux[p.debiteur_id])
-            if action is None or (solde and action.etape != "accessoires_restants"):
+        actions = [
+            (solde, p, planifier(p.dossier, le, politique, jur, contacts=journaux[p.debiteur_id]))
+            for _, solde, p in paquet
+        ]
+        abandonnes = accessoires_abandonnes(
+            conn, [p.id for solde, p, a in actions
+                   if not solde and a is not None and a.etape == ACCESSOIRES_RESTANTS]
+        )  # fmt: skip
+        for solde, p, action in actions:
+            if action is None or (solde and action.etape != ACCESSOIRES_RESTANTS):
+                continue
+            if action.etape == ACCESSOIRES_RESTANTS and p.id in abandonnes:
                 continue
             yield action
