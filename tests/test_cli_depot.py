@@ -184,3 +184,35 @@ def test_transition_entree_invalide(capsys, depot: Path, tmp_path: Path) -> None
                           "--echeance", "2026-05-02")  # fmt: skip
     assert code == 2 and "AAAA-MM-JJ:MONTANT" in err
     assert _compter(depot, "echeanciers") == 0
+
+
+def test_lot_du_depot_compte_les_contacts_des_autres_creanciers(
+    capsys, depot: Path, tmp_path: Path
+) -> None:
+    # The same debtor (SIREN 552100554) owes two creditors. The policy allows one contact
+    # over 30 days, all channels and creditors together (a stricter rule than the defaults).
+    # The second creditor wrote on Friday 19 June 2026; on 30 June the first creditor's
+    # reminder is refused: the batch plans with the debtor's journal, as `plan` does.
+    lancer(capsys, "importer", str(_fichier(tmp_path, "s.yaml")))
+    autre = {
+        "nom": "Imprimerie Roux SAS",
+        "siren": "542065479",
+        "adresse": {"lignes": ["3 quai Perrache"], "code_postal": "69002", "ville": "Lyon"},
+        "iban": "FR7630006000011234567890189",
+    }
+    second = _fichier(tmp_path, "t.yaml", reference="S-002", creancier=autre)
+    lancer(capsys, "importer", str(second))
+    politique = tmp_path / "politique.yaml"
+    politique.write_text("tous_canaux: {limites: [{nombre: 1, jours: 30}]}\n", "utf-8")
+    args = ("lot", "--date", "2026-06-30", "--sortie", str(tmp_path / "lot"), "--simuler")
+    code, out, _ = lancer(capsys, *args, "--politique", str(politique))
+    assert code == 0 and "S-001\trelance_1" in out and "S-002\trelance_1" in out
+    code, _, err = lancer(
+        capsys, "contact", "S-002", "--canal", "courrier", "--objet", "relance_1",
+        "--le", "2026-06-19T10:00", "--politique", str(politique),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = lancer(capsys, *args, "--politique", str(politique))
+    assert code == 0
+    ligne = next(x for x in out.splitlines() if x.startswith("S-001\t"))
+    assert "refusé par le contrôle de conformité" in ligne

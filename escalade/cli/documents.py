@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from escalade.conformite import Decision, Motif
     from escalade.jurisprudence import Jurisprudence
     from escalade.modele import Dossier
+    from escalade.plan import Action
     from escalade.politique import Politique
 
 FORMATS = ("pdf", "docx")
@@ -253,7 +254,6 @@ def lot(
 
     jour = le or aujourdhui()
     jur = jurisprudence()
-    tous = [d for source in dossiers for d in dossiers_depuis(source)] or _ouverts(db)
     pol = None
     if politique is not None:
         from escalade.politique import charger_politique
@@ -261,7 +261,11 @@ def lot(
         if not politique.is_file():
             raise EntreeInvalide("fichier de politique introuvable", fichier=str(politique))
         pol = charger_politique(politique, jur)
-    taches, ecartes = batch.selectionner(tous, modele, jour, jur, pol)
+    tous = [d for source in dossiers for d in dossiers_depuis(source)]
+    plan = None
+    if not tous:
+        tous, plan = _ouverts_et_plan(db, jour, pol, jur)
+    taches, ecartes = batch.selectionner(tous, modele, jour, jur, pol, plan)
     if simuler:
         for tache, nom, fait in batch.previsions(taches, sortie, jour):
             etat = "déjà produit" if fait else "à produire"
@@ -290,13 +294,21 @@ def lot(
         )
 
 
-def _ouverts(db: str | None) -> list:  # type: ignore[type-arg]
-    """The open dossiers of the store (read-only)."""
+def _ouverts_et_plan(
+    db: str | None, le: date, politique: Politique | None, jur: Jurisprudence
+) -> tuple[list[Dossier], dict[str, Action]]:
+    """The open dossiers of the store and their plan as `escalade plan` makes it: the gate
+    counts the debtor's contacts across creditors, recorded waivers are known (read-only)."""
+    from escalade.politique import politique_par_defaut
     from escalade.stockage.depot import iterer_ouverts
     from escalade.stockage.moteur import moteur, transaction_lecture
+    from escalade.stockage.planification import planifier_depot
 
+    pol = politique or politique_par_defaut(jur, le)
     with transaction_lecture(moteur(db, creer=False)) as conn:
-        return [s.dossier for s in iterer_ouverts(conn)]
+        dossiers = [s.dossier for s in iterer_ouverts(conn)]
+        plan = {a.dossier: a for a in planifier_depot(conn, le, pol, jur)}
+    return dossiers, plan
 
 
 class _progression:

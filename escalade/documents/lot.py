@@ -20,12 +20,12 @@ import csv
 import importlib.util
 import io
 import os
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from escalade.documents.contextes import MODELES, canonique, nom_fichier, verifier_modele
 from escalade.documents.sortie import ecrire_atomique, sha256_fichier
@@ -33,6 +33,9 @@ from escalade.erreurs import EntreeInvalide, ErreurEscalade
 from escalade.jurisprudence import Jurisprudence
 from escalade.modele import Dossier
 from escalade.politique import Politique
+
+if TYPE_CHECKING:
+    from escalade.plan import Action
 
 COLONNES: Final = ("dossier", "document", "fichier", "pages", "sha256", "numero_lrar")
 MANIFESTE: Final = "manifeste.csv"
@@ -98,8 +101,13 @@ def selectionner(
     le: date,
     jur: Jurisprudence,
     politique: Politique | None = None,
+    actions: Mapping[str, Action] | None = None,
 ) -> tuple[list[Tache], list[Ecarte]]:
     """The documents due today: from the plan and gate when they exist, else `modele`.
+
+    `actions`: the store's plan by dossier reference (escalade.stockage.planification, which
+    feeds the gate the debtor's journal across creditors and knows recorded waivers); a
+    dossier absent from it has nothing planned. Without it, each dossier is planned alone.
 
     Under an A/B test of the policy (escalade.ab_test), a dossier gets its variant's
     template (relance_1@B); `--modele relance_1` keeps both variants, `relance_1@B` one."""
@@ -121,7 +129,7 @@ def selectionner(
     taches: list[Tache] = []
     ecartes: list[Ecarte] = []
     for d in dossiers:
-        action = planifier(d, le, politique, jur)
+        action = planifier(d, le, politique, jur) if actions is None else actions.get(d.reference)
         if action is None:
             ecartes.append(Ecarte(d.reference, "plus aucune action prévue"))
         elif action.etape == "accessoires_restants":  # principal paid: never chased by a batch
