@@ -49,6 +49,8 @@ test: installer
 
 lint: installer
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy escalade
 
 benchmarks: installer
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -353,9 +353,7 @@ def _ligne_initiale(dossier: Dossier, f: Facture, r: Regime, jusqu_au: date) -> 
     )
 
 
-def calculer(
-    dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool = True
-) -> Decompte:
+def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool = True) -> Decompte:
     """The décompte of `dossier` at the end of the day `le`.
 
     With `accessoires=False` no penalty or interest runs: principal, payments and indemnities

@@ -181,8 +181,15 @@ def test_taux_legal_exemples_du_cahier_des_charges(jur: Jurisprudence) -> None:
 
 @pytest.mark.parametrize(
     ("annee", "taux"),
-    [(2008, "3.99"), (2009, "3.79"), (2010, "0.65"), (2011, "0.38"),
-     (2012, "0.71"), (2013, "0.04"), (2014, "0.04")],
+    [
+        (2008, "3.99"),
+        (2009, "3.79"),
+        (2010, "0.65"),
+        (2011, "0.38"),
+        (2012, "0.71"),
+        (2013, "0.04"),
+        (2014, "0.04"),
+    ],
 )
 def test_avant_2015_un_seul_taux_annuel(jur: Jurisprudence, annee: int, taux: str) -> None:
     for le in (date(annee, 1, 1), date(annee, 7, 1), date(annee, 12, 31)):
@@ -356,8 +363,11 @@ def test_histoire_des_penalites_de_retard(jur: Jurisprudence) -> None:
     # Loi 2012-387: half-year anchoring from 1 January 2013.
     assert jur.texte("penalites_retard_methode_bce", date(2013, 1, 1)) == "semestrielle"
     # Ordonnance 2019-359: same rule, now cited as L441-10 II.
-    for nom in ("penalites_retard_marge", "penalites_retard_multiplicateur_plancher",
-                "penalites_retard_methode_bce"):
+    for nom in (
+        "penalites_retard_marge",
+        "penalites_retard_multiplicateur_plancher",
+        "penalites_retard_methode_bce",
+    ):
         assert "L441-10 II" in jur.serie(nom).en_vigueur(date(2025, 1, 1)).source
 
 
@@ -514,9 +524,7 @@ def test_une_serie_valide_se_charge(tmp_path: Path, sans_extension: Path) -> Non
         ),
     ],
 )
-def test_le_chargeur_refuse(
-    tmp_path: Path, sans_extension: Path, contenu: str, motif: str
-) -> None:
+def test_le_chargeur_refuse(tmp_path: Path, sans_extension: Path, contenu: str, motif: str) -> None:
     with pytest.raises(DonneeJuridiqueInvalide) as erreur:
         _charger_fichier(tmp_path / "livre", contenu, sans_extension)
     assert erreur.value.fichier is not None
@@ -577,7 +585,9 @@ def _verifier_extension(jur: Jurisprudence) -> None:
     assert ajout.confiance == "H"  # default for a local value with a published source
     particulier = jur.serie("taux_interet_legal_particulier").en_vigueur(date(2026, 7, 1))
     assert (particulier.valeur, particulier.locale, particulier.confiance) == (
-        Decimal("6.50"), True, "M"
+        Decimal("6.50"),
+        True,
+        "M",
     )
     # The shipped values are untouched and not flagged.
     livre = autres.en_vigueur(date(2026, 6, 30))

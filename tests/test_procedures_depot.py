@@ -166,7 +166,10 @@ def test_petites_creances_accord_et_refus(
     r = suivi("S-001", "--demande-le", "2026-06-05", "--commissaire", "Me Lambert",
               "--invitation-le", "2026-06-08", "--date", "2026-06-09")  # fmt: skip
     assert (r["etat"], r["fin_procedure"], r["etape"]) == (
-        "invitation_envoyee", "2026-07-08", "petites_creances")
+        "invitation_envoyee",
+        "2026-07-08",
+        "petites_creances",
+    )
     r = suivi("S-001", "--accord-le", "2026-06-20", "--montant", "1200.00",
               "--echeance", "2026-07-31:600.00", "--echeance", "2026-08-31:600.00",
               "--date", "2026-06-21")  # fmt: skip
@@ -221,8 +224,11 @@ def test_fichier_et_depot_memes_reponses(
         par_fichier = _json(capsys, commun[0], str(fichier), *commun[1:])
         assert par_fichier == par_depot
     relu = yaml.safe_load(fichier.read_text(encoding="utf-8"))
-    assert relu["injonction"] == {"requete_deposee_le": "2026-06-05",
-                                  "ordonnance_le": "2026-06-15", "signifiee_le": "2026-07-01"}
+    assert relu["injonction"] == {
+        "requete_deposee_le": "2026-06-05",
+        "ordonnance_le": "2026-06-15",
+        "signifiee_le": "2026-07-01",
+    }
     assert relu["etape"] == "injonction_de_payer"
     assert relu["historique"] == [{"etape": "injonction_de_payer", "le": "2026-06-05",
                                    "motif": "Injonction de payer le 05/06/2026"}]  # fmt: skip

@@ -85,10 +85,18 @@ def _politique(chemin: Path | None, jur: Jurisprudence, le: date | None = None) 
 @commande(name="importer")
 @click.argument("fichiers", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--fec", is_flag=True, help="FICHIER est un FEC (art. A47 A-1 LPF).")
-@click.option("--clients", type=click.Path(dir_okay=False, path_type=Path), metavar="CSV",
-              help="Avec --fec : CSV des clients (compte, nom, type, SIREN, adresse, email).")
-@click.option("--creancier", type=click.Path(dir_okay=False, path_type=Path), metavar="FICHIER",
-              help="Avec --fec : le créancier (YAML ou JSON : nom, SIREN, adresse, IBAN).")
+@click.option(
+    "--clients",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="CSV",
+    help="Avec --fec : CSV des clients (compte, nom, type, SIREN, adresse, email).",
+)
+@click.option(
+    "--creancier",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FICHIER",
+    help="Avec --fec : le créancier (YAML ou JSON : nom, SIREN, adresse, IBAN).",
+)
 @click.option("--facturx", is_flag=True, help="FICHIERS : factures Factur-X, CII ou UBL.")
 @OPTION_DB
 @OPTION_JSON
@@ -442,8 +450,11 @@ def plan(
         sortie: dict[str, Any] = {
             "date": jour.isoformat(),
             "actions": [
-                {**action_en_dict(a), "operateur": responsables[a.dossier],
-                 "variante": variantes[a.dossier]}
+                {
+                    **action_en_dict(a),
+                    "operateur": responsables[a.dossier],
+                    "variante": variantes[a.dossier],
+                }
                 for a in actions
             ],
         }

@@ -291,6 +291,7 @@ def petites_creances(
 # starts the route; the rest of the file stays as written); on a store reference it is
 # stored in one transaction with the events in the append-only history.
 
+
 def _charger(source: str, db: str | None) -> Dossier:
     return _un_dossier(source, db)[0]
 
