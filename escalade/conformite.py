@@ -8,7 +8,8 @@ It refuses:
 - a settled dossier or invoice (C. civ. art. 1342: payment extinguishes the debt), decided on
   the principal alone, without rates, so that an unpublished rate never blocks the gate;
   except a contact of objet `reclamation_accessoires` while the décompte (payments imputed on
-  interest first, C. civ. art. 1343-1) still finds penalties, interest or indemnities due:
+  interest first, C. civ. art. 1343-1; a public buyer's on the principal first, CCP art.
+  R2192-36) still finds penalties, interest or indemnities due:
   allowed with the amount as a note, refused when nothing is due or a rate is not known yet;
 - an invoice not yet due (C. civ. art. 1305-2);
 - an invoice in dispute (the tool's policy: a contested claim goes to a contradictory claim,
@@ -328,7 +329,8 @@ def _accessoires_a_reclamer(
 ) -> tuple[list[Motif], datetime | None, list[Motif]]:
     """A claim of the late-payment accessories once the principal is paid (of the dossier, or
     of `facture`): allowed with a note of the amount while the décompte of `jour` finds
-    something due (it imputes payments on interest first, C. civ. 1343-1); refused when
+    something due (it imputes payments on interest first, C. civ. 1343-1, or a public buyer's
+    on the principal first, CCP R2192-36); refused when
     nothing is, or when a rate it needs is not in the legal data yet (never guessed)."""
     from escalade import decompte
     from escalade.erreurs import DonneeJuridiqueManquante

@@ -3,9 +3,10 @@
 For each invoice: the remaining principal, the penalties (B2B, C. com. L441-10) or the
 interest (public debtor: R2192-31 CCP; consumer: legal interest from the mise en demeure,
 C. civ. 1231-6 and 1344-1) accrued and not paid, the fixed indemnity (D441-5), every rate
-period, and each payment with its imputation (C. civ. 1342-10, 1343-1). Interest stops at
-the opening of a collective proceeding (C. com. L622-28). Capitalisation (C. civ. 1343-2)
-only when the creditor asks for it, yearly, never against a consumer.
+period, and each payment with its imputation (C. civ. 1342-10, 1343-1; a public buyer pays
+the principal first, CCP R2192-36, and the interest on each portion stops when it is paid).
+Interest stops at the opening of a collective proceeding (C. com. L622-28). Capitalisation
+(C. civ. 1343-2) only when the creditor asks for it, yearly, never against a consumer.
 
 Exact Decimal inside; each period line rounded half-up to the cent; every total is the sum
 of rounded lines. Pure: the date and the legal data are parameters.
@@ -20,8 +21,11 @@ from decimal import Decimal
 from typing import Literal
 
 from escalade import commande_publique, interet_legal, penalites_de_retard
-from escalade.delais import ajouter_mois
+from escalade.calendrier import calendrier_pour_code_postal
+from escalade.delais import Echeance, ajouter_mois, calculer_delai
 from escalade.imputation import (
+    POSTES,
+    POSTES_PRINCIPAL_D_ABORD,
     REFERENCES_AFFECTE,
     REFERENCES_LEGAL,
     CleDette,
@@ -37,6 +41,11 @@ ZERO = Decimal(0)
 Nature = Literal["penalites", "interets"]
 REFERENCES_PROCEDURE = ("C. com. art. L622-28",)
 REFERENCES_CAPITALISATION = ("C. civ. art. 1343-2",)
+# The passes of a payment over the debts left after the one it names (if any): 1343-1 takes
+# each debt whole in the 1342-10 order; a public buyer pays every principal before any
+# accessory (CCP R2192-36), the principals and then the accessories in the 1342-10 order.
+PASSES_CIVILES: tuple[tuple[str, ...], ...] = (POSTES,)
+PASSES_PRINCIPAL_D_ABORD: tuple[tuple[str, ...], ...] = (("principal",), ("interets", "indemnite"))
 DECISION_CAPITALISATION = "cass_civ1_2012_02_09_capitalisation_conso"
 
 
@@ -77,6 +86,9 @@ class LigneFacture:
     periodes: list[Periode] = field(default_factory=list)
     en_litige: bool = False
     en_retard: bool = False  # still unpaid on a day after its due date (D441-5: 40 EUR due)
+    principal_solde_le: date | None = None  # the payment that paid the last of the principal
+    # Public buyer: the last day to pay the interest and indemnity (CCP R2192-36)
+    echeance_accessoires: Echeance | None = None
 
     @property
     def cle(self) -> CleDette:
@@ -103,6 +115,9 @@ class Regime:
     segments: Callable[[date, date, Facture], tuple[SegmentTaux, ...]]
     fin_cours: date | None
     capitalisation: bool
+    # Public procurement (CCP R2192-36, décret 2013-269): payments go to the principal first,
+    # the moratory interest and the indemnity are paid on top, after it.
+    principal_d_abord: bool = False
 
 
 @dataclass
@@ -182,6 +197,7 @@ def _regime_public(jur: Jurisprudence, dossier: Dossier) -> Regime:
         segments,
         None,
         dossier.creancier.capitalisation,
+        principal_d_abord=True,  # CCP R2192-36: interest and indemnity after the principal
     )
 
 
@@ -236,14 +252,8 @@ def regime(jur: Jurisprudence, dossier: Dossier) -> Regime:
     r = fabrique(jur, dossier)
     pc = dossier.debiteur.procedure_collective
     if pc is not None:  # L622-28: the opening judgment stops interest
-        r = Regime(
-            r.nature,
-            r.libelle,
-            r.references + REFERENCES_PROCEDURE,
-            r.debut_cours,
-            r.segments,
-            pc.jugement_le - UN_JOUR,
-            r.capitalisation,
+        r = replace(
+            r, references=r.references + REFERENCES_PROCEDURE, fin_cours=pc.jugement_le - UN_JOUR
         )
     return r
 
@@ -259,6 +269,10 @@ def _courir(ligne: LigneFacture, jusqu_au: date, r: Regime, base_annee: int) -> 
     fin = jusqu_au if r.fin_cours is None else min(jusqu_au, r.fin_cours)
     ligne.couru_jusqu_au = jusqu_au
     base = ligne.principal + ligne.capitalise
+    if r.principal_d_abord and ligne.principal <= 0:
+        # Public buyer: moratory interest runs until the principal is paid (décret 2013-269),
+        # then nothing accrues, capitalised interest included: it is paid within R2192-36's delay.
+        base = ZERO
     if debut > fin or base <= 0:
         return
     nouvelles = periodes(list(r.segments(debut, fin, ligne.facture)), base, base_annee)
@@ -285,16 +299,21 @@ def _capitaliser(ligne: LigneFacture, jusqu_au: date, r: Regime, base_annee: int
         annee += 1
 
 
-def _imputer_sur(ligne: LigneFacture, montant: Decimal, le: date) -> tuple[Imputation, Decimal]:
+def _imputer_sur(
+    ligne: LigneFacture, montant: Decimal, le: date, postes: tuple[str, ...] = POSTES
+) -> tuple[Imputation, Decimal]:
     dus = ligne.dus(le)
-    payes, reste = repartir(montant, dus)
+    payes, reste = repartir(montant, dus, postes)
     sur_interets = payes["interets"]
     depuis_courus = min(sur_interets, ligne.interets_dus)
     ligne.interets_dus -= depuis_courus
     ligne.capitalise -= sur_interets - depuis_courus
     ligne.interets_payes += sur_interets
-    ligne.principal -= payes["principal"]
-    ligne.principal_paye += payes["principal"]
+    if payes["principal"]:
+        ligne.principal -= payes["principal"]
+        ligne.principal_paye += payes["principal"]
+        if ligne.principal == 0:
+            ligne.principal_solde_le = le
     ligne.indemnite_payee += payes["indemnite"]
     imputation = Imputation(
         ligne.facture.numero, sur_interets, payes["principal"], payes["indemnite"]
@@ -308,29 +327,47 @@ def _a_payer(ligne: LigneFacture, le: date) -> bool:
     )
 
 
+def _cumuler(avant: Imputation | None, ajout: Imputation) -> Imputation:
+    if avant is None:
+        return ajout
+    return Imputation(
+        avant.facture,
+        avant.sur_interets + ajout.sur_interets,
+        avant.sur_principal + ajout.sur_principal,
+        avant.sur_indemnite + ajout.sur_indemnite,
+    )
+
+
 def _imputer(
-    p: Paiement, lignes: dict[str, LigneFacture], avancer: Callable[[LigneFacture, date], None]
+    p: Paiement,
+    lignes: dict[str, LigneFacture],
+    avancer: Callable[[LigneFacture, date], None],
+    principal_d_abord: bool,
 ) -> PaiementImpute:
-    imputations: list[Imputation] = []
+    """A payment stays on the invoice the debtor names (1342-10 al. 1), the rest goes to the
+    other debts in the order of 1342-10 al. 2; within a debt, 1343-1 (interest first), or for a
+    public buyer the principal first (CCP R2192-36)."""
+    imputations: dict[str, Imputation] = {}
     reste = p.montant
     if p.facture is not None:
         ligne = lignes[p.facture]
         avancer(ligne, p.date)
-        imputation, reste = _imputer_sur(ligne, reste, p.date)
-        imputations.append(imputation)
+        sur_facture = POSTES_PRINCIPAL_D_ABORD if principal_d_abord else POSTES
+        imputations[p.facture], reste = _imputer_sur(ligne, reste, p.date, sur_facture)
     ordre = ordre_legal([ligne.cle for ligne in lignes.values()], p.date)
-    for cle in ordre:
-        if reste <= 0:
-            break
-        ligne = lignes[cle.numero]
-        if cle.numero == p.facture or not _a_payer(ligne, p.date):
-            continue
-        avancer(ligne, p.date)
-        imputation, reste = _imputer_sur(ligne, reste, p.date)
-        if imputation.sur_interets or imputation.sur_principal or imputation.sur_indemnite:
-            imputations.append(imputation)
+    for postes in PASSES_PRINCIPAL_D_ABORD if principal_d_abord else PASSES_CIVILES:
+        for cle in ordre:
+            if reste <= 0:
+                break
+            ligne = lignes[cle.numero]
+            if cle.numero == p.facture or not _a_payer(ligne, p.date):
+                continue
+            avancer(ligne, p.date)
+            imputation, reste = _imputer_sur(ligne, reste, p.date, postes)
+            if imputation.sur_interets or imputation.sur_principal or imputation.sur_indemnite:
+                imputations[cle.numero] = _cumuler(imputations.get(cle.numero), imputation)
     regle = "affecté par le débiteur" if p.facture else "imputation légale (C. civ. 1342-10)"
-    return PaiementImpute(p.date, p.montant, p.facture, regle, tuple(imputations), reste)
+    return PaiementImpute(p.date, p.montant, p.facture, regle, tuple(imputations.values()), reste)
 
 
 def _ligne_initiale(dossier: Dossier, f: Facture, r: Regime, jusqu_au: date) -> LigneFacture:
@@ -372,10 +409,11 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool =
         _constater_retard(ligne, jusqu_au, dossier, jur)
 
     paiements = [
-        _imputer(p, lignes, avancer)
+        _imputer(p, lignes, avancer, r.principal_d_abord)
         for p in sorted((p for p in dossier.paiements if p.date <= le), key=lambda p: p.date)
     ]
     references: list[str] = list(r.references)
+    references_publiques: list[str] = []
     avertissements: list[str] = []
     for ligne in lignes.values():
         avancer(ligne, le)
@@ -383,11 +421,15 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool =
         if _plancher_applique(ligne, dossier):
             references += penalites_de_retard.REFERENCES_PLANCHER
         avertissements += _avertissements_facture(ligne, dossier, r, jur)
+        if r.principal_d_abord:
+            avertissements += _accessoires_publics(ligne, dossier, jur, references_publiques)
     if paiements:
         affecte = any(p.facture for p in paiements)
         libre = any(p.facture is None or p.non_impute for p in paiements)
-        references += [*REFERENCES_AFFECTE] if affecte else []
-        references += [*REFERENCES_LEGAL] if libre else []
+        imputation = _references_imputation(r)
+        references += [*REFERENCES_AFFECTE[:1], *imputation] if affecte else []
+        references += [*REFERENCES_LEGAL[:1], *imputation] if libre else []
+    references += references_publiques
     if r.capitalisation:
         references += REFERENCES_CAPITALISATION
     elif dossier.creancier.capitalisation and dossier.debiteur.type == "consommateur":
@@ -422,6 +464,45 @@ def _indemnite(
     """The references of the 40 EUR of an invoice that was late (paid late, or still unpaid)."""
     if ligne.indemnite_due > 0:
         references += indemnite(jur, dossier.debiteur, ligne.facture.date_echeance).references
+
+
+def _references_imputation(r: Regime) -> tuple[str, ...]:
+    """Within a debt: interest first (C. civ. 1343-1), or the principal first for a public
+    buyer (CCP R2192-36)."""
+    if r.principal_d_abord:
+        return commande_publique.REFERENCES_IMPUTATION
+    return REFERENCES_AFFECTE[1:]
+
+
+def _accessoires_publics(
+    ligne: LigneFacture, dossier: Dossier, jur: Jurisprudence, references: list[str]
+) -> list[str]:
+    """CCP R2192-36: the interest and the indemnity of a public buyer are paid within 45 days
+    following the payment of the principal ("mise en paiement du principal"). The deadline is
+    counted from the payment that paid off the invoice's principal (CPC 641-642, debtor's
+    calendar), kept on the line, and said in a note while accessories remain due."""
+    solde_le = ligne.principal_solde_le
+    if solde_le is None or ligne.principal > 0:
+        return []
+    jours = jur.entier(commande_publique.SERIE_DELAI_ACCESSOIRES, solde_le)
+    calendrier = calendrier_pour_code_postal(dossier.debiteur.adresse.code_postal)
+    echeance = calculer_delai(solde_le, jours, "jours", calendrier)
+    ligne.echeance_accessoires = echeance
+    du = ligne.interets_dus + ligne.capitalise + ligne.indemnite_due - ligne.indemnite_payee
+    if du <= 0:
+        return []
+    references += commande_publique.REFERENCES_IMPUTATION
+    prorogation = ""
+    if echeance.prorogee:
+        references += echeance.references
+        prorogation = f" (prorogée au premier jour ouvrable : {echeance.motif_prorogation})"
+    return [
+        f"Facture {ligne.facture.numero} : principal payé le {solde_le:%d/%m/%Y} ; les intérêts "
+        "moratoires et l'indemnité forfaitaire pour frais de recouvrement, dus sans demande du "
+        f"créancier, sont à payer dans les {jours} jours suivant la mise en paiement du "
+        f"principal (CCP art. R2192-36), soit au plus tard le "
+        f"{echeance.echeance:%d/%m/%Y}{prorogation}."
+    ]
 
 
 def _plancher_applique(ligne: LigneFacture, dossier: Dossier) -> bool:

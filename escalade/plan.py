@@ -24,7 +24,9 @@ unpublished rate never blocks it), late-payment accessories may still be due: B2
 (C. com. L441-10) and the indemnity per late invoice (D441-5), public procurement moratory
 interest and indemnity (R2192-31 CCP, décret 2013-269), a consumer's legal interest from the
 mise en demeure (C. civ. 1231-6, 1344-1). The plan then says how much the décompte finds
-(payments imputed on interest first, C. civ. 1343-1) in an informational step,
+(payments imputed on interest first, C. civ. 1343-1; a public buyer's on the principal first,
+and its interest and indemnity are payable within 45 days of the principal's payment, CCP
+R2192-36, a date the step gives) in an informational step,
 `accessoires_restants`, with no channel or document: nothing is chased automatically (the
 gate refuses every contact on a settled dossier but one of objet `RECLAMATION_ACCESSOIRES`
 while the décompte finds something due); the creditor claims them with the décompte or
@@ -319,7 +321,8 @@ def _de(nom: str) -> str:
 
 def reste_du(dc: decompte.Decompte, facture: str | None = None) -> Decimal:
     """What the décompte still finds due, on one invoice or on all: principal left after the
-    payments were imputed on interest first (C. civ. 1343-1), accessories, indemnities."""
+    payments were imputed (on interest first, C. civ. 1343-1; a public buyer's on the principal
+    first, CCP R2192-36), accessories, indemnities."""
     return sum(
         (
             ligne.principal + ligne.interets_dus + ligne.capitalise
@@ -343,12 +346,45 @@ def detail_reste_du(dc: decompte.Decompte, type_debiteur: str, facture: str | No
         elements.append(f"{montant_fr(accessoires)} {_de(ACCESSOIRES[type_debiteur])}")
     if indemnites > 0:
         elements.append(f"{montant_fr(indemnites)} d'indemnité forfaitaire")
-    if principal > 0:
+    if principal > 0 and dc.regime.principal_d_abord:  # public buyer: principal first
+        elements.append(f"{montant_fr(principal)} de principal")
+    elif principal > 0:
         elements.append(
             f"{montant_fr(principal)} de principal (paiements imputés d'abord sur les "
             "accessoires, C. civ. art. 1343-1)"
         )
     return _liste(elements) if elements else ""
+
+
+def _par_facture(valeurs: dict[str, date]) -> str:
+    """'le 16/03/2026' when every invoice shares the date, else 'le 16/03/2026 (FA-1) et le
+    20/04/2026 (FA-2)'."""
+    if len(set(valeurs.values())) == 1:
+        return f"le {_jj(next(iter(valeurs.values())))}"
+    return _liste([f"le {_jj(jour)} ({numero})" for numero, jour in valeurs.items()])
+
+
+def _delai_public(dc: decompte.Decompte) -> tuple[str, str]:
+    """A public buyer whose principal is paid: when each invoice's principal was paid, and
+    the R2192-36 deadline of the interest and indemnity still due (the décompte's dates).
+    Empty texts when the décompte knows no such date (principal cleared by credit notes)."""
+    payes: dict[str, date] = {}
+    limites: dict[str, date] = {}
+    durees: set[int] = set()
+    for x in dc.lignes:
+        if x.principal_solde_le is None or x.echeance_accessoires is None:
+            continue
+        payes[x.facture.numero] = x.principal_solde_le
+        if x.interets_dus + x.capitalise + x.indemnite_due - x.indemnite_payee > 0:
+            limites[x.facture.numero] = x.echeance_accessoires.echeance
+            durees.add(x.echeance_accessoires.duree)
+    if not limites or len(durees) != 1:
+        return "", ""
+    return (
+        f" {_par_facture(payes)}",
+        f", payables dans les {durees.pop()} jours suivant la mise en paiement du principal "
+        f"(CCP art. R2192-36), soit au plus tard {_par_facture(limites)}",
+    )
 
 
 def _suite_accessoires(dossier: Dossier) -> str:
@@ -421,7 +457,19 @@ def _accessoires_restants(
             f"({en_retard} facture{pluriel} payée{pluriel} en retard{articles})"
         )
     references = list(dc.references)
-    if dc.principal > 0:  # 1343-1: the décompte imputed the payments on interest first
+    # Public buyer: payable within R2192-36's delay after the principal (its date when known).
+    paye_le, delai = _delai_public(dc) if public and dc.principal == 0 else ("", "")
+    if dc.principal > 0 and public:
+        # The gate settles on the principal alone; a payment assigned to an invoice stays on
+        # it here (principal, then its interest and indemnity), so another may keep principal.
+        elements.append(f"{montant_fr(dc.principal)} de principal, qui produit encore des intérêts")
+        tete = (
+            "Principal des factures payé si les paiements s'imputent sur le principal de toutes "
+            f"les factures ; le décompte au {_jj(le)}, qui laisse un paiement affecté sur sa "
+            "facture (principal, puis intérêts et indemnité, CCP art. R2192-36), trouve encore "
+            "dus : "
+        )
+    elif dc.principal > 0:  # 1343-1: the décompte imputed the payments on interest first
         elements.append(
             f"{montant_fr(dc.principal)} de principal, qui produit encore des "
             f"{ACCESSOIRES[type_debiteur].split()[0]}"
@@ -433,14 +481,17 @@ def _accessoires_restants(
         )
         references += REFERENCES_IMPUTATION_INTERETS
     else:
-        tete = f"Principal des factures payé ; restent dus selon le décompte au {_jj(le)} : "
+        tete = (
+            f"Principal des factures payé{paye_le} ; restent dus selon le décompte au {_jj(le)} : "
+        )
     motif = f"{tete}{_liste(elements)}, soit {montant_fr(dc.total)}"
     if public:
         motif += (
-            " ; débiteur public : intérêts moratoires et indemnité forfaitaire sont dus sans "
-            "demande du créancier, le débiteur devant les payer dans le délai de l'art. R2192-36 "
-            "CCP suivant le paiement du principal (décret n° 2013-269 du 29 mars 2013)"
-        )
+            " ; débiteur public (décret n° 2013-269 du 29 mars 2013) : intérêts moratoires et "
+            "indemnité forfaitaire sont dus sans demande du créancier"
+            + (delai or ", payables dans le délai de l'art. R2192-36 CCP suivant la mise en "
+               "paiement du principal")
+        )  # fmt: skip
         references += REFERENCES_PUBLIC_SANS_DEMANDE
     return Action(
         dossier.reference, "accessoires_restants", le, None, None, None,

@@ -3,7 +3,8 @@ them is a decision of the creditor recorded in the store; either way the plan's 
 
 The gate decides "settled" on the principal alone and refuses every contact then, except one
 of objet `reclamation_accessoires` while the décompte of the contact's day (payments imputed
-on interest first, C. civ. 1343-1) still finds something due. All its other rules apply.
+on interest first, C. civ. 1343-1; a public buyer's on the principal first, CCP R2192-36)
+still finds something due. All its other rules apply.
 """
 
 from __future__ import annotations
@@ -31,13 +32,12 @@ from escalade.politique import Politique, politique_par_defaut
 MERCREDI = datetime(2026, 7, 1, 10, 0, tzinfo=PARIS)
 # Example 03 on 01/07/2026 (see test_plan_accessoires for 30/06): 9 600,00 due 31/10/2025,
 # paid 16/03/2026; 10,15 % (ECB 2,15 % + 8 points, fixed, R2192-31 CCP).
-# 01/11/2025-16/03/2026, 136 days: 9 600 × 10,15 % × 136 / 365 = 363,0641 -> 363,06, paid first
-# (C. civ. 1343-1): 363,06 of principal left; 17/03-01/07/2026, 107 days:
-# 363,06 × 10,15 % × 107 / 365 = 10,8023 -> 10,80. Indemnity 40,00. Total 413,86.
+# 01/11/2025-16/03/2026, 136 days: 9 600 × 10,15 % × 136 / 365 = 363,0641 -> 363,06.
+# A public buyer pays the principal first (CCP R2192-36): the 9 600,00 clears it, no
+# interest after 16/03/2026. Indemnity 40,00. Total 363,06 + 40,00 = 403,06, any day after.
 NOTE_03 = (
-    "Principal des factures payé ; le décompte au 01/07/2026 trouve encore 413,86 € dus : "
-    "10,80 € d'intérêts moratoires, 40,00 € d'indemnité forfaitaire et 363,06 € de principal "
-    "(paiements imputés d'abord sur les accessoires, C. civ. art. 1343-1). Leur réclamation "
+    "Principal des factures payé ; le décompte au 01/07/2026 trouve encore 403,06 € dus : "
+    "363,06 € d'intérêts moratoires et 40,00 € d'indemnité forfaitaire. Leur réclamation "
     "est permise (décompte de créance)."
 )
 
@@ -78,7 +78,8 @@ def test_reclamation_permise_avec_le_montant_en_note(jur: Jurisprudence, pol: Po
     assert decision.autorise and decision.motifs == () and decision.prochain_creneau is None
     [note] = decision.avertissements
     assert note.code == "accessoires_restants" and note.message == NOTE_03
-    assert "CCP art. R2192-31" in note.articles and "C. civ. art. 1343-1" in note.articles
+    assert "CCP art. R2192-31" in note.articles and "CCP art. R2192-36" in note.articles
+    assert "C. civ. art. 1343-1" not in note.articles
 
 
 def test_reclamation_sur_la_facture_payee(jur: Jurisprudence, pol: Politique) -> None:
@@ -86,7 +87,7 @@ def test_reclamation_sur_la_facture_payee(jur: Jurisprudence, pol: Politique) ->
     assert decision.autorise
     assert decision.avertissements[0].message.startswith(
         "Principal de la facture FA-2025-0210 payé ; le décompte au 01/07/2026 trouve encore "
-        "413,86 € dus : "
+        "403,06 € dus : "
     )
 
 
@@ -319,21 +320,20 @@ def test_abandon_enregistre_hors_controle_et_journalise(
 ) -> None:
     assert lancer(capsys, "importer", str(EXEMPLES / "03_personne_publique.yaml"))[0] == 0
     # Sunday 5 July 2026: no contact is allowed that day, but a waiver is not a contact.
-    # 17/03-05/07/2026, 111 days: 363,06 × 10,15 % × 111 / 365 = 11,2063 -> 11,21;
-    # 363,06 + 11,21 + 40,00 = 414,27.
+    # Principal paid first on 16/03/2026, no interest after it: 363,06 + 40,00 = 403,06.
     args = ("abandon-accessoires", "D-2026-003", "--date", "2026-07-05", "--le", "2026-07-05",
             "--motif", "geste commercial", "--operateur", "alice")  # fmt: skip
     code, out, err = lancer(capsys, *args, "--json")
     assert code == 0, err
     r = json.loads(out)
-    assert (r["deja_enregistre"], r["montant"], r["non_calculable"]) == (False, "414.27", None)
+    assert (r["deja_enregistre"], r["montant"], r["non_calculable"]) == (False, "403.06", None)
     assert r["dossiers"] == [{"dossier": "D-2026-003", "etape_avant": None, "etape": "solde"}]
     assert compter(str(depot), "contacts") == 0  # the contact journal is untouched
     assert "D-2026-003" not in [d for d, _ in _plan(capsys, "2026-07-06")]
     code, out, _ = lancer(capsys, "journal", "D-2026-003", "--json")
     audit = [e for e in json.loads(out)["evenements"] if e["action"] == "abandon_accessoires"]
     assert [(e["operateur"], e["detail"]) for e in audit] == [
-        ("alice", "accessoires de retard abandonnés au 05/07/2026, 414,27 € selon le décompte : "
+        ("alice", "accessoires de retard abandonnés au 05/07/2026, 403,06 € selon le décompte : "
                   "geste commercial")
     ]  # fmt: skip
     # Recorded twice: nothing duplicated, not even the audit line.

@@ -2,8 +2,9 @@
 
 The gate decides "settled" on the principal alone (escalade.conformite.principal_restant),
 so it refuses every contact once the invoices' amounts are paid; the décompte imputes the
-payments on interest first (C. civ. 1343-1) and still finds money owed. The plan then gives
-one informational step, `accessoires_restants`: no channel, no document, never blocked.
+payments on interest first (C. civ. 1343-1; a public buyer's on the principal first, CCP
+R2192-36) and still finds money owed. The plan then gives one informational step,
+`accessoires_restants`: no channel, no document, never blocked.
 """
 
 from __future__ import annotations
@@ -54,24 +55,23 @@ def test_personne_publique_interets_moratoires_et_indemnite(
     # Rate: ECB 2,15 % on 1 July 2025 (in force since 11/06/2025) + 8 points = 10,15 %,
     # fixed for the whole delay (R2192-31 CCP: half-year in which interest starts, 1/11/2025).
     # 01/11/2025-16/03/2026, 136 days: 9 600 × 10,15 % × 136 / 365 = 363,0641 -> 363,06.
-    # The 9 600,00 paid goes to interest first (C. civ. 1343-1): 363,06 on interest,
-    # 9 236,94 on principal, 363,06 of principal left.
-    # 17/03-30/06/2026, 106 days: 363,06 × 10,15 % × 106 / 365 = 10,7018 -> 10,70.
-    # Indemnity 40,00 (décret 2013-269). Total 363,06 + 10,70 + 40,00 = 413,76.
+    # A public buyer pays the principal first (CCP R2192-36): the 9 600,00 paid on 16/03/2026
+    # clears the principal, interest stops that day (none after 16/03/2026).
+    # Indemnity 40,00 (décret 2013-269). Total 363,06 + 40,00 = 403,06.
+    # Both payable within 45 days of the principal's payment: 16/03/2026 + 45 days
+    # (15 left in March + 30 in April) = Thursday 30/04/2026, a working day.
     a = informatif(planifier(exemple_03(), date(2026, 6, 30), pol, jur))
     assert a.dossier == "D-2026-003" and a.date == date(2026, 6, 30)
-    assert a.motif.startswith("Principal des factures payé si les paiements s'imputent sur le ")
-    assert "selon le décompte" not in a.motif  # the décompte's principal is said, not hidden
-    assert (
-        "le décompte au 30/06/2026, qui les impute d'abord sur les intérêts et pénalités "
-        "(C. civ. art. 1343-1), trouve encore dus : 10,70 € d'intérêts moratoires "
-        "(CCP art. R2192-31), 40,00 € d'indemnité forfaitaire pour frais de recouvrement "
-        "(1 facture payée en retard) et 363,06 € de principal, qui produit encore des "
-        "intérêts, soit 413,76 €"
-    ) in a.motif
-    # Public debtor: due without a claim, payable after the principal (LEGAL.md §3).
-    assert "sans demande du créancier" in a.motif
-    assert "R2192-36" in a.motif and "décret n° 2013-269 du 29 mars 2013" in a.motif
+    assert a.motif.startswith(
+        "Principal des factures payé le 16/03/2026 ; restent dus selon le décompte au "
+        "30/06/2026 : 363,06 € d'intérêts moratoires (CCP art. R2192-31) et 40,00 € "
+        "d'indemnité forfaitaire pour frais de recouvrement (1 facture payée en retard), soit "
+        "403,06 € ; débiteur public (décret n° 2013-269 du 29 mars 2013) : intérêts moratoires "
+        "et indemnité forfaitaire sont dus sans demande du créancier, payables dans les 45 "
+        "jours suivant la mise en paiement du principal (CCP art. R2192-36), soit au plus tard "
+        "le 30/04/2026 ; à réclamer par l'envoi du décompte de créance"
+    )
+    assert "1343-1" not in a.motif and "de principal" not in a.motif
     assert "escalade lettre D-2026-003 --modele decompte" in a.motif
     assert a.references == (
         "CCP art. R2192-31",
@@ -79,7 +79,6 @@ def test_personne_publique_interets_moratoires_et_indemnite(
         "Décret n° 2013-269 du 29 mars 2013, art. 9",
         "CJUE, 20 oct. 2022, BFF Finance Iberia, aff. C-585/20",
         "C. civ. art. 1342-10 al. 1",
-        "C. civ. art. 1343-1",
         "CCP art. R2192-36",
     )
     j = action_en_dict(a)
@@ -243,7 +242,8 @@ def test_plan_du_depot_montre_les_accessoires(capsys, depot: Path, tmp_path: Pat
     assert "0,80 € de principal" in actions[1]["motif"] and "soit 40,82 €" in actions[1]["motif"]
     code, out, _ = lancer(capsys, "plan", "--date", "2026-06-30")
     assert "- D-2026-003 : accessoires_restants le 2026-06-30\n" in out
-    assert "10,70 € d'intérêts moratoires" in out and "- S-001 : accessoires_restants" in out
+    assert "363,06 € d'intérêts moratoires" in out and "- S-001 : accessoires_restants" in out
+    assert "soit au plus tard le 30/04/2026" in out
     # The gate's design is kept: contacts stay refused on the settled dossier.
     code, out, _ = lancer(capsys, "verifier", "S-001", "--canal", "courrier",
                           "--le", "2026-06-30T10:00", "--json")  # fmt: skip
