@@ -95,6 +95,19 @@ class LigneFacture:
         f = self.facture
         return CleDette(f.numero, f.date_emission, f.date_echeance)
 
+    @property
+    def accessoires(self) -> Decimal:
+        """Penalties or interest still due, capitalised interest included."""
+        return self.interets_dus + self.capitalise
+
+    @property
+    def indemnite_restante(self) -> Decimal:
+        return self.indemnite_due - self.indemnite_payee
+
+    @property
+    def total_du(self) -> Decimal:
+        return self.principal + self.accessoires + self.indemnite_restante
+
     def dus(self, le: date) -> dict[str, Decimal]:
         en_retard = le > self.facture.date_echeance
         return {

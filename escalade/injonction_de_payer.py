@@ -166,8 +166,8 @@ def _a_completer(demandeur: dict[str, Any], debiteur: dict[str, Any]) -> list[st
 
 def _ligne(ligne: LigneFacture) -> dict[str, Any]:
     f = ligne.facture
-    accessoires = ligne.interets_dus + ligne.capitalise
-    indemnite = ligne.indemnite_due - ligne.indemnite_payee
+    accessoires = ligne.accessoires
+    indemnite = ligne.indemnite_restante
     return {
         "numero": f.numero,
         "date_emission": f.date_emission,

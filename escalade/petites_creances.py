@@ -178,8 +178,8 @@ def demande(
         "factures": [
             {"numero": li.facture.numero, "date_emission": li.facture.date_emission,
              "date_echeance": li.facture.date_echeance, "montant_ttc": li.facture.montant_ttc,
-             "restant_du": li.principal, "accessoires": li.interets_dus + li.capitalise,
-             "indemnite": li.indemnite_due - li.indemnite_payee}
+             "restant_du": li.principal, "accessoires": li.accessoires,
+             "indemnite": li.indemnite_restante}
             for li in d.lignes if li.facture.numero in choix.factures
         ],
         "montant": {

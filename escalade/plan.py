@@ -325,8 +325,7 @@ def reste_du(dc: decompte.Decompte, facture: str | None = None) -> Decimal:
     first, CCP R2192-36), accessories, indemnities."""
     return sum(
         (
-            ligne.principal + ligne.interets_dus + ligne.capitalise
-            + ligne.indemnite_due - ligne.indemnite_payee
+            ligne.total_du
             for ligne in dc.lignes
             if facture is None or ligne.facture.numero == facture
         ),
@@ -338,8 +337,8 @@ def detail_reste_du(dc: decompte.Decompte, type_debiteur: str, facture: str | No
     """The parts of `reste_du` in French: "10,70 € d'intérêts moratoires, 40,00 € d'indemnité
     forfaitaire et 363,06 € de principal (...)"; empty when nothing is due."""
     lignes = [x for x in dc.lignes if facture is None or x.facture.numero == facture]
-    accessoires = sum((x.interets_dus + x.capitalise for x in lignes), Decimal(0))
-    indemnites = sum((x.indemnite_due - x.indemnite_payee for x in lignes), Decimal(0))
+    accessoires = sum((x.accessoires for x in lignes), Decimal(0))
+    indemnites = sum((x.indemnite_restante for x in lignes), Decimal(0))
     principal = sum((x.principal for x in lignes), Decimal(0))
     elements: list[str] = []
     if accessoires > 0:
@@ -375,7 +374,7 @@ def _delai_public(dc: decompte.Decompte) -> tuple[str, str]:
         if x.principal_solde_le is None or x.echeance_accessoires is None:
             continue
         payes[x.facture.numero] = x.principal_solde_le
-        if x.interets_dus + x.capitalise + x.indemnite_due - x.indemnite_payee > 0:
+        if x.accessoires + x.indemnite_restante > 0:
             limites[x.facture.numero] = x.echeance_accessoires.echeance
             durees.add(x.echeance_accessoires.duree)
     if not limites or len(durees) != 1:

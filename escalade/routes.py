@@ -241,8 +241,8 @@ def choisir(
     if exclues:
         gardees = non_contestees
     principal = sum((li.principal for li in gardees), ZERO)
-    interets = sum((li.interets_dus + li.capitalise for li in gardees), ZERO)
-    indemnites = sum((li.indemnite_due - li.indemnite_payee for li in gardees), ZERO)
+    interets = sum((li.accessoires for li in gardees), ZERO)
+    indemnites = sum((li.indemnite_restante for li in gardees), ZERO)
     base = ChoixRoute(
         dossier.reference, le, (), None, j, principal, interets, indemnites, None,
         tuple(li.facture.numero for li in gardees), tuple(prescrites), litiges, "",

@@ -164,8 +164,8 @@ def _facture(
     ligne: LigneFacture, litige: Litige | None = None, prescription: Prescription | None = None
 ) -> dict[str, Any]:
     f = ligne.facture
-    accessoires = ligne.interets_dus + ligne.capitalise
-    indemnite = ligne.indemnite_due - ligne.indemnite_payee
+    accessoires = ligne.accessoires
+    indemnite = ligne.indemnite_restante
     return {
         "numero": f.numero,
         "date_emission": f.date_emission,
@@ -241,8 +241,8 @@ def partager(
 def _totaux(lignes: list[LigneFacture], d: Decompte) -> dict[str, Decimal]:
     """Sums of the (rounded) lines, as the décompte's own totals."""
     principal = sum((ligne.principal for ligne in lignes), Decimal(0))
-    accessoires = sum((ligne.interets_dus + ligne.capitalise for ligne in lignes), Decimal(0))
-    indemnites = sum((ligne.indemnite_due - ligne.indemnite_payee for ligne in lignes), Decimal(0))
+    accessoires = sum((ligne.accessoires for ligne in lignes), Decimal(0))
+    indemnites = sum((ligne.indemnite_restante for ligne in lignes), Decimal(0))
     penalites = accessoires if d.regime.nature == "penalites" else Decimal(0)
     return {
         "principal": principal,
@@ -307,7 +307,7 @@ def _indemnite(
         "applicable": nombre > 0,
         "unitaire": jur.decimal(serie, le),
         "nombre": nombre,
-        "total": sum((ligne.indemnite_due - ligne.indemnite_payee for ligne in lignes), Decimal(0)),
+        "total": sum((ligne.indemnite_restante for ligne in lignes), Decimal(0)),
         "base": "C. com. art. L441-10 II et D441-5",
     }
 
