@@ -6,7 +6,7 @@ import copy
 from datetime import date, timedelta
 from typing import Any
 
-from escalade.modele import Dossier
+from escalade.droit.modele import Dossier
 
 SEGMENTS = ("ponctuel", "occasionnel", "chronique", "nouveau", "risque")
 BASE: dict[str, Any] = {

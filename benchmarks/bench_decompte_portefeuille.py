@@ -6,7 +6,7 @@ of the invoices with a payment (assigned or not), décompte at 30 June 2026.
 Figures, all measured in this run:
 - baseline: the same loop doing only the model validation (no computation);
 - validation + décompte + JSON dicts in one process;
-- the same through `escalade.decompte_lot.calculer_lot` (every core), the
+- the same through `escalade.droit.decompte_lot.calculer_lot` (every core), the
   path `escalade decompte` takes on a large portfolio;
 - the whole command `escalade decompte portefeuille.csv --json` on the same portfolio
   written as a CSV (reading, validation, décompte, JSON), as a user runs it.
@@ -32,9 +32,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from escalade.decompte_lot import calculer_lot, coeurs
-from escalade.jurisprudence import jurisprudence
-from escalade.modele import Dossier
+from escalade.droit.decompte_lot import calculer_lot, coeurs
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.droit.modele import Dossier
 
 LE = date(2026, 6, 30)
 FACTURES_PAR_DOSSIER = 4

@@ -6,7 +6,7 @@ customers, most invoices fully lettered, some partly, some open; a customer CSV;
 creditor file. Then, each in its own process so that peak memory is its own:
 
 - baseline: a plain `csv.reader` over the same file (reading, nothing else);
-- parse: `escalade.fec` validating every line and rebuilding the open items;
+- parse: `escalade.entrees.fec` validating every line and rebuilding the open items;
 - import: `escalade importer --fec` end to end (parse, validate, one store transaction).
 
 Prints wall time and peak RSS of each. Usage: .venv/bin/python benchmarks/bench_fec.py [LINES]
@@ -101,7 +101,7 @@ print(n)
 ANALYSE = """
 import sys
 from pathlib import Path
-from escalade.fec import lire_fec, lire_fichier_fec
+from escalade.entrees.fec import lire_fec, lire_fichier_fec
 clients = sum(1 for _ in lire_fec(lire_fichier_fec(Path(sys.argv[1]))))
 print(clients)
 """
@@ -149,7 +149,7 @@ def main() -> None:
             f"généré en {time.perf_counter() - debut:.1f} s"
         )
         base = mesurer("référence : csv.reader seul", BASELINE, str(fec))
-        mesurer("lecture FEC + lettrage (escalade.fec)", ANALYSE, str(fec))
+        mesurer("lecture FEC + lettrage (escalade.entrees.fec)", ANALYSE, str(fec))
         total = mesurer(
             "escalade importer --fec (dépôt SQLite)",
             IMPORT,

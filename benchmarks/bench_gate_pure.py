@@ -1,4 +1,5 @@
-"""Speed of the pure gate (escalade.conformite.verifier) with a journal window in memory.
+"""Speed of the pure gate (escalade.recouvrement.conformite.verifier) with a journal window in
+memory.
 
 Prints the median time per check for a journal of N contacts (the window the store feeds),
 and, as a baseline measured in the same run, the median time of the cheapest possible pass
@@ -15,11 +16,11 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from escalade.chargement import charger_fichier
-from escalade.conformite import verifier
-from escalade.jurisprudence import jurisprudence
-from escalade.modele import PARIS, Contact
-from escalade.politique import politique_par_defaut
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.droit.modele import PARIS, Contact
+from escalade.entrees.chargement import charger_fichier
+from escalade.recouvrement.conformite import verifier
+from escalade.recouvrement.politique import politique_par_defaut
 
 RACINE = Path(__file__).resolve().parent.parent
 

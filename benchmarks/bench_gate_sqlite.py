@@ -1,7 +1,8 @@
 """The gate against a SQLite journal of 1 000 000 contacts (target: median under 1 ms per check).
 
 One check = read the debtor's rolling window from the store (index (debiteur_id, le), only
-the window is read) + `escalade.conformite.verifier`. The dossier itself is loaded once per
+the window is read) + `escalade.recouvrement.conformite.verifier`. The dossier itself is loaded
+once per
 debtor outside the timing (it does not grow with the journal).
 
 Baseline from the same run: the same check against a journal of 10 000 contacts (one per
@@ -22,10 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _depot_bench import dossiers
 
-from escalade.conformite import fenetre_max, verifier
-from escalade.jurisprudence import jurisprudence
-from escalade.modele import PARIS
-from escalade.politique import politique_par_defaut
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.droit.modele import PARIS
+from escalade.recouvrement.conformite import fenetre_max, verifier
+from escalade.recouvrement.politique import politique_par_defaut
 from escalade.stockage import depot
 from escalade.stockage.journal import contacts_du_debiteur
 from escalade.stockage.moteur import moteur, oublier, transaction_ecriture

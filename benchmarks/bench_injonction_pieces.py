@@ -17,7 +17,7 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 
 from escalade.cli import main
-from escalade.pieces import page_de_texte
+from escalade.documents.pieces import page_de_texte
 
 PIECES, PAGES = 40, 4
 

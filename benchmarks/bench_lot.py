@@ -29,9 +29,9 @@ from pathlib import Path
 ICI = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ICI))
 
-from escalade.chargement import charger_fichier  # noqa: E402
 from escalade.documents.lot import Tache, produire_lot  # noqa: E402
-from escalade.jurisprudence import jurisprudence  # noqa: E402
+from escalade.droit.jurisprudence import jurisprudence  # noqa: E402
+from escalade.entrees.chargement import charger_fichier  # noqa: E402
 
 LE = date(2026, 6, 30)
 MODELE = "relance_1"

@@ -28,9 +28,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from escalade.conservation import PolitiqueConservation, a_purger, politique_par_defaut
-from escalade.jurisprudence import jurisprudence
-from escalade.modele import PARIS, Dossier
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.droit.modele import PARIS, Dossier
+from escalade.rgpd.conservation import PolitiqueConservation, a_purger, politique_par_defaut
 from escalade.stockage import depot, schema
 from escalade.stockage.moteur import moteur, transaction_ecriture, transaction_lecture
 from escalade.stockage.rgpd import purger

@@ -615,7 +615,8 @@ def mise_en_demeure() -> Any:
     para(
         doc,
         "À défaut de règlement dans ce délai, nous engagerons sans autre avis ",
-        # The route and the court come from escalade.routes and escalade.juridiction.
+        # The route and the court come from escalade.recouvrement.routes and
+        # escalade.droit.juridiction.
         '{% if suite.voie == "petites_creances" %}la procédure simplifiée de recouvrement '
         "des petites créances (CPCE art. L125-1), puis, à défaut d'accord, une requête en "
         "injonction de payer devant le {{ suite.tribunal }} (code de procédure civile, "

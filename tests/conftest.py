@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from escalade.jurisprudence import Jurisprudence, charger
-from escalade.modele import Dossier
+from escalade.droit.jurisprudence import Jurisprudence, charger
+from escalade.droit.modele import Dossier
 
 # The store fixtures (a fresh `depot`, both engines) are shared by every test module.
 pytest_plugins = ["stockage_commun"]

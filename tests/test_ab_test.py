@@ -8,7 +8,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from escalade.ab_test import (
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.pilotage.indicateurs import FactureKpi, MouvementKpi, Portefeuille, imputer
+from escalade.recouvrement.ab_test import (
     Observation,
     Relance,
     comparer,
@@ -18,10 +21,7 @@ from escalade.ab_test import (
     variante,
     variante_du_document,
 )
-from escalade.erreurs import EntreeInvalide
-from escalade.indicateurs import FactureKpi, MouvementKpi, Portefeuille, imputer
-from escalade.jurisprudence import Jurisprudence
-from escalade.politique import Experience, lire_politique
+from escalade.recouvrement.politique import Experience, lire_politique
 
 EXP = Experience(nom="ton_relance_1", modele="relance_1", depuis=date(2026, 1, 1), jours=14)
 

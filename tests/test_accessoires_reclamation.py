@@ -20,13 +20,13 @@ import yaml
 from conftest import EXEMPLES, dossier
 from stockage_commun import compter, donnees, lancer
 
-from escalade.chargement import charger_fichier
-from escalade.conformite import Decision, verifier, verifier_creance
-from escalade.erreurs import TransitionRefusee
-from escalade.etapes import AccessoiresAbandonnes, appliquer
-from escalade.jurisprudence import Jurisprudence, jurisprudence
-from escalade.modele import PARIS, Contact, Dossier
-from escalade.politique import Politique, politique_par_defaut
+from escalade.droit.erreurs import TransitionRefusee
+from escalade.droit.jurisprudence import Jurisprudence, jurisprudence
+from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.entrees.chargement import charger_fichier
+from escalade.procedures.etapes import AccessoiresAbandonnes, appliquer
+from escalade.recouvrement.conformite import Decision, verifier, verifier_creance
+from escalade.recouvrement.politique import Politique, politique_par_defaut
 
 # Wednesday 1 July 2026, 10:00 in Paris: a working day inside the letter hours.
 MERCREDI = datetime(2026, 7, 1, 10, 0, tzinfo=PARIS)

@@ -18,9 +18,9 @@ import pytest
 from dateutil.easter import easter
 from holidays.countries.france import France
 
-from escalade import calendrier as module_calendrier
-from escalade.calendrier import Calendrier, calendrier_pour_code_postal
-from escalade.erreurs import EntreeInvalide
+from escalade.droit import calendrier as module_calendrier
+from escalade.droit.calendrier import Calendrier, calendrier_pour_code_postal
+from escalade.droit.erreurs import EntreeInvalide
 
 L3133_1 = "C. trav. art. L3133-1"
 L3134_13 = "C. trav. art. L3134-13"
@@ -296,8 +296,8 @@ def _jours(n: int) -> timedelta:
 
 
 def test_la_table_generee_est_celle_du_paquet_holidays() -> None:
-    # escalade/jours_feries.json is generated from the holidays package (python -m
-    # escalade.calendrier); after an upgrade of the package, regenerate it.
+    # escalade/droit/jours_feries.json is generated from the holidays package (python -m
+    # escalade.droit.calendrier); after an upgrade of the package, regenerate it.
     assert module_calendrier._table() == module_calendrier.generer_table(), (
-        "escalade/jours_feries.json est périmé : lancez `python -m escalade.calendrier`"
+        "escalade/droit/jours_feries.json est périmé : lancez `python -m escalade.droit.calendrier`"
     )

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from stockage_commun import lancer
 
-from escalade.jurisprudence import jurisprudence
+from escalade.droit.jurisprudence import jurisprudence
 
 EXEMPLE = "examples/01_b2b_paiements_partiels.yaml"
 # SPEC section 7: keys other tools rely on, exact.
@@ -274,8 +274,8 @@ def test_le_lot_parallele_rend_le_meme_json(local: Path) -> None:
     in input order, and the JSON document of several dossiers is `json.dumps` of the whole."""
     from datetime import date
 
-    from escalade.chargement import charger_fichier
-    from escalade.decompte_lot import calculer_lot, json_des_decomptes
+    from escalade.droit.decompte_lot import calculer_lot, json_des_decomptes
+    from escalade.entrees.chargement import charger_fichier
 
     tous = [
         *charger_fichier(Path("examples/portefeuille.csv")),

@@ -1,4 +1,5 @@
-"""The compliance gate (escalade.conformite): hand-checked refusals, articles and next slots.
+"""The compliance gate (escalade.recouvrement.conformite): hand-checked refusals, articles and next
+slots.
 
 Calendar facts used below (2026): Easter Sunday 5 April, so Good Friday 3 April, Easter
 Monday 6 April, Ascension Thursday 14 May; 3 May is a Sunday. Paris is UTC+2 from 29 March.
@@ -13,17 +14,17 @@ from typing import Any
 import pytest
 from conftest import EXEMPLES, dossier
 
-from escalade.chargement import charger_fichier
-from escalade.conformite import (
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.entrees.chargement import charger_fichier
+from escalade.recouvrement.conformite import (
     Decision,
     decision_en_dict,
     fenetre_max,
     principal_restant,
     verifier,
 )
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import PARIS, Contact, Dossier
-from escalade.politique import Politique, politique_par_defaut
+from escalade.recouvrement.politique import Politique, politique_par_defaut
 
 
 @pytest.fixture(scope="module")

@@ -22,11 +22,11 @@ from typing import Any
 import pytest
 from conftest import dossier
 
-from escalade.decompte import Decompte, Imputation, calculer
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import Dossier
-from escalade.plan import planifier
-from escalade.politique import politique_par_defaut
+from escalade.droit.decompte import Decompte, Imputation, calculer
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier
+from escalade.recouvrement.plan import planifier
+from escalade.recouvrement.politique import politique_par_defaut
 
 D = Decimal
 PUBLIC = {

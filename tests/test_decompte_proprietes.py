@@ -18,10 +18,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from escalade.decompte import Decompte, calculer
-from escalade.jurisprudence import charger
-from escalade.modele import Dossier, Paiement
-from escalade.periodes import CENTIME
+from escalade.droit.decompte import Decompte, calculer
+from escalade.droit.jurisprudence import charger
+from escalade.droit.modele import Dossier, Paiement
+from escalade.droit.periodes import CENTIME
 
 # The shipped legal data only (no local extension of the machine running the tests).
 JUR = charger(local=Path(__file__).parent / "aucune_extension_locale")

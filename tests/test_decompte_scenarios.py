@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
-from escalade.chargement import lire_donnees
 from escalade.cli import main
-from escalade.jurisprudence import jurisprudence
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.entrees.chargement import lire_donnees
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 

@@ -25,9 +25,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from escalade.calendrier import Calendrier, calendrier_pour_code_postal
-from escalade.delais import Echeance, ajouter_mois, calculer_delai
-from escalade.erreurs import EntreeInvalide
+from escalade.droit.calendrier import Calendrier, calendrier_pour_code_postal
+from escalade.droit.delais import Echeance, ajouter_mois, calculer_delai
+from escalade.droit.erreurs import EntreeInvalide
 
 CPC = ("CPC art. 640", "CPC art. 641", "CPC art. 642")
 L3133_1 = "C. trav. art. L3133-1"

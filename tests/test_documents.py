@@ -27,7 +27,6 @@ import pytest
 from docxtpl import DocxTemplate
 from jinja2 import meta
 
-from escalade.chargement import charger_fichier
 from escalade.documents.contextes import MODELES, construire
 from escalade.documents.environnement import dossier_modeles, environnement, montant
 from escalade.documents.rendu import (
@@ -38,9 +37,9 @@ from escalade.documents.rendu import (
     rendre_pdf,
     texte_docx,
 )
-from escalade.erreurs import EntreeInvalide
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import (
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import (
     PARIS,
     Contact,
     Dossier,
@@ -49,7 +48,8 @@ from escalade.modele import (
     Mandataire,
     MiseEnDemeure,
 )
-from escalade.serialisation import decompte_en_dict
+from escalade.droit.serialisation import decompte_en_dict
+from escalade.entrees.chargement import charger_fichier
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = sorted((RACINE / "examples").glob("*.yaml"))
@@ -430,7 +430,7 @@ def test_un_contact_posterieur_a_la_lettre_n_est_pas_cite(jur: Jurisprudence) ->
 def test_la_suite_annoncee_est_celle_du_dossier_judiciaire(
     jur: Jurisprudence, ex: str, voie: str, phrase: str
 ) -> None:
-    from escalade.routes import choisir
+    from escalade.recouvrement.routes import choisir
 
     d = exemple(ex)
     c = construire("mise_en_demeure", d, LE, jur)
@@ -440,7 +440,8 @@ def test_la_suite_annoncee_est_celle_du_dossier_judiciaire(
         assert phrase in texte, texte[-900:]
     if voie == "refere_administratif":
         assert "injonction de payer" not in pdf
-    # The court of the court file: escalade.routes / escalade.juridiction once the deadline
+    # The court of the court file: escalade.recouvrement.routes / escalade.droit.juridiction once
+    # the deadline
     # of a mise en demeure received on the letter's date has run.
     if d.mise_en_demeure is None:
         d = d.model_copy(update={"mise_en_demeure": MiseEnDemeure(envoyee_le=LE, recue_le=LE)})
@@ -509,9 +510,9 @@ def test_les_modeles_de_la_variante_n_utilisent_que_le_contexte(jur: Jurispruden
 
 
 def test_le_lot_donne_a_chaque_dossier_le_modele_de_sa_variante(jur: Jurisprudence) -> None:
-    from escalade.ab_test import variante
     from escalade.documents.lot import selectionner
-    from escalade.politique import Experience, politique_par_defaut
+    from escalade.recouvrement.ab_test import variante
+    from escalade.recouvrement.politique import Experience, politique_par_defaut
 
     # On 10 March 2026 the plans of D-2026-003, -004 and -005 call for relance_1; the
     # experiment's hash gives them B, B and A.

@@ -17,12 +17,12 @@ import pypdf
 import pytest
 from markupsafe import Markup
 
-from escalade.chargement import charger_fichier
 from escalade.documents.colonnes import POLICES, aligner, police
 from escalade.documents.contextes import construire
 from escalade.documents.environnement import dossier_modeles, montant
 from escalade.documents.rendu import normaliser, rendre_html, rendre_pdf
-from escalade.jurisprudence import Jurisprudence
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.entrees.chargement import charger_fichier
 
 RACINE = Path(__file__).resolve().parent.parent
 LE = date(2026, 6, 30)

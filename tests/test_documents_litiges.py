@@ -27,13 +27,13 @@ import pypdf
 import pytest
 from stockage_commun import lancer
 
-from escalade.chargement import charger_fichier
 from escalade.documents.contextes import RAPPELS, construire
 from escalade.documents.qr import png
 from escalade.documents.rendu import normaliser, rendre_docx, rendre_pdf
-from escalade.erreurs import ContactRefuse
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import Dossier, Litige, Paiement
+from escalade.droit.erreurs import ContactRefuse
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier, Litige, Paiement
+from escalade.entrees.chargement import charger_fichier
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLE = RACINE / "examples" / "04_litige.yaml"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from escalade.chargement import charger_fichier
 from escalade.documents.lot import COLONNES, MANIFESTE, Tache, produire_lot
 from escalade.documents.sortie import sha256_fichier
+from escalade.entrees.chargement import charger_fichier
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = sorted((RACINE / "examples").glob("*.yaml"))

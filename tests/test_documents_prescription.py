@@ -25,9 +25,9 @@ from conftest import EXEMPLES, dossier
 
 from escalade.documents.contextes import construire
 from escalade.documents.rendu import normaliser, rendre_docx, rendre_pdf
-from escalade.erreurs import ContactRefuse
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import Dossier
+from escalade.droit.erreurs import ContactRefuse
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier
 
 LE = date(2026, 6, 30)
 ANCIENNE = {
@@ -125,7 +125,7 @@ def test_chaque_rappel_au_singulier(jur: Jurisprudence, modele: str, singulier: 
 
 
 def test_deux_factures_reclamees_la_relance_parle_au_pluriel(jur: Jurisprudence) -> None:
-    from escalade.chargement import charger_fichier
+    from escalade.entrees.chargement import charger_fichier
 
     d = charger_fichier(EXEMPLES / "01_b2b_paiements_partiels.yaml")[0]
     for texte in textes("relance_1", d, jur):

@@ -9,11 +9,11 @@ from pathlib import Path
 import docx
 import pypdf
 
-from escalade.chargement import charger_fichier
 from escalade.documents.contextes import construire
 from escalade.documents.rendu import normaliser, rendre_docx, rendre_pdf
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import Dossier, Mandataire
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier, Mandataire
+from escalade.entrees.chargement import charger_fichier
 
 RACINE = Path(__file__).resolve().parent.parent
 LE = date(2026, 6, 30)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from stockage_commun import lancer
 
-from escalade.jurisprudence import jurisprudence
+from escalade.droit.jurisprudence import jurisprudence
 
 ENTETE = """reference: D-ERR-1
 creancier: {nom: Atelier Durand SARL, adresse: {code_postal: "75002", ville: Paris}}

@@ -1,4 +1,5 @@
-"""Dossier transitions (escalade.etapes): dated events, illegal ones refused with articles."""
+"""Dossier transitions (escalade.procedures.etapes): dated events, illegal ones refused with
+articles."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from typing import Any
 import pytest
 from conftest import EXEMPLES
 
-from escalade import etapes as E
-from escalade.chargement import charger_fichier
-from escalade.erreurs import EntreeInvalide, TransitionRefusee
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import Dossier
+from escalade.droit.erreurs import EntreeInvalide, TransitionRefusee
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier
+from escalade.entrees.chargement import charger_fichier
+from escalade.procedures import etapes as E
 
 
 def exemple(nom: str, **modifs: Any) -> Dossier:

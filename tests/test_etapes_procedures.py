@@ -1,4 +1,4 @@
-"""After-filing transitions (escalade.etapes): the court facts in sequence, or refused.
+"""After-filing transitions (escalade.procedures.etapes): the court facts in sequence, or refused.
 
 The dossier (conftest.dossier): one invoice of 1 000,00 € due 2026-02-01, a professional
 debtor in Lyon (general French calendar).
@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from conftest import dossier
 
-from escalade import etapes as E
-from escalade.erreurs import TransitionRefusee
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import Dossier
+from escalade.droit.erreurs import TransitionRefusee
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier
+from escalade.procedures import etapes as E
 
 LE = date(2026, 12, 31)
 MED = {"envoyee_le": "2026-03-02", "recue_le": "2026-03-04", "delai_jours": 8}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from escalade.erreurs import EntreeInvalide
-from escalade.facturx import dossier_de_facture, lire_facture
-from escalade.modele import Dossier
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import Dossier
+from escalade.entrees.facturx import dossier_de_facture, lire_facture
 
 CII = """<?xml version="1.0" encoding="UTF-8"?>
 <rsm:CrossIndustryInvoice

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from escalade.erreurs import EntreeInvalide
-from escalade.fec import (
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import Dossier
+from escalade.entrees.fec import (
     COLONNES,
     dossiers_du_fec,
     lire_clients,
@@ -17,7 +18,6 @@ from escalade.fec import (
     lire_fichier_fec,
     lire_lignes_clients,
 )
-from escalade.modele import Dossier
 
 ENTETE = "\t".join(COLONNES)
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from conftest import dossier
 
-from escalade.historique import Transition, chronologie, evenement_en_dict
+from escalade.pilotage.historique import Transition, chronologie, evenement_en_dict
 
 
 def _d():

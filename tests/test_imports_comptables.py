@@ -127,7 +127,7 @@ def test_bank_statement_settles_the_dossier_and_the_gate_refuses(
                           "--le", "2026-04-13T10:00", "--json")  # fmt: skip
     assert code == 3 and "solde" in json.dumps(json.loads(out)["motifs"])
     code, out, _ = lancer(capsys, "plan", "--date", "2026-04-13", "--json")
-    # Settled late: no contact planned, only the accessories left (escalade.plan).
+    # Settled late: no contact planned, only the accessories left (escalade.recouvrement.plan).
     assert [(a["dossier"], a["etape"], a["canal"]) for a in json.loads(out)["actions"]] == [
         ("FEC-411MARTIN", "accessoires_restants", None)
     ]

@@ -1,4 +1,4 @@
-"""KPIs against hand-computed values on a small portfolio (escalade.indicateurs).
+"""KPIs against hand-computed values on a small portfolio (escalade.pilotage.indicateurs).
 
 Period 1 January - 31 March 2026 (90 days), observed on 20 May 2026.
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
-from escalade.indicateurs import (
+from escalade.pilotage.indicateurs import (
     FactureKpi,
     FraisKpi,
     MouvementKpi,

@@ -16,9 +16,9 @@ from conftest import dossier
 from pypdf import PdfReader
 
 from escalade.cli import cli
-from escalade.injonction_de_payer import requete, suivi
-from escalade.jurisprudence import Jurisprudence
-from escalade.pieces import page_de_texte
+from escalade.documents.pieces import page_de_texte
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.procedures.injonction_de_payer import requete, suivi
 
 LE = date(2026, 3, 20)
 MED = {"envoyee_le": "2026-03-02", "recue_le": "2026-03-04", "delai_jours": 8,

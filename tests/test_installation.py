@@ -40,7 +40,7 @@ def test_escalade_installe_hors_du_depot(roue: Path, tmp_path: Path) -> None:
         "ESCALADE_JURISPRUDENCE": str(tmp_path / "vide"),
     }
     code = (
-        "import escalade.jurisprudence as j; "
+        "import escalade.droit.jurisprudence as j; "
         "assert '_jurisprudence' in str(j.dossier_livre()), j.dossier_livre(); "
         "from datetime import date; "
         "print(j.jurisprudence().decimal('indemnite_forfaitaire', date(2026, 1, 1)))"

@@ -1,4 +1,4 @@
-"""The shipped legal data of `jurisprudence/` and its loader (escalade.jurisprudence).
+"""The shipped legal data of `jurisprudence/` and its loader (escalade.droit.jurisprudence).
 
 The expected values are those shared/LEGAL.md marks [H] (high confidence), with the text
 that sets each of them; the tests read like the legal history they encode.
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from escalade.erreurs import DonneeJuridiqueInvalide, DonneeJuridiqueManquante
-from escalade.jurisprudence import (
+from escalade.droit.erreurs import DonneeJuridiqueInvalide, DonneeJuridiqueManquante
+from escalade.droit.jurisprudence import (
     UNITES_DECIMALES,
     UNITES_ENTIERES,
     Jurisprudence,

@@ -22,8 +22,8 @@ from stockage_commun import lancer
 from escalade.documents.contextes import DEMANDES_DE_PAIEMENT, MODELES
 from escalade.documents.production import controler, derogeable
 from escalade.documents.rendu import normaliser
-from escalade.jurisprudence import Jurisprudence
-from escalade.politique import politique_par_defaut
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.recouvrement.politique import politique_par_defaut
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLE_05 = RACINE / "examples" / "05_procedure_collective.yaml"
@@ -269,7 +269,7 @@ def test_sans_refus_la_force_ne_change_rien(capsys, tmp_path: Path) -> None:  # 
 
 
 def test_seuls_decompte_et_echeancier_echappent_au_controle(jur: Jurisprudence) -> None:
-    from escalade.chargement import charger_fichier
+    from escalade.entrees.chargement import charger_fichier
 
     d = charger_fichier(EXEMPLE_05)[0]
     pol = politique_par_defaut(jur, date(2026, 6, 30))

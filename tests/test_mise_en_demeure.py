@@ -6,8 +6,8 @@ from datetime import date
 
 from conftest import dossier
 
-from escalade.jurisprudence import Jurisprudence
-from escalade.mise_en_demeure import delai
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.recouvrement.mise_en_demeure import delai
 
 
 def test_depuis_la_reception(jur: Jurisprudence) -> None:

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import escalade.montant_en_lettres as module
-from escalade.erreurs import EntreeInvalide
-from escalade.montant_en_lettres import (
+import escalade.droit.montant_en_lettres as module
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.montant_en_lettres import (
     MONTANT_MAXIMUM,
     NOMBRE_MAXIMUM,
     montant_en_lettres,

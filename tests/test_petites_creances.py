@@ -13,8 +13,8 @@ from conftest import dossier
 from pypdf import PdfReader
 
 from escalade.cli import cli
-from escalade.jurisprudence import Jurisprudence
-from escalade.petites_creances import eligibilite, etat
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.procedures.petites_creances import eligibilite, etat
 
 MED = {"envoyee_le": "2026-03-02", "recue_le": "2026-03-04", "delai_jours": 8}
 LE = date(2026, 3, 20)

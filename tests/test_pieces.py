@@ -1,4 +1,4 @@
-"""Assembling the court file (escalade.pieces): stamps and notices in an embedded font.
+"""Assembling the court file (escalade.documents.pieces): stamps and notices in an embedded font.
 
 The evidence here is itself made with embedded fonts (WeasyPrint, and a PNG scan), so the
 assembled file must hold no font that is not embedded: what the tool adds (the stamps
@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from escalade.injonction_de_payer import Piece
-from escalade.pieces import assembler
+from escalade.documents.pieces import assembler
+from escalade.procedures.injonction_de_payer import Piece
 
 
 def _pdf_weasyprint(chemin: Path, titre: str, pages: int, taille: str = "A4") -> None:

@@ -1,4 +1,5 @@
-"""The escalation plan (escalade.plan): one next action per dossier, by segment and date."""
+"""The escalation plan (escalade.recouvrement.plan): one next action per dossier, by segment and
+date."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from typing import Any
 import pytest
 from conftest import EXEMPLES
 
-from escalade.chargement import charger_fichier
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import PARIS, Contact, Dossier
-from escalade.plan import action_en_dict, planifier
-from escalade.politique import Politique, politique_par_defaut
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.entrees.chargement import charger_fichier
+from escalade.recouvrement.plan import action_en_dict, planifier
+from escalade.recouvrement.politique import Politique, politique_par_defaut
 
 
 @pytest.fixture(scope="module")

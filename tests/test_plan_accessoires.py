@@ -1,6 +1,7 @@
 """Principal paid, late-payment accessories left: the plan says so and chases nothing.
 
-The gate decides "settled" on the principal alone (escalade.conformite.principal_restant),
+The gate decides "settled" on the principal alone
+(escalade.recouvrement.conformite.principal_restant),
 so it refuses every contact once the invoices' amounts are paid; the décompte imputes the
 payments on interest first (C. civ. 1343-1; a public buyer's on the principal first, CCP
 R2192-36) and still finds money owed. The plan then gives one informational step,
@@ -19,12 +20,12 @@ import yaml
 from conftest import EXEMPLES, dossier
 from stockage_commun import donnees, lancer
 
-from escalade.chargement import charger_fichier
 from escalade.documents.lot import ACCESSOIRES_RESTANTS, Ecarte, selectionner
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import PARIS, Contact, Dossier
-from escalade.plan import Action, action_en_dict, planifier
-from escalade.politique import Politique, politique_par_defaut
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.entrees.chargement import charger_fichier
+from escalade.recouvrement.plan import Action, action_en_dict, planifier
+from escalade.recouvrement.politique import Politique, politique_par_defaut
 
 SUITE = "à réclamer par l'envoi du décompte de créance"
 

@@ -1,4 +1,5 @@
-"""Creditor policies (escalade.politique): defaults cited, stricter accepted, looser rejected."""
+"""Creditor policies (escalade.recouvrement.politique): defaults cited, stricter accepted, looser
+rejected."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import EXEMPLES
 
-from escalade.chargement import charger_fichier
-from escalade.conformite import verifier
-from escalade.erreurs import EntreeInvalide
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import PARIS, Contact
-from escalade.politique import Limite, charger_politique, politique_par_defaut
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import PARIS, Contact
+from escalade.entrees.chargement import charger_fichier
+from escalade.recouvrement.conformite import verifier
+from escalade.recouvrement.politique import Limite, charger_politique, politique_par_defaut
 
 STRICTE = Path(__file__).parent / "scenarios_conformite" / "politique_stricte.yaml"
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from conftest import dossier
 
-from escalade.jurisprudence import Jurisprudence
-from escalade.prescription import prescription
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.prescription import prescription
 
 
 def test_b2b_cinq_ans_depuis_l_echeance(jur: Jurisprudence) -> None:

@@ -6,8 +6,8 @@ from datetime import date
 
 from conftest import dossier
 
-from escalade.jurisprudence import Jurisprudence
-from escalade.procedure_collective import declaration_creance
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.procedure_collective import declaration_creance
 
 PC = {
     "type": "redressement_judiciaire",

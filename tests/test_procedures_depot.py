@@ -1,7 +1,7 @@
 """Court routes after filing, on a dossier of the store (SQLite and PostgreSQL) as on a file.
 
 `escalade importer`, then `injonction-suivi` / `petites-creances-suivi` on the reference:
-each date is a dated transition of escalade.etapes, stored with the dossier's record and
+each date is a dated transition of escalade.procedures.etapes, stored with the dossier's record and
 written to the append-only history; the deadlines shown are those of a dossier file.
 
 The dossier (tests/stockage_commun.py): one invoice of 1 200,00 € due 2026-03-31, a

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from escalade.rapprochement import Affectation, FactureOuverte, meme_nom, rapprocher
-from escalade.releve_bancaire import Credit, lire_camt053
+from escalade.entrees.rapprochement import Affectation, FactureOuverte, meme_nom, rapprocher
+from escalade.entrees.releve_bancaire import Credit, lire_camt053
 from tests.test_releve_bancaire import camt, entree
 
 D = Decimal

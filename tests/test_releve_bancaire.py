@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from escalade.erreurs import EntreeInvalide
-from escalade.releve_bancaire import lire_camt053, lire_csv, lire_releve
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.entrees.releve_bancaire import lire_camt053, lire_csv, lire_releve
 
 NS = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"
 

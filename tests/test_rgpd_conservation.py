@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from conftest import dossier
 
-from escalade.conservation import (
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.rgpd.conservation import (
     CATEGORIES,
     a_purger,
     echeances,
@@ -16,7 +17,6 @@ from escalade.conservation import (
     politique_par_defaut,
     retenues,
 )
-from escalade.jurisprudence import Jurisprudence
 
 SOLDE = {
     "etape": "solde",

@@ -18,9 +18,9 @@ import stockage_commun
 from sqlalchemy import select, text
 from stockage_commun import MAINTENANT, compter, dossier
 
-from escalade.conservation import politique_par_defaut
-from escalade.jurisprudence import jurisprudence
-from escalade.modele import PARIS
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.droit.modele import PARIS
+from escalade.rgpd.conservation import politique_par_defaut
 from escalade.stockage import depot, schema
 from escalade.stockage.moteur import moteur, transaction_ecriture, transaction_lecture
 from escalade.stockage.rgpd import exporter, journal, notes_sensibles, purger

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from escalade.notes_sensibles import analyser, avertissement, categories
+from escalade.rgpd.notes_sensibles import analyser, avertissement, categories
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from escalade.conservation import politique_par_defaut
-from escalade.jurisprudence import Jurisprudence
-from escalade.registre import ConfigurationRegistre, registre
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.rgpd.conservation import politique_par_defaut
+from escalade.rgpd.registre import ConfigurationRegistre, registre
 
 
 def test_registre_par_defaut(jur: Jurisprudence) -> None:

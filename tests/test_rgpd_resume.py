@@ -20,7 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stockage_commun import MAINTENANT, donnees
 
-from escalade.conservation import (
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.droit.modele import PARIS, Dossier
+from escalade.rgpd.conservation import (
     CATEGORIES,
     a_purger,
     a_purger_resume,
@@ -29,8 +31,6 @@ from escalade.conservation import (
     retenues,
     retenues_resume,
 )
-from escalade.jurisprudence import jurisprudence
-from escalade.modele import PARIS, Dossier
 from escalade.stockage import depot, schema
 from escalade.stockage.moteur import moteur, transaction_ecriture, transaction_lecture
 from escalade.stockage.rgpd import resumes

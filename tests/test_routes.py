@@ -8,8 +8,8 @@ from typing import Any
 
 from conftest import dossier
 
-from escalade.jurisprudence import Jurisprudence
-from escalade.routes import choisir
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.recouvrement.routes import choisir
 
 # Invoice F1: 1 000,00 € due 1 February 2026, debtor a SAS in Lyon.
 # Mise en demeure received Wednesday 4 March 2026, 8 days: the day of reception does not

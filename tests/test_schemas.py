@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 from conftest import EXEMPLES, RACINE
 
-from escalade import schemas
-from escalade.chargement import charger_fichier
-from escalade.decompte import calculer
-from escalade.jurisprudence import Jurisprudence
-from escalade.serialisation import decompte_en_dict
+from escalade.droit.decompte import calculer
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.serialisation import decompte_en_dict
+from escalade.entrees import schemas
+from escalade.entrees.chargement import charger_fichier
 
 
 @pytest.mark.parametrize("nom", sorted(schemas.SCHEMAS))
 def test_models_a_jour(nom: str) -> None:
     chemin = RACINE / "models" / f"{nom}.schema.json"
     assert chemin.read_text(encoding="utf-8") == schemas.texte(nom), (
-        f"{chemin} est périmé : lancez `python -m escalade.schemas`"
+        f"{chemin} est périmé : lancez `python -m escalade.entrees.schemas`"
     )
 
 

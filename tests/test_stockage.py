@@ -13,9 +13,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from stockage_commun import MAINTENANT, URL_PG, compter, donnees, dossier, oublier_moteurs
 
-from escalade.chargement import charger_fichier
-from escalade.erreurs import EntreeInvalide
-from escalade.modele import PARIS, Contact
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import PARIS, Contact
+from escalade.entrees.chargement import charger_fichier
 from escalade.stockage import depot, schema, url_du_depot
 from escalade.stockage.journal import contacts_du_debiteur
 from escalade.stockage.moteur import (
@@ -121,7 +121,7 @@ def test_reimport_met_a_jour_et_ajoute_sans_rien_effacer(url_depot: str) -> None
         ],
         paiements=[{"date": "2026-05-02", "montant": "50.00", "facture": "FA-2"}],
     )
-    from escalade.modele import Dossier
+    from escalade.droit.modele import Dossier
 
     _importer(url_depot, Dossier.model_validate(nouveau))
     relu = _charger(url_depot, "S-001").dossier

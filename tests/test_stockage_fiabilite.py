@@ -22,10 +22,10 @@ import yaml
 from sqlalchemy import select, text
 from stockage_commun import MAINTENANT, compter, donnees, dossier
 
-from escalade.etapes import Paiement
-from escalade.jurisprudence import jurisprudence
-from escalade.modele import PARIS, Contact
-from escalade.politique import politique_par_defaut
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.droit.modele import PARIS, Contact
+from escalade.procedures.etapes import Paiement
+from escalade.recouvrement.politique import politique_par_defaut
 from escalade.stockage import depot, schema
 from escalade.stockage.journal import enregistrer_contact, enregistrer_transition
 from escalade.stockage.moteur import moteur, transaction_ecriture, transaction_lecture

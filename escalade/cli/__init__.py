@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import click
 
-from escalade.erreurs import ErreurEscalade
+from escalade.droit.erreurs import ErreurEscalade
 
 # command name -> "module:function"; each family registers its commands here.
 COMMANDES: dict[str, str] = {

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from escalade.decompte import Decompte
-from escalade.format_fr import date_courte, date_longue, montant_fr, pourcent_fr
-from escalade.modele import Dossier
+from escalade.droit.decompte import Decompte
+from escalade.droit.format_fr import date_courte, date_longue, montant_fr, pourcent_fr
+from escalade.droit.modele import Dossier
 
 TYPES = {
     "professionnel": "professionnel",

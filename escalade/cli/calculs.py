@@ -25,7 +25,7 @@ def decompte(dossiers: tuple[str, ...], le: date | None, en_json: bool) -> None:
     """
     import gc
 
-    from escalade.decompte_lot import calculer_lot, json_des_decomptes
+    from escalade.droit.decompte_lot import calculer_lot, json_des_decomptes
 
     gc.disable()  # one-shot command: rescanning 100 000 loaded invoices tripled the time
     jour = le or aujourdhui()
@@ -56,9 +56,9 @@ def delai(
     depuis: date, jours: int | None, mois: int | None, code_postal: str, en_json: bool
 ) -> None:
     """Échéance d'un délai de procédure (CPC 640 à 642) dans le calendrier du lieu."""
-    from escalade.calendrier import calendrier_pour_code_postal
-    from escalade.delais import calculer_delai
-    from escalade.format_fr import date_longue, jour_semaine
+    from escalade.droit.calendrier import calendrier_pour_code_postal
+    from escalade.droit.delais import calculer_delai
+    from escalade.droit.format_fr import date_longue, jour_semaine
 
     if (jours is None) == (mois is None):
         raise click.UsageError("indiquez soit --jours, soit --mois")
@@ -101,7 +101,7 @@ def delai(
 )
 def en_lettres(montant: Decimal, orthographe: str) -> None:
     """Le montant en toutes lettres, en euros et centimes (C. civ. 1376)."""
-    from escalade.montant_en_lettres import montant_en_lettres
+    from escalade.droit.montant_en_lettres import montant_en_lettres
 
     click.echo(montant_en_lettres(montant, orthographe))  # type: ignore[arg-type]
 
@@ -117,8 +117,8 @@ def taux(le: date | None, en_json: bool) -> None:
     ~/.config/escalade/jurisprudence/) ; elle est alors marquée « locale ».
     """
     from escalade.cli.affichage import afficher_taux
-    from escalade.jurisprudence import dossier_local, jurisprudence
-    from escalade.taux_en_vigueur import taux_en_vigueur
+    from escalade.droit.jurisprudence import dossier_local, jurisprudence
+    from escalade.droit.taux_en_vigueur import taux_en_vigueur
 
     jour = le or aujourdhui()
     lignes = taux_en_vigueur(jurisprudence(), jour)

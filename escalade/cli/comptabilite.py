@@ -19,7 +19,7 @@ import click
 
 from escalade.cli import commande
 from escalade.cli.parametres import DATE, aujourdhui, imprimer_json, maintenant
-from escalade.erreurs import EntreeInvalide, TransitionRefusee
+from escalade.droit.erreurs import EntreeInvalide, TransitionRefusee
 
 LOT = 500
 
@@ -57,8 +57,8 @@ class Compte:
 def _creancier(chemin: Path | None) -> dict[str, Any]:
     from pydantic import ValidationError
 
-    from escalade.chargement import _chemin, _message, lire_donnees, lire_texte
-    from escalade.modele import Creancier
+    from escalade.droit.modele import Creancier
+    from escalade.entrees.chargement import _chemin, _message, lire_donnees, lire_texte
 
     if chemin is None:
         raise EntreeInvalide(
@@ -87,9 +87,9 @@ def _stocker(
     avant: dict[str, Any] | None = None,
 ) -> None:
     """Upsert each dossier, then move it to « solde » when nothing remains due."""
-    from escalade import etapes
-    from escalade.jurisprudence import jurisprudence
-    from escalade.modele import EtapeDatee
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.droit.modele import EtapeDatee
+    from escalade.procedures import etapes
     from escalade.stockage import depot
 
     jur = jurisprudence()
@@ -146,9 +146,9 @@ def importer_fec(
     db: str | None,
     le: date,
 ) -> Compte:
-    from escalade.chargement import lire_texte, valider_dossier
-    from escalade.fec import lire_clients, lire_fec, lire_fichier_fec
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.entrees.chargement import lire_texte, valider_dossier
+    from escalade.entrees.fec import lire_clients, lire_fec, lire_fichier_fec
     from escalade.stockage.moteur import moteur, transaction_ecriture
 
     donnees_creancier = _creancier(creancier)
@@ -187,7 +187,7 @@ def _donnees_fec(
     compte: Compte,
 ) -> dict[str, Any] | None:
     """The dossier data of one FEC customer, or None (and why, in `compte`)."""
-    from escalade.fec import dossier_de_client
+    from escalade.entrees.fec import dossier_de_client
 
     reference = f"FEC-{c.client}"
     for message in c.signalements:
@@ -209,7 +209,7 @@ def _donnees_fec(
 
 
 def _client_du_depot(existant: Any) -> Any:
-    from escalade.fec import Client
+    from escalade.entrees.fec import Client
 
     d = existant.debiteur
     return Client(
@@ -225,9 +225,9 @@ def _client_du_depot(existant: Any) -> Any:
 def importer_facturx(fichiers: Sequence[Path], db: str | None, le: date) -> Compte:
     from sqlalchemy import select
 
-    from escalade.chargement import valider_dossier
-    from escalade.facturx import dossier_de_facture, lire_facture
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.entrees.chargement import valider_dossier
+    from escalade.entrees.facturx import dossier_de_facture, lire_facture
     from escalade.stockage import depot
     from escalade.stockage import schema as s
     from escalade.stockage.moteur import moteur, transaction_ecriture
@@ -299,8 +299,8 @@ def importer_comptable(
 
 
 def _factures_ouvertes(conn: Any, le: date) -> list[Any]:
-    from escalade.conformite import principal_restant
-    from escalade.rapprochement import FactureOuverte
+    from escalade.entrees.rapprochement import FactureOuverte
+    from escalade.recouvrement.conformite import principal_restant
     from escalade.stockage import depot
 
     ouvertes = []
@@ -331,8 +331,8 @@ def _deja_rapproches(conn: Any) -> frozenset[str]:
 
 
 def _enregistrer_paiements(conn: Any, surs: Sequence[Any], le: date) -> list[dict[str, Any]]:
-    from escalade import etapes
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.procedures import etapes
     from escalade.stockage import depot
     from escalade.stockage.journal import verrouiller_debiteur
 
@@ -405,8 +405,8 @@ def paiements(releve: Path, le: date | None, db: str | None, en_json: bool) -> N
     proposé. Un crédit n'est jamais rapproché deux fois : réimporter le même relevé ne
     change rien.
     """
-    from escalade.rapprochement import rapprocher
-    from escalade.releve_bancaire import lire_releve
+    from escalade.entrees.rapprochement import rapprocher
+    from escalade.entrees.releve_bancaire import lire_releve
     from escalade.stockage.moteur import moteur, transaction_ecriture
 
     le = le or aujourdhui()

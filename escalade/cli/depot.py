@@ -2,7 +2,8 @@
 
 Every command takes `--db` (a URL or a SQLite file; default `ESCALADE_DB`, else
 `escalade.sqlite` in `$ESCALADE_DATA` or the current directory). The pure core decides
-(escalade.conformite, escalade.plan, escalade.etapes); these commands read the store, call
+(escalade.recouvrement.conformite, escalade.recouvrement.plan, escalade.procedures.etapes); these
+commands read the store, call
 it, and write the result in one transaction.
 """
 
@@ -17,13 +18,13 @@ import click
 
 from escalade.cli import CommandeFr, ContexteFr, commande
 from escalade.cli.parametres import DATE, HORODATAGE, MONTANT, imprimer_json, maintenant
-from escalade.erreurs import EntreeInvalide
-from escalade.modele import CANAUX
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import CANAUX
 
 if TYPE_CHECKING:
-    from escalade.conformite import Decision
-    from escalade.jurisprudence import Jurisprudence
-    from escalade.politique import Politique
+    from escalade.droit.jurisprudence import Jurisprudence
+    from escalade.recouvrement.conformite import Decision
+    from escalade.recouvrement.politique import Politique
 
 CODE_REFUS = 3
 
@@ -70,7 +71,7 @@ def _url_lisible(db: str | None) -> str:
 
 
 def _politique(chemin: Path | None, jur: Jurisprudence, le: date | None = None) -> Politique:
-    from escalade.politique import charger_politique, politique_par_defaut
+    from escalade.recouvrement.politique import charger_politique, politique_par_defaut
 
     if chemin is None:
         return politique_par_defaut(jur, le)
@@ -115,7 +116,7 @@ def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: boo
         from escalade.cli.comptabilite import importer_comptable
 
         return importer_comptable(fichiers, fec, facturx, clients, creancier, db, en_json)
-    from escalade.chargement import charger_fichier, iterer_fichiers
+    from escalade.entrees.chargement import charger_fichier, iterer_fichiers
     from escalade.stockage import depot
     from escalade.stockage.moteur import moteur, transaction_ecriture
 
@@ -159,8 +160,8 @@ def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: boo
 
 
 def _moment_fr(moment: datetime) -> str:
-    from escalade.format_fr import date_longue, jour_semaine
-    from escalade.modele import PARIS
+    from escalade.droit.format_fr import date_longue, jour_semaine
+    from escalade.droit.modele import PARIS
 
     m = moment.astimezone(PARIS)
     return f"{jour_semaine(m.date())} {date_longue(m.date())} à {m.hour} h {m.minute:02d}"
@@ -229,16 +230,16 @@ def verifier(
     intérêts ou indemnités dus (leur montant est donné en note ; refusé si rien n'est dû
     ou si un taux n'est pas encore connu). Horaires, canaux et limites s'appliquent.
     """
-    from escalade.conformite import decision_en_dict
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.recouvrement.conformite import decision_en_dict
 
     moment = le or maintenant()
     jur = jurisprudence()
     pol = _politique(politique, jur, moment.date())
     chemin = Path(dossier)
     if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json"}:
-        from escalade.chargement import charger_fichier
-        from escalade.conformite import verifier as gate
+        from escalade.entrees.chargement import charger_fichier
+        from escalade.recouvrement.conformite import verifier as gate
 
         fichiers = charger_fichier(chemin)
         if len(fichiers) != 1:
@@ -266,8 +267,8 @@ def _verifier_en_depot(
     objet: str | None = None,
 ) -> Decision:
     """The gate on a stored dossier; a SQLite store is read with plain sqlite3 (fast start)."""
-    from escalade.conformite import fenetre_max
-    from escalade.conformite import verifier as gate
+    from escalade.recouvrement.conformite import fenetre_max
+    from escalade.recouvrement.conformite import verifier as gate
     from escalade.stockage import fichier_sqlite, url_du_depot
 
     fichier = fichier_sqlite(url_du_depot(db))
@@ -338,9 +339,9 @@ def contact(
     intérêts ou indemnités dus ; l'étape « accessoires_restants » du plan disparaît
     ensuite. Un abandon n'est pas un contact : escalade abandon-accessoires.
     """
-    from escalade.conformite import decision_en_dict
-    from escalade.jurisprudence import jurisprudence
-    from escalade.modele import Contact
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.droit.modele import Contact
+    from escalade.recouvrement.conformite import decision_en_dict
     from escalade.stockage.journal import enregistrer_contact
     from escalade.stockage.moteur import moteur
 
@@ -430,8 +431,8 @@ def plan(
     motifs et le prochain créneau autorisé. Lecture seule : le plan n'écrit rien.
     """
     from escalade.cli.parametres import aujourdhui
-    from escalade.jurisprudence import jurisprudence
-    from escalade.plan import action_en_dict
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.recouvrement.plan import action_en_dict
     from escalade.stockage.moteur import moteur, transaction_lecture
     from escalade.stockage.planification import planifier_depot
 
@@ -445,7 +446,9 @@ def plan(
         responsables = responsables_du_plan(conn, actions, pol, operateur)
     if operateur:  # one person's day: the actions the policy's rules give to them
         actions = [a for a in actions if responsables[a.dossier] == operateur]
-    variantes = variantes_du_plan(actions, pol)  # A/B tests of wording (escalade.ab_test)
+    variantes = variantes_du_plan(
+        actions, pol
+    )  # A/B tests of wording (escalade.recouvrement.ab_test)
     if en_json:
         sortie: dict[str, Any] = {
             "date": jour.isoformat(),
@@ -462,7 +465,7 @@ def plan(
             sortie["operateur"] = operateur
         imprimer_json(sortie)
         return
-    from escalade.format_fr import date_longue
+    from escalade.droit.format_fr import date_longue
 
     titre = f"Plan du {date_longue(jour)}" + (f" pour {operateur}" if operateur else "")
     click.echo(f"{titre} : {len(actions)} action{'s' if len(actions) > 1 else ''}")
@@ -494,7 +497,7 @@ def _valider(classe: Any, champs: dict[str, Any]) -> Any:
     """The event from the command's options, or an input error in French naming the field."""
     from pydantic import ValidationError
 
-    from escalade.chargement import _chemin, _message
+    from escalade.entrees.chargement import _chemin, _message
 
     try:
         return classe.model_validate({k: v for k, v in champs.items() if v is not None})
@@ -514,9 +517,9 @@ def _transition(
     libelle: str,
 ) -> None:
     """Validate the event (French messages), apply it through the core, store the result."""
-    from escalade import etapes
     from escalade.cli.parametres import aujourdhui
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.procedures import etapes
     from escalade.stockage.journal import enregistrer_transition
     from escalade.stockage.moteur import moteur
 
@@ -755,9 +758,9 @@ def abandon_accessoires(dossier: str, date_: date, motif: str, le_jour: date | N
     reclamation_accessoires.
     """
     from escalade.cli.parametres import aujourdhui
-    from escalade.etapes import AccessoiresAbandonnes
-    from escalade.format_fr import montant_fr
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.format_fr import montant_fr
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.procedures.etapes import AccessoiresAbandonnes
     from escalade.stockage.journal import enregistrer_abandon_accessoires
     from escalade.stockage.moteur import moteur
 

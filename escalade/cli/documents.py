@@ -17,11 +17,11 @@ from escalade.cli import commande
 from escalade.cli.parametres import DATE, aujourdhui, dossiers_depuis, imprimer_json
 
 if TYPE_CHECKING:
-    from escalade.conformite import Decision, Motif
-    from escalade.jurisprudence import Jurisprudence
-    from escalade.modele import Dossier
-    from escalade.plan import Action
-    from escalade.politique import Politique
+    from escalade.droit.jurisprudence import Jurisprudence
+    from escalade.droit.modele import Dossier
+    from escalade.recouvrement.conformite import Decision, Motif
+    from escalade.recouvrement.plan import Action
+    from escalade.recouvrement.politique import Politique
 
 FORMATS = ("pdf", "docx")
 CODE_REFUS = 3  # refused by the compliance gate
@@ -79,8 +79,8 @@ def lettre(
     from escalade.documents.contextes import verifier_modele
     from escalade.documents.production import controler, derogeable, produire
     from escalade.documents.sortie import ecrire_atomique, preparer_dossier, sha256
-    from escalade.erreurs import EntreeInvalide
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.erreurs import EntreeInvalide
+    from escalade.droit.jurisprudence import jurisprudence
 
     if forcer != (motif_forcage is not None):
         raise click.UsageError("--forcer et --motif vont ensemble")
@@ -136,8 +136,8 @@ def lettre(
 
 def _politique(chemin: Path | None, jur: Jurisprudence, jour: date) -> Politique:
     """The creditor's policy file, else the default policy in force on `jour`."""
-    from escalade.erreurs import EntreeInvalide
-    from escalade.politique import charger_politique, politique_par_defaut
+    from escalade.droit.erreurs import EntreeInvalide
+    from escalade.recouvrement.politique import charger_politique, politique_par_defaut
 
     if chemin is None:
         return politique_par_defaut(jur, jour)
@@ -152,7 +152,7 @@ def _motif_en_dict(m: Motif) -> dict[str, Any]:
 
 def _afficher_refus(reference: str, decision: Decision, modele: str, jour: date) -> None:
     """Every reason of the gate, with its articles, as `escalade verifier` prints them."""
-    from escalade.format_fr import date_longue
+    from escalade.droit.format_fr import date_longue
 
     click.echo(
         f"Lettre « {modele} » pour {reference} au {date_longue(jour)} : refusée par le "
@@ -249,14 +249,14 @@ def lot(
     """
     from escalade.documents import lot as batch
     from escalade.documents.sortie import preparer_dossier
-    from escalade.erreurs import EntreeInvalide
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.erreurs import EntreeInvalide
+    from escalade.droit.jurisprudence import jurisprudence
 
     jour = le or aujourdhui()
     jur = jurisprudence()
     pol = None
     if politique is not None:
-        from escalade.politique import charger_politique
+        from escalade.recouvrement.politique import charger_politique
 
         if not politique.is_file():
             raise EntreeInvalide("fichier de politique introuvable", fichier=str(politique))
@@ -299,7 +299,7 @@ def _ouverts_et_plan(
 ) -> tuple[list[Dossier], dict[str, Action]]:
     """The open dossiers of the store and their plan as `escalade plan` makes it: the gate
     counts the debtor's contacts across creditors, recorded waivers are known (read-only)."""
-    from escalade.politique import politique_par_defaut
+    from escalade.recouvrement.politique import politique_par_defaut
     from escalade.stockage.depot import iterer_ouverts
     from escalade.stockage.moteur import moteur, transaction_lecture
     from escalade.stockage.planification import planifier_depot

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from escalade.modele import PARIS, Dossier
+from escalade.droit.modele import PARIS, Dossier
 
 
 class DateType(click.ParamType):
@@ -83,7 +83,7 @@ def maintenant() -> datetime:
 
 def dossiers_depuis(source: str) -> list[Dossier]:
     """A dossier file (YAML, JSON, CSV) or, when no such file exists, a reference in the store."""
-    from escalade.chargement import charger_fichier
+    from escalade.entrees.chargement import charger_fichier
 
     chemin = Path(source)
     if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json", ".csv"}:

@@ -1,9 +1,10 @@
 """Steering commands: operators, recorded costs, a dossier's timeline, the management report.
 
 `operateur ajouter|lister`, `frais ajouter|lister`, `historique DOSSIER` and `rapport`. The
-pure cores are `escalade.operateurs`, `escalade.historique`, `escalade.indicateurs` and
-`escalade.ab_test`; the store is read by `escalade.stockage.pilotage`; charts and the
-HTML / PDF/A report are drawn by `escalade.rapport` (matplotlib and WeasyPrint imported
+pure cores are `escalade.recouvrement.operateurs`, `escalade.pilotage.historique`,
+`escalade.pilotage.indicateurs` and
+`escalade.recouvrement.ab_test`; the store is read by `escalade.stockage.pilotage`; charts and the
+HTML / PDF/A report are drawn by `escalade.pilotage.rapport` (matplotlib and WeasyPrint imported
 only there, scipy only for the A/B significance test).
 """
 
@@ -24,8 +25,8 @@ from escalade.cli.parametres import DATE, MONTANT, imprimer_json, maintenant
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from escalade.plan import Action
-    from escalade.politique import Politique
+    from escalade.recouvrement.plan import Action
+    from escalade.recouvrement.politique import Politique
 
 # --- assignment (used by `escalade plan`) -------------------------------------------------
 
@@ -38,7 +39,7 @@ def responsables_du_plan(
     `operateur` (plan --operateur) must be a registered operator. Rules naming someone the
     store does not know are reported on stderr, never silently followed.
     """
-    from escalade.operateurs import operateurs_cites, responsable
+    from escalade.recouvrement.operateurs import operateurs_cites, responsable
     from escalade.stockage.pilotage import (
         creanciers_des_dossiers,
         exiger_operateur,
@@ -64,7 +65,7 @@ def responsables_du_plan(
 
 def variantes_du_plan(actions: Sequence[Action], politique: Politique) -> dict[str, str | None]:
     """The template (relance_1 or relance_1@B) of actions under an A/B test, else None."""
-    from escalade.ab_test import experience_active, nom_modele, variante
+    from escalade.recouvrement.ab_test import experience_active, nom_modele, variante
 
     resultat: dict[str, str | None] = {}
     for a in actions:
@@ -108,7 +109,7 @@ def operateur_ajouter(
     nom: str, email: str | None, role: str, db: str | None, en_json: bool
 ) -> None:
     """Enregistre un opérateur (ou met à jour son adresse et son rôle)."""
-    from escalade.operateurs import valider_operateur
+    from escalade.recouvrement.operateurs import valider_operateur
     from escalade.stockage.moteur import moteur, transaction_ecriture
     from escalade.stockage.pilotage import ajouter_operateur
 
@@ -126,7 +127,7 @@ def operateur_ajouter(
 @OPTION_JSON
 def operateur_lister(db: str | None, en_json: bool) -> None:
     """Liste les opérateurs enregistrés."""
-    from escalade.operateurs import ROLES_FR
+    from escalade.recouvrement.operateurs import ROLES_FR
     from escalade.stockage.moteur import moteur, transaction_lecture
     from escalade.stockage.pilotage import lister_operateurs
 
@@ -188,7 +189,7 @@ def frais_ajouter(
 
     nature = nature.strip()
     if not nature:
-        from escalade.erreurs import EntreeInvalide
+        from escalade.droit.erreurs import EntreeInvalide
 
         raise EntreeInvalide("la nature du frais est vide", champ="--nature")
     with transaction_ecriture(moteur(db, creer=False)) as conn:
@@ -213,7 +214,7 @@ def frais_ajouter(
             }
         )
         return
-    from escalade.format_fr import montant_fr
+    from escalade.droit.format_fr import montant_fr
 
     click.echo(f"Frais de {montant_fr(montant)} ({nature}) enregistré pour {dossier or cle}.")
 
@@ -232,7 +233,7 @@ def historique(dossier: str, db: str | None, en_json: bool) -> None:
     DOSSIER : référence d'un dossier du dépôt (historique complet, transitions comprises)
     ou fichier de dossier.
     """
-    from escalade.historique import chronologie, evenement_en_dict
+    from escalade.pilotage.historique import chronologie, evenement_en_dict
 
     dossier_, transitions = _dossier_et_transitions(dossier, db)
     evenements = chronologie(dossier_, transitions)
@@ -250,8 +251,8 @@ def historique(dossier: str, db: str | None, en_json: bool) -> None:
 def _dossier_et_transitions(source: str, db: str | None) -> tuple[Any, list[Any]]:
     chemin = Path(source)
     if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json"}:
-        from escalade.chargement import charger_fichier
-        from escalade.erreurs import EntreeInvalide
+        from escalade.droit.erreurs import EntreeInvalide
+        from escalade.entrees.chargement import charger_fichier
 
         dossiers = charger_fichier(chemin)
         if len(dossiers) != 1:
@@ -279,7 +280,7 @@ def _afficher_historique(reference: str, evenements: Sequence[Any]) -> None:
         ("Opérateur", "left"),
     ):
         table.add_column(titre, justify=justifier)  # type: ignore[arg-type]
-    from escalade.format_fr import date_courte, montant_fr
+    from escalade.droit.format_fr import date_courte, montant_fr
 
     for e in evenements:
         table.add_row(
@@ -297,7 +298,7 @@ def _afficher_historique(reference: str, evenements: Sequence[Any]) -> None:
 
 def _periode(du: date | None, au: date | None, le: date) -> tuple[date, date]:
     """Default: the twelve calendar months ending with the month of `au` (or of the date)."""
-    from escalade.erreurs import EntreeInvalide
+    from escalade.droit.erreurs import EntreeInvalide
 
     fin = au or le
     debut = du or date(fin.year - 1 + (fin.month // 12), fin.month % 12 + 1, 1)
@@ -341,8 +342,8 @@ def rapport(
     """
     from escalade.cli.depot import _politique
     from escalade.cli.parametres import aujourdhui
-    from escalade.erreurs import EntreeInvalide
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.erreurs import EntreeInvalide
+    from escalade.droit.jurisprudence import jurisprudence
 
     jour = le or aujourdhui()
     debut, fin = _periode(du, au, jour)
@@ -353,8 +354,8 @@ def rapport(
     if sortie is not None:
         _ecrire_rapport(sortie, indicateurs, experiences, cle, jour)
     if en_json:
-        from escalade.ab_test import resultat_en_dict
-        from escalade.indicateurs import indicateurs_en_dict
+        from escalade.pilotage.indicateurs import indicateurs_en_dict
+        from escalade.recouvrement.ab_test import resultat_en_dict
 
         imprimer_json(
             {
@@ -373,8 +374,8 @@ def rapport(
 def _calculer(
     db: str | None, creancier: str | None, pol: Politique, du: date, au: date, le: date
 ) -> tuple[Any, list[Any], str | None]:
-    from escalade.ab_test import comparer, observer
-    from escalade.indicateurs import calculer, imputer
+    from escalade.pilotage.indicateurs import calculer, imputer
+    from escalade.recouvrement.ab_test import comparer, observer
     from escalade.stockage.moteur import moteur, transaction_lecture
     from escalade.stockage.pilotage import cle_du_creancier, portefeuille, premieres_relances
 
@@ -397,7 +398,7 @@ def _ecrire_rapport(
     sortie: Path, indicateurs: Any, experiences: list[Any], cle: str | None, le: date
 ) -> None:
     from escalade.documents.sortie import ecrire_atomique, preparer_dossier
-    from escalade.rapport import contexte, rendre_html, rendre_pdf
+    from escalade.pilotage.rapport import contexte, rendre_html, rendre_pdf
 
     preparer_dossier(sortie.parent if str(sortie.parent) else Path("."))
     source = rendre_html(contexte(indicateurs, cle, experiences, le))
@@ -411,8 +412,8 @@ def _afficher_rapport(r: Any, experiences: list[Any], cle: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from escalade.format_fr import date_courte, montant_fr, pourcent_fr
-    from escalade.indicateurs import DEFINITIONS, VOIES_FR
+    from escalade.droit.format_fr import date_courte, montant_fr, pourcent_fr
+    from escalade.pilotage.indicateurs import DEFINITIONS, VOIES_FR
 
     def taux(v: Decimal | None) -> str:
         return "n.c." if v is None else pourcent_fr(v)

@@ -1,6 +1,7 @@
 """Court-file commands: `injonction`, `petites-creances`, and the after-filing records.
 
-The route is checked first (escalade.routes): a refused route exits with code 3 and every
+The route is checked first (escalade.recouvrement.routes): a refused route exits with code 3 and
+every
 reason, nothing written. WeasyPrint, docxtpl and pypdf are imported inside the commands.
 """
 
@@ -15,8 +16,8 @@ import click
 
 from escalade.cli import commande
 from escalade.cli.parametres import DATE, MONTANT, aujourdhui, dossiers_depuis, imprimer_json
-from escalade.erreurs import EntreeInvalide, ErreurEscalade
-from escalade.modele import Dossier
+from escalade.droit.erreurs import EntreeInvalide, ErreurEscalade
+from escalade.droit.modele import Dossier
 
 OPTION_JSON = click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
 OPTION_DATE = click.option("--date", "le", type=DATE, help="Date (par défaut : aujourd'hui).")
@@ -132,9 +133,9 @@ def injonction(
     prescrite, délai de la mise en demeure non expiré. Les pièces absentes sont listées
     comme manquantes, jamais omises.
     """
-    from escalade.injonction_de_payer import requete
-    from escalade.jurisprudence import jurisprudence
-    from escalade.routes import choisir
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.procedures.injonction_de_payer import requete
+    from escalade.recouvrement.routes import choisir
 
     jour = le or aujourdhui()
     jur = jurisprudence()
@@ -187,7 +188,7 @@ def _produire(
         contenu = rendre_docx(contexte)
         preparer_dossier(sortie)
         return [_ecrire(sortie, _nom(reference, suffixe + ".docx"), contenu)]
-    from escalade.pieces import assembler
+    from escalade.documents.pieces import assembler
 
     pdf = rendre_pdf(contexte).contenu
     complet, _ = assembler(pdf, pieces, base, titre)
@@ -213,7 +214,7 @@ def _afficher(resultat: dict[str, Any], en_json: bool, titre: str) -> None:
         click.echo(f"  formulaire Cerfa n° {resultat['cerfa']}")
     from decimal import Decimal
 
-    from escalade.format_fr import montant_fr
+    from escalade.droit.format_fr import montant_fr
 
     click.echo(f"  total réclamé : {montant_fr(Decimal(resultat['total']))}")
     for p in resultat["pieces"]:
@@ -246,15 +247,15 @@ def petites_creances(
     Refusée (code 3) si la créance n'y est pas éligible à cette date (plafond de
     l'article R125-1, litige, procédure collective, prescription, délai non expiré).
     """
-    from escalade.jurisprudence import jurisprudence
-    from escalade.petites_creances import demande
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.procedures.petites_creances import demande
 
     jour = le or aujourdhui()
     jur = jurisprudence()
     d, base = _un_dossier(dossier, db)
     dem = demande(d, jour, jur, lambda c: (base / c).is_file())
     _refuser(dem.eligibilite.choix, "petites_creances", "procédure des petites créances")
-    from escalade.decompte import calculer
+    from escalade.droit.decompte import calculer
 
     mentions = _mentions_communes(dem.donnees, dem.eligibilite.choix.total) + [
         ("frais à la charge du créancier", "à la charge exclusive du créancier"),
@@ -284,7 +285,7 @@ def petites_creances(
 
 # --- after filing -------------------------------------------------------------------
 #
-# Each date recorded is a dated transition of the pure core (escalade.etapes: filing,
+# Each date recorded is a dated transition of the pure core (escalade.procedures.etapes: filing,
 # ordonnance, service, opposition, enforceability; request, invitation, agreement,
 # refusal), refused with its reason when out of sequence. On a dossier file the result is
 # written back into the file (its court record, and its étape and history when the filing
@@ -297,10 +298,10 @@ def _charger(source: str, db: str | None) -> Dossier:
 
 
 def _evenement(classe: Any, champs: dict[str, Any]) -> Any:
-    """An event of escalade.etapes from the options (French message on bad input)."""
+    """An event of escalade.procedures.etapes from the options (French message on bad input)."""
     from pydantic import ValidationError
 
-    from escalade.chargement import _chemin, _message
+    from escalade.entrees.chargement import _chemin, _message
 
     try:
         return classe.model_validate(champs)
@@ -318,7 +319,7 @@ def _enregistrer(
     if _est_fichier(source):
         return _enregistrer_fichier(source, evenements, jour)
     from escalade.cli.parametres import maintenant
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
     from escalade.stockage.journal import enregistrer_transitions
     from escalade.stockage.moteur import moteur
 
@@ -329,9 +330,9 @@ def _enregistrer(
 
 def _enregistrer_fichier(source: str, evenements: list[Any], jour: date) -> Dossier:
     """Apply the events to a dossier file (YAML or JSON) and write the changed sections back."""
-    from escalade.chargement import charger_fichier, lire_donnees, lire_texte
-    from escalade.etapes import appliquer
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.entrees.chargement import charger_fichier, lire_donnees, lire_texte
+    from escalade.procedures.etapes import appliquer
 
     chemin = Path(source)
     format_ = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}.get(chemin.suffix.lower())
@@ -412,8 +413,8 @@ def _remplacer_section_yaml(texte: str, section: str, valeurs: Any) -> str:
 
 
 def _suivi_injonction(d: Dossier, jour: date, en_json: bool, evenements: list[Any]) -> None:
-    from escalade.injonction_de_payer import suivi
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.procedures.injonction_de_payer import suivi
 
     s = suivi(d, jour, jurisprudence())
     if en_json:
@@ -476,7 +477,7 @@ def injonction_suivi(
     écrite dans le fichier (le reste du fichier est conservé tel quel) ou dans le dépôt
     (historique). Enregistrer deux fois la même date ne change rien.
     """
-    from escalade import etapes as E
+    from escalade.procedures import etapes as E
 
     jour = le or aujourdhui()
     _exiger(non_a_personne and signifiee_le is None, "--non-a-personne", "--signifiee-le")
@@ -530,10 +531,10 @@ def petites_creances_suivi(
     si elle est incohérente. Le silence du débiteur un mois après l'invitation vaut refus
     et ouvre la voie judiciaire.
     """
-    from escalade import etapes as E
     from escalade.cli.depot import _echeances
-    from escalade.jurisprudence import jurisprudence
-    from escalade.petites_creances import etat
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.procedures import etapes as E
+    from escalade.procedures.petites_creances import etat
 
     jour = le or aujourdhui()
     _exiger(commissaire_nom and demande_le is None, "--commissaire", "--demande-le")

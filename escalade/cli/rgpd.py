@@ -1,6 +1,7 @@
 """GDPR commands: `rgpd purger|exporter|registre|notes` and the audit `journal`.
 
-The pure core decides (escalade.conservation, escalade.registre, escalade.notes_sensibles);
+The pure core decides (escalade.rgpd.conservation, escalade.rgpd.registre,
+escalade.rgpd.notes_sensibles);
 escalade.stockage.rgpd reads and writes the store; these commands only parse, call, print.
 """
 
@@ -16,7 +17,7 @@ import click
 from escalade.cli import commande
 from escalade.cli.depot import OPTION_DB, OPTION_JSON, OPTION_OPERATEUR, GroupeFr
 from escalade.cli.parametres import DATE, aujourdhui, imprimer_json, maintenant
-from escalade.erreurs import EntreeInvalide
+from escalade.droit.erreurs import EntreeInvalide
 
 
 @click.group(name="rgpd", cls=GroupeFr)
@@ -25,8 +26,8 @@ def rgpd() -> None:
 
 
 def _politique(le: date) -> Any:
-    from escalade.conservation import politique_par_defaut
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.rgpd.conservation import politique_par_defaut
 
     return politique_par_defaut(jurisprudence(), le)
 
@@ -143,7 +144,7 @@ def exporter(
     personne peut être un débiteur (ses dossiers entiers) ou l'interlocuteur d'un débiteur
     (les seules lignes qui la nomment). L'export est inscrit au journal d'audit.
     """
-    from escalade.export_rgpd import ecrire_export
+    from escalade.documents.export_rgpd import ecrire_export
     from escalade.stockage.moteur import moteur, transaction_ecriture
     from escalade.stockage.rgpd import exporter as exporter_depot
     from escalade.stockage.rgpd import journaliser
@@ -171,8 +172,8 @@ def exporter(
 
 
 def _configuration(chemin: Path | None) -> Any:
-    from escalade.jurisprudence import lire_yaml
-    from escalade.registre import ConfigurationRegistre
+    from escalade.droit.jurisprudence import lire_yaml
+    from escalade.rgpd.registre import ConfigurationRegistre
 
     if chemin is None:
         return ConfigurationRegistre()
@@ -205,7 +206,7 @@ def _configuration(chemin: Path | None) -> Any:
 @OPTION_JSON
 def registre(config: Path | None, le: date | None, en_json: bool) -> None:
     """Le registre des activités de traitement (article 30 du RGPD) du recouvrement."""
-    from escalade.registre import registre as construire
+    from escalade.rgpd.registre import registre as construire
 
     r = construire(_configuration(config), _politique(le or aujourdhui()))
     if en_json:
@@ -247,7 +248,7 @@ def _liste(titre: str, elements: list[str]) -> None:
 @OPTION_JSON
 def notes(db: str | None, en_json: bool) -> None:
     """Les notes libres du dépôt qui semblent contenir des données sensibles ou excessives."""
-    from escalade.notes_sensibles import LIBELLES
+    from escalade.rgpd.notes_sensibles import LIBELLES
     from escalade.stockage.moteur import moteur, transaction_lecture
     from escalade.stockage.rgpd import notes_sensibles
 
@@ -312,7 +313,7 @@ def confirmer_note(*textes: str | None, oui: bool) -> None:
 
     Declined (or no terminal to ask and no --oui): an input error, nothing is written.
     """
-    from escalade.notes_sensibles import analyser, avertissement
+    from escalade.rgpd.notes_sensibles import analyser, avertissement
 
     detections = analyser(" ; ".join(t for t in textes if t))
     if not detections:

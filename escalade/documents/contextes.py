@@ -3,7 +3,8 @@
 A letter claims only the invoices that are neither in dispute nor time-barred on its date
 (SPEC sections 3 and 5: an invoice in dispute is not collectable, a prescribed one can no
 longer be sued for, C. com. L110-4, C. conso. L218-2; the debtor's other invoices stay
-collectable). The rule is the gate's own (`escalade.conformite.etats_factures`, as for the
+collectable). The rule is the gate's own (`escalade.recouvrement.conformite.etats_factures`, as for
+the
 routes): `factures` and `totaux` hold the claimed invoices and the amount demanded,
 `litiges` and `totaux_litiges` the disputed ones, `prescrites` the time-barred ones, which
 a letter lists apart as not claimed. A reminder or a mise en demeure with nothing left to
@@ -31,10 +32,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
-from escalade import mise_en_demeure as med
-from escalade import routes
-from escalade.conformite import REFERENCES_LITIGE, etats_factures
-from escalade.decompte import Decompte, LigneFacture, calculer
 from escalade.documents import recouvrement_amiable as r124
 from escalade.documents.environnement import (
     date_courte,
@@ -44,15 +41,19 @@ from escalade.documents.environnement import (
     iban,
     montant,
 )
-from escalade.erreurs import ContactRefuse, EntreeInvalide
-from escalade.format_fr import pourcent_fr
-from escalade.interet_legal import REFERENCES as REFERENCES_INTERET_LEGAL
-from escalade.interet_legal import serie_du_creancier
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import PARIS, Contact, Dossier, Litige, MiseEnDemeure, Partie
-from escalade.montant_en_lettres import nombre_en_lettres
-from escalade.penalites_de_retard import REFERENCES as REFERENCES_PENALITES
-from escalade.prescription import Prescription
+from escalade.droit.decompte import Decompte, LigneFacture, calculer
+from escalade.droit.erreurs import ContactRefuse, EntreeInvalide
+from escalade.droit.format_fr import pourcent_fr
+from escalade.droit.interet_legal import REFERENCES as REFERENCES_INTERET_LEGAL
+from escalade.droit.interet_legal import serie_du_creancier
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import PARIS, Contact, Dossier, Litige, MiseEnDemeure, Partie
+from escalade.droit.montant_en_lettres import nombre_en_lettres
+from escalade.droit.penalites_de_retard import REFERENCES as REFERENCES_PENALITES
+from escalade.droit.prescription import Prescription
+from escalade.recouvrement import mise_en_demeure as med
+from escalade.recouvrement import routes
+from escalade.recouvrement.conformite import REFERENCES_LITIGE, etats_factures
 
 MODELES: Final[tuple[str, ...]] = (
     "relance_1",
@@ -220,7 +221,7 @@ def partager(
     time-barred that day.
 
     The states are the gate's (`conformite.etats_factures`: `litige_ouvert`, and
-    `escalade.prescription`, the time bar taking precedence over a dispute as in the
+    `escalade.droit.prescription`, the time bar taking precedence over a dispute as in the
     gate); `routes.choisir` likewise takes them out of a court claim. `litiges_reclames`:
     the operator overrode the policy that sets disputed invoices aside (`lettre --forcer`)."""
     etats = {e.numero: e for e in etats_factures(dossier, le, jur)}
@@ -674,9 +675,10 @@ def _suite(dossier: Dossier, le: date, jur: Jurisprudence) -> dict[str, Any]:
     """What follows an unanswered mise en demeure, and before which court.
 
     The one implementation decides, so the letter and the court file agree: the route
-    (`escalade.routes.choisir`: petites créances first under the threshold, a contradictory
+    (`escalade.recouvrement.routes.choisir`: petites créances first under the threshold, a
+    contradictory
     claim for disputed invoices, the administrative judge for a public person) and the
-    court (`escalade.juridiction`, CPC 1406: tribunal de commerce or, where the experiment
+    court (`escalade.droit.juridiction`, CPC 1406: tribunal de commerce or, where the experiment
     runs, des activités économiques; the tribunal judiciaire's commercial chamber in
     Alsace-Moselle). They are asked about the first day a route would open if this letter
     were received on its date (a letter already sent: its own reception or presentation).
@@ -813,11 +815,12 @@ CONSTRUCTEURS: Final[dict[str, Constructeur]] = {
 
 
 # --- A/B variants ------------------------------------------------------------------------
-# An A/B test (escalade.ab_test) names the wording a dossier gets: relance_1 (variant A)
+# An A/B test (escalade.recouvrement.ab_test) names the wording a dossier gets: relance_1 (variant
+# A)
 # or relance_1@B, whose templates are modeles_lettres/relance_1@B.html and .docx. A
 # variant shares its document's context and mandatory mentions; only the wording differs.
 
-SEPARATEUR_VARIANTE: Final = "@"  # as escalade.ab_test.SEPARATEUR
+SEPARATEUR_VARIANTE: Final = "@"  # as escalade.recouvrement.ab_test.SEPARATEUR
 _VARIANTE: Final = re.compile(r"[A-Z]")
 
 

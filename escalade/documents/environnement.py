@@ -20,10 +20,10 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from escalade import format_fr
 from escalade.documents.qr import data_uri
-from escalade.montant_en_lettres import montant_en_lettres, nombre_en_lettres
-from escalade.periodes import arrondi
+from escalade.droit import format_fr
+from escalade.droit.montant_en_lettres import montant_en_lettres, nombre_en_lettres
+from escalade.droit.periodes import arrondi
 
 ESPACE_FINE = "\u202f"  # thousands separator: never breaks a number across lines
 ESPACE_INSECABLE = "\u00a0"

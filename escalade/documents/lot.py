@@ -1,6 +1,7 @@
 """Batches of letters: per-dossier PDF/A files, one merged PDF to print, a manifest CSV.
 
-- Selection: when the escalation plan exists (`escalade.plan.planifier`, which applies the
+- Selection: when the escalation plan exists (`escalade.recouvrement.plan.planifier`, which applies
+the
   compliance gate), a dossier gets the document its plan calls for today, if the gate
   allows it; `--modele` then keeps only that document. Without the plan, `--modele` is
   required and applies to every dossier given.
@@ -29,13 +30,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 from escalade.documents.contextes import MODELES, canonique, nom_fichier, verifier_modele
 from escalade.documents.sortie import ecrire_atomique, sha256_fichier
-from escalade.erreurs import EntreeInvalide, ErreurEscalade
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import Dossier
-from escalade.politique import Politique
+from escalade.droit.erreurs import EntreeInvalide, ErreurEscalade
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier
+from escalade.recouvrement.politique import Politique
 
 if TYPE_CHECKING:
-    from escalade.plan import Action
+    from escalade.recouvrement.plan import Action
 
 COLONNES: Final = ("dossier", "document", "fichier", "pages", "sha256", "numero_lrar")
 MANIFESTE: Final = "manifeste.csv"
@@ -92,7 +93,7 @@ class Bilan:
 
 
 def plan_disponible() -> bool:
-    return importlib.util.find_spec("escalade.plan") is not None
+    return importlib.util.find_spec("escalade.recouvrement.plan") is not None
 
 
 def selectionner(
@@ -109,7 +110,7 @@ def selectionner(
     feeds the gate the debtor's journal across creditors and knows recorded waivers); a
     dossier absent from it has nothing planned. Without it, each dossier is planned alone.
 
-    Under an A/B test of the policy (escalade.ab_test), a dossier gets its variant's
+    Under an A/B test of the policy (escalade.recouvrement.ab_test), a dossier gets its variant's
     template (relance_1@B); `--modele relance_1` keeps both variants, `relance_1@B` one."""
     if modele is not None:
         verifier_modele(modele)
@@ -122,8 +123,8 @@ def selectionner(
                 champ="modele",
             )
         return [Tache(d, modele) for d in dossiers], []
-    from escalade.plan import planifier
-    from escalade.politique import politique_par_defaut
+    from escalade.recouvrement.plan import planifier
+    from escalade.recouvrement.politique import politique_par_defaut
 
     politique = politique or politique_par_defaut(jur, le)
     taches: list[Tache] = []
@@ -157,7 +158,7 @@ def selectionner(
 
 def _variante(politique: Politique, reference: str, document: str, le: date) -> str:
     """The template of `document` this dossier gets under an active A/B test, if any."""
-    from escalade.ab_test import experience_active, nom_modele, variante
+    from escalade.recouvrement.ab_test import experience_active, nom_modele, variante
 
     e = experience_active(politique, document, le)
     return document if e is None else nom_modele(document, variante(reference, e.nom))
@@ -211,7 +212,7 @@ def initialiser(sortie: str, le: date) -> None:
 
     from escalade.documents.colonnes import police
     from escalade.documents.rendu import moteur_pdf
-    from escalade.jurisprudence import jurisprudence
+    from escalade.droit.jurisprudence import jurisprudence
 
     _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf())
     police(False), police(True)  # the table rows' font metrics

@@ -3,7 +3,8 @@
 A document that demands payment (`contextes.DEMANDES_DE_PAIEMENT`: the reminders, the
 confirmation of a call, the mise en demeure, and the call sheet, since a call is a contact
 too) is first put to the claim-side part of the compliance gate
-(`escalade.conformite.verifier_creance`, as the plan does for an action without a channel):
+(`escalade.recouvrement.conformite.verifier_creance`, as the plan does for an action without a
+channel):
 no payment demand under a collective proceeding (C. com. L622-21, L622-7), on a settled
 dossier (C. civ. 1342), during a respected payment plan (C. civ. 1103, 1305-2), nor when
 every unpaid invoice is disputed or time-barred. The décompte and the échéancier are not
@@ -18,13 +19,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final, Literal
 
-from escalade.conformite import Decision, verifier_creance
 from escalade.documents.contextes import DEMANDES_DE_PAIEMENT, canonique, construire, decouper
-from escalade.jurisprudence import Jurisprudence
-from escalade.modele import Dossier
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier
+from escalade.recouvrement.conformite import Decision, verifier_creance
 
 if TYPE_CHECKING:
-    from escalade.politique import Politique
+    from escalade.recouvrement.politique import Politique
 
 Format = Literal["pdf", "docx"]
 LITIGE: Final = "facture_en_litige"  # the gate's code for a disputed invoice (policy)

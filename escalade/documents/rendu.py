@@ -3,7 +3,7 @@
 WeasyPrint and docxtpl are imported here, inside the functions that use them, never at
 start-up. WeasyPrint logs problems instead of raising them: the `weasyprint` logger is
 captured and any warning or error fails the rendering (`RenduInvalide`). The décompte
-(JSON, `escalade.serialisation.decompte_en_dict`) is embedded in the PDF/A-3 as an
+(JSON, `escalade.droit.serialisation.decompte_en_dict`) is embedded in the PDF/A-3 as an
 associated file ("Data" relationship).
 
 After rendering, the text of the document is checked against the context's mandatory
@@ -26,9 +26,9 @@ from typing import Any
 
 from escalade.documents.contextes import Contexte
 from escalade.documents.environnement import dossier_modeles, environnement
-from escalade.erreurs import ErreurEscalade
-from escalade.modele import PARIS
-from escalade.serialisation import decompte_en_dict
+from escalade.droit.erreurs import ErreurEscalade
+from escalade.droit.modele import PARIS
+from escalade.droit.serialisation import decompte_en_dict
 
 VARIANTE_PDF = "pdf/a-3b"
 NIVEAU_ZLIB = 6  # zlib's default: pydyf asks for 9, ~2 ms more a letter for 0.4 % smaller files

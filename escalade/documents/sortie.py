@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from escalade.erreurs import EntreeInvalide
+from escalade.droit.erreurs import EntreeInvalide
 
 
 def preparer_dossier(chemin: Path) -> Path:

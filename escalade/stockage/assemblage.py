@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from escalade.chargement import valider_dossier
-from escalade.modele import Dossier
+from escalade.droit.modele import Dossier
+from escalade.entrees.chargement import valider_dossier
 
 # table -> (field of the dossier, columns read)
 PARTIES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {

@@ -21,8 +21,8 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, CursorResult, select, update
 
-from escalade.erreurs import EntreeInvalide
-from escalade.modele import PARIS, Contact, Debiteur, Dossier, EtapeDatee
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import PARIS, Contact, Debiteur, Dossier, EtapeDatee
 from escalade.stockage import schema as s
 from escalade.stockage.assemblage import PARTIES, assembler
 

@@ -22,23 +22,23 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, select, text
 
-from escalade.erreurs import EntreeInvalide
-from escalade.modele import Contact
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import Contact
 from escalade.stockage import schema as s
 from escalade.stockage.depot import charger_lot, cle_contact, id_insere, identifiants
 from escalade.stockage.moteur import est_postgresql, point_de_test, transaction_ecriture
 
 if TYPE_CHECKING:
-    from escalade.conformite import Decision
-    from escalade.jurisprudence import Jurisprudence
-    from escalade.politique import Politique
+    from escalade.droit.jurisprudence import Jurisprudence
+    from escalade.recouvrement.conformite import Decision
+    from escalade.recouvrement.politique import Politique
 
 _COLONNES = ("le", "canal", "interlocuteur", "objet", "resultat", "note", "document", "operateur")
 
 
 def fenetre(politique: Politique) -> timedelta:
     """How far back the gate needs the journal (the policy's longest rolling window)."""
-    from escalade.politique import fenetre_max_jours
+    from escalade.recouvrement.politique import fenetre_max_jours
 
     return timedelta(days=fenetre_max_jours(politique))
 
@@ -117,7 +117,7 @@ def _decision(
     jur: Jurisprudence,
     facture: str | None,
 ) -> Decision:
-    from escalade.conformite import verifier
+    from escalade.recouvrement.conformite import verifier
 
     contacts = contacts_du_debiteur(
         conn, stocke.debiteur_id, contact.le - fenetre(politique), contact.le
@@ -140,7 +140,7 @@ def verifier_en_depot(
     objet: str | None = None,
 ) -> Decision:
     """The gate for a stored dossier, with the debtor's journal window from the store."""
-    from escalade.conformite import verifier
+    from escalade.recouvrement.conformite import verifier
 
     dossier_id, debiteur_id = identifiants(conn, reference)
     stocke = charger_lot(conn, [dossier_id])[0]
@@ -281,7 +281,7 @@ def _appliquer_en_depot(
     maintenant: datetime,
     operateur: str | None,
 ) -> ResultatTransition:
-    from escalade.etapes import ProcedureCollectiveOuverte, appliquer
+    from escalade.procedures.etapes import ProcedureCollectiveOuverte, appliquer
     from escalade.stockage.depot import enregistrer_dossier
 
     cle = _cle_evenement(evenement)
@@ -354,14 +354,15 @@ def enregistrer_abandon_accessoires(
     motif: str,
     operateur: str | None = None,
 ) -> ResultatAbandon:
-    """Record the waiver (`escalade.etapes.AccessoiresAbandonnes`) in one transaction: the
+    """Record the waiver (`escalade.procedures.etapes.AccessoiresAbandonnes`) in one transaction:
+    the
     history row the plan reads (`escalade.stockage.planification`) and an audit line with
     the amount given up and the creditor's written reason. Not a contact: no gate, no
     journal row, nothing counted against the debtor's contact limits."""
-    from escalade import decompte
-    from escalade.erreurs import DonneeJuridiqueManquante
-    from escalade.format_fr import montant_fr
-    from escalade.plan import reste_du
+    from escalade.droit import decompte
+    from escalade.droit.erreurs import DonneeJuridiqueManquante
+    from escalade.droit.format_fr import montant_fr
+    from escalade.recouvrement.plan import reste_du
 
     if not motif.strip():
         raise EntreeInvalide("l'abandon des accessoires demande un motif écrit", champ="--motif")

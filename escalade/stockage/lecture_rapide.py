@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from escalade.erreurs import EntreeInvalide
-from escalade.modele import PARIS, Contact, Dossier
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import PARIS, Contact, Dossier
 from escalade.stockage import REVISION
 from escalade.stockage.assemblage import PARTIES, assembler
 

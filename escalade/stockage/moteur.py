@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
-from escalade.erreurs import EntreeInvalide
+from escalade.droit.erreurs import EntreeInvalide
 from escalade.stockage import REVISION, fichier_sqlite, url_du_depot
 
 _ECRITURE = "escalade_ecriture"

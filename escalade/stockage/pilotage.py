@@ -1,7 +1,7 @@
 """The store side of steering: operators, recorded costs, and the rows the KPIs read.
 
 Operators and costs are plain rows (migration 0003). The KPI readers select only the
-columns the pure `escalade.indicateurs` needs, aggregate the contact journal in SQL (the
+columns the pure `escalade.pilotage.indicateurs` needs, aggregate the contact journal in SQL (the
 first date of each escalation step per dossier: one GROUP BY over the journal instead of
 loading 500 000 contacts), and never build a `Dossier`.
 """
@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from escalade.ab_test import Relance
-from escalade.erreurs import EntreeInvalide
-from escalade.historique import Transition
-from escalade.indicateurs import FactureKpi, FraisKpi, MouvementKpi, Portefeuille
-from escalade.modele import Creancier
-from escalade.operateurs import Operateur
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import Creancier
+from escalade.pilotage.historique import Transition
+from escalade.pilotage.indicateurs import FactureKpi, FraisKpi, MouvementKpi, Portefeuille
+from escalade.recouvrement.ab_test import Relance
+from escalade.recouvrement.operateurs import Operateur
 from escalade.stockage import schema as s
 
 # --- operators -----------------------------------------------------------------------

@@ -1,15 +1,16 @@
 """The plan of the whole store: each open dossier's next action, after the gate.
 
 Dossiers are streamed batch by batch (bounded memory); for each batch the journal windows of
-all its debtors are read in one query, then the pure `escalade.plan.planifier` decides.
+all its debtors are read in one query, then the pure `escalade.recouvrement.plan.planifier` decides.
 Read-only: planning twice writes nothing and gives the same answer.
 
 Settled dossiers (étape « solde ») are closed in the store, yet late-payment accessories
-may remain due on them (`escalade.plan`, step `accessoires_restants`). They are merged into
+may remain due on them (`escalade.recouvrement.plan`, step `accessoires_restants`). They are merged
+into
 the stream, in reference order, only when they may have some: a payment dated after one of
 their invoices' due dates (paid on time: nothing accrued, nothing owed) and no contact
 recording that the creditor claimed or waived them, nor a waiver transition in the history
-(`escalade abandon-accessoires`, `escalade.etapes.AccessoiresAbandonnes`). SQL keeps that
+(`escalade abandon-accessoires`, `escalade.procedures.etapes.AccessoiresAbandonnes`). SQL keeps that
 filter cheap, so a store full of settled dossiers does not load them all; for those it keeps,
 only the `accessoires_restants` step is planned. The waiver is history, not a field of the
 dossier the pure plan reads: an open dossier that has one (a file re-imported with an étape)
@@ -26,22 +27,22 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, exists, select
 
-from escalade.modele import PARIS
+from escalade.droit.modele import PARIS
 from escalade.stockage import schema as s
 from escalade.stockage.depot import LOT, DossierStocke, charger_lot, iterer_ouverts
 from escalade.stockage.journal import contacts_des_debiteurs, fenetre
 
 if TYPE_CHECKING:
-    from escalade.jurisprudence import Jurisprudence
-    from escalade.plan import Action
-    from escalade.politique import Politique
+    from escalade.droit.jurisprudence import Jurisprudence
+    from escalade.recouvrement.plan import Action
+    from escalade.recouvrement.politique import Politique
 
 ETAPE_SOLDE = "solde"
 ACCESSOIRES_RESTANTS = "accessoires_restants"
 
 
 def _evenement_abandon() -> str:
-    from escalade.etapes import AccessoiresAbandonnes
+    from escalade.procedures.etapes import AccessoiresAbandonnes
 
     return str(AccessoiresAbandonnes.model_fields["type"].default)
 
@@ -62,7 +63,7 @@ def accessoires_abandonnes(conn: Connection, ids: Sequence[int]) -> set[int]:
 
 def iterer_soldes_avec_accessoires(conn: Connection, lot: int = LOT) -> Iterator[DossierStocke]:
     """Settled dossiers that may still owe accessories, in reference order, batch by batch."""
-    from escalade.plan import OBJETS_ACCESSOIRES_TRAITES
+    from escalade.recouvrement.plan import OBJETS_ACCESSOIRES_TRAITES
 
     d, p, f, c, h = s.dossiers.c, s.paiements.c, s.factures.c, s.contacts.c, s.historique.c
     paye_en_retard = exists(
@@ -99,7 +100,7 @@ def iterer_soldes_avec_accessoires(conn: Connection, lot: int = LOT) -> Iterator
 def planifier_depot(
     conn: Connection, le: date, politique: Politique, jur: Jurisprudence, lot: int = LOT
 ) -> Iterator[Action]:
-    from escalade.plan import planifier
+    from escalade.recouvrement.plan import planifier
 
     fin = datetime.combine(le + timedelta(days=1), time(0), tzinfo=PARIS)
     debut = fin - fenetre(politique) - timedelta(days=1)

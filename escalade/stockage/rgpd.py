@@ -1,6 +1,6 @@
 """GDPR on the store: the purge, the access export, the sensitive notes and the audit journal.
 
-The purge applies the rule of `escalade.conservation.a_purger` to a summary of each dossier
+The purge applies the rule of `escalade.rgpd.conservation.a_purger` to a summary of each dossier
 built by SQL (`resumes`: no whole dossier is loaded), in batches of `LOT` dossiers, each
 batch one write transaction with one statement per category and table: an interrupted
 purge (even killed) leaves every batch either fully purged and recorded in `purges`, or
@@ -9,7 +9,7 @@ purge through by their own door (`purge_autorisee`), and nothing else.
 
 What stays: amounts, dates, étapes, channels and subjects of contacts, invoice numbers,
 postal code and town of the debtor (its holiday calendar and statistics), the operators.
-What goes is exactly `escalade.conservation.CHAMPS`. The pseudonym of a debtor is
+What goes is exactly `escalade.rgpd.conservation.CHAMPS`. The pseudonym of a debtor is
 "Pseudonyme D000042" (its internal row number): stable across its dossiers, so statistics
 per debtor survive, and meaningless once the debtor row itself is pseudonymised (when its
 last dossier is).
@@ -45,7 +45,9 @@ from sqlalchemy import (
     update,
 )
 
-from escalade.conservation import (
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import PARIS, Injonction, PetitesCreances
+from escalade.rgpd.conservation import (
     ACTIONS,
     CATEGORIES,
     LIBELLES,
@@ -60,8 +62,6 @@ from escalade.conservation import (
     routes_en_cours,
     titre_executoire,
 )
-from escalade.erreurs import EntreeInvalide
-from escalade.modele import PARIS, Injonction, PetitesCreances
 from escalade.stockage import schema as s
 from escalade.stockage.moteur import (
     est_postgresql,
@@ -151,10 +151,10 @@ def _examiner(
 
 # --- the summary of each dossier, from SQL ---------------------------------------------------
 #
-# The decisions read `escalade.conservation.Resume`: the debtor's type and collective
+# The decisions read `escalade.rgpd.conservation.Resume`: the debtor's type and collective
 # proceeding, the étape, the enforceable title, and the end of the relationship, i.e. the
 # latest dated event with, on a tie, the first one in the order of
-# `escalade.conservation._evenements` (sources in that order, rows of a source in the order
+# `escalade.rgpd.conservation._evenements` (sources in that order, rows of a source in the order
 # the dossier lists them). Here each source gives its own latest event per dossier, computed
 # by the database, and `fin_parmi` picks among them: no whole dossier is loaded nor
 # validated. The court records (injonction de payer, petites créances: two small JSON
@@ -739,8 +739,8 @@ class NoteSensible:
 
 
 def notes_sensibles(conn: Connection) -> list[NoteSensible]:
-    """Every stored free text that looks sensitive or excessive (escalade.notes_sensibles)."""
-    from escalade.notes_sensibles import categories
+    """Every stored free text that looks sensitive or excessive (escalade.rgpd.notes_sensibles)."""
+    from escalade.rgpd.notes_sensibles import categories
 
     d = s.dossiers.c
     sources: list[tuple[str, Any, Any, Any]] = [
@@ -768,7 +768,7 @@ def notes_sensibles(conn: Connection) -> list[NoteSensible]:
 
 
 def _norm(texte: str | None) -> str:
-    from escalade.notes_sensibles import normaliser
+    from escalade.rgpd.notes_sensibles import normaliser
 
     return normaliser(texte or "")
 

@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-from escalade.modele import PARIS
+from escalade.droit.modele import PARIS
 
 
 class MontantExact(TypeDecorator[Decimal]):
@@ -110,7 +110,7 @@ dossiers = Table(
     Column("ouvert", Boolean, nullable=False, index=True),
     Column("mise_en_demeure", JSON),
     Column("jugement", JSON),
-    # Migration 0004: the court routes after filing (escalade.modele.Injonction,
+    # Migration 0004: the court routes after filing (escalade.droit.modele.Injonction,
     # PetitesCreances), one record of each per dossier.
     Column("injonction", JSON),
     Column("petites_creances", JSON),

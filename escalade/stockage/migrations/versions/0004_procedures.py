@@ -2,7 +2,7 @@
 
 Two JSON documents on `dossiers`, as the mise en demeure and the judgment already are: one
 record of each kind per dossier (its natural key is the dossier), holding the dates the
-user records (`escalade.modele.Injonction`, `escalade.modele.PetitesCreances`). The
+user records (`escalade.droit.modele.Injonction`, `escalade.droit.modele.PetitesCreances`). The
 transitions that fill them are written to the append-only `historique` like any other.
 
 Revision ID: 0004

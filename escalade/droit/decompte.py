@@ -1,0 +1,566 @@
+"""Le décompte de créance: what remains due on a dossier at a given date.
+
+For each invoice: the remaining principal, the penalties (B2B, C. com. L441-10) or the
+interest (public debtor: R2192-31 CCP; consumer: legal interest from the mise en demeure,
+C. civ. 1231-6 and 1344-1) accrued and not paid, the fixed indemnity (D441-5), every rate
+period, and each payment with its imputation (C. civ. 1342-10, 1343-1; a public buyer pays
+the principal first, CCP R2192-36, and the interest on each portion stops when it is paid).
+Interest stops at the opening of a collective proceeding (C. com. L622-28). Capitalisation
+(C. civ. 1343-2) only when the creditor asks for it, yearly, never against a consumer.
+
+Exact Decimal inside; each period line rounded half-up to the cent; every total is the sum
+of rounded lines. Pure: the date and the legal data are parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from escalade.droit import commande_publique, interet_legal, penalites_de_retard
+from escalade.droit.calendrier import calendrier_pour_code_postal
+from escalade.droit.delais import Echeance, ajouter_mois, calculer_delai
+from escalade.droit.imputation import (
+    POSTES,
+    POSTES_PRINCIPAL_D_ABORD,
+    REFERENCES_AFFECTE,
+    REFERENCES_LEGAL,
+    CleDette,
+    ordre_legal,
+    repartir,
+)
+from escalade.droit.indemnite_forfaitaire import indemnite
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier, Facture, Paiement
+from escalade.droit.periodes import UN_JOUR, Periode, SegmentTaux, periodes
+
+ZERO = Decimal(0)
+Nature = Literal["penalites", "interets"]
+REFERENCES_PROCEDURE = ("C. com. art. L622-28",)
+REFERENCES_CAPITALISATION = ("C. civ. art. 1343-2",)
+# The passes of a payment over the debts left after the one it names (if any): 1343-1 takes
+# each debt whole in the 1342-10 order; a public buyer pays every principal before any
+# accessory (CCP R2192-36), the principals and then the accessories in the 1342-10 order.
+PASSES_CIVILES: tuple[tuple[str, ...], ...] = (POSTES,)
+PASSES_PRINCIPAL_D_ABORD: tuple[tuple[str, ...], ...] = (("principal",), ("interets", "indemnite"))
+DECISION_CAPITALISATION = "cass_civ1_2012_02_09_capitalisation_conso"
+
+
+@dataclass(frozen=True)
+class Imputation:
+    facture: str
+    sur_interets: Decimal
+    sur_principal: Decimal
+    sur_indemnite: Decimal
+
+
+@dataclass(frozen=True)
+class PaiementImpute:
+    date: date
+    montant: Decimal
+    facture: str | None
+    regle: str
+    imputations: tuple[Imputation, ...]
+    non_impute: Decimal
+
+
+@dataclass
+class LigneFacture:
+    """The state of one invoice, advanced payment by payment up to the décompte's date."""
+
+    facture: Facture
+    debut_cours: date | None
+    principal: Decimal
+    avoirs: Decimal
+    capitalise: Decimal = ZERO
+    interets_dus: Decimal = ZERO
+    couru_jusqu_au: date = date.min
+    indemnite_due: Decimal = ZERO
+    indemnite_payee: Decimal = ZERO
+    interets_courus: Decimal = ZERO
+    interets_payes: Decimal = ZERO
+    principal_paye: Decimal = ZERO
+    periodes: list[Periode] = field(default_factory=list)
+    en_litige: bool = False
+    en_retard: bool = False  # still unpaid on a day after its due date (D441-5: 40 EUR due)
+    principal_solde_le: date | None = None  # the payment that paid the last of the principal
+    # Public buyer: the last day to pay the interest and indemnity (CCP R2192-36)
+    echeance_accessoires: Echeance | None = None
+
+    @property
+    def cle(self) -> CleDette:
+        f = self.facture
+        return CleDette(f.numero, f.date_emission, f.date_echeance)
+
+    @property
+    def accessoires(self) -> Decimal:
+        """Penalties or interest still due, capitalised interest included."""
+        return self.interets_dus + self.capitalise
+
+    @property
+    def indemnite_restante(self) -> Decimal:
+        return self.indemnite_due - self.indemnite_payee
+
+    @property
+    def total_du(self) -> Decimal:
+        return self.principal + self.accessoires + self.indemnite_restante
+
+    def dus(self, le: date) -> dict[str, Decimal]:
+        en_retard = le > self.facture.date_echeance
+        return {
+            "interets": self.interets_dus + self.capitalise,
+            "principal": self.principal,
+            "indemnite": (self.indemnite_due - self.indemnite_payee) if en_retard else ZERO,
+        }
+
+
+@dataclass(frozen=True)
+class Regime:
+    """How interest runs on the dossier's invoices (by the debtor's type)."""
+
+    nature: Nature
+    libelle: str
+    references: tuple[str, ...]
+    debut_cours: Callable[[Facture], date | None]
+    segments: Callable[[date, date, Facture], tuple[SegmentTaux, ...]]
+    fin_cours: date | None
+    capitalisation: bool
+    # Public procurement (CCP R2192-36, décret 2013-269): payments go to the principal first,
+    # the moratory interest and the indemnity are paid on top, after it.
+    principal_d_abord: bool = False
+
+
+@dataclass
+class Decompte:
+    dossier: str
+    date: date
+    regime: Regime
+    lignes: list[LigneFacture]
+    paiements: list[PaiementImpute]
+    references: tuple[str, ...]
+    avertissements: list[str]
+
+    @property
+    def principal(self) -> Decimal:
+        return sum((ligne.principal for ligne in self.lignes), ZERO)
+
+    def _accessoires(self, nature: Nature) -> Decimal:
+        if self.regime.nature != nature:
+            return ZERO
+        return sum((ligne.interets_dus + ligne.capitalise for ligne in self.lignes), ZERO)
+
+    @property
+    def penalites(self) -> Decimal:
+        return self._accessoires("penalites")
+
+    @property
+    def interets(self) -> Decimal:
+        return self._accessoires("interets")
+
+    @property
+    def indemnites(self) -> Decimal:
+        return sum((ligne.indemnite_due - ligne.indemnite_payee for ligne in self.lignes), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.penalites + self.interets + self.indemnites
+
+    @property
+    def trop_percu(self) -> Decimal:
+        return sum((p.non_impute for p in self.paiements), ZERO)
+
+
+# --- regimes ------------------------------------------------------------------
+
+
+def _lendemain(d: date) -> date:
+    return d + UN_JOUR
+
+
+def _regime_professionnel(jur: Jurisprudence, dossier: Dossier) -> Regime:
+    taux_creancier = dossier.creancier.taux_penalites
+
+    def segments(debut: date, fin: date, f: Facture) -> tuple[SegmentTaux, ...]:
+        contractuel = f.taux_penalites if f.taux_penalites is not None else taux_creancier
+        return penalites_de_retard.segments_taux(jur, debut, fin, contractuel)
+
+    return Regime(
+        "penalites",
+        "pénalités de retard entre professionnels",
+        penalites_de_retard.REFERENCES,
+        lambda f: _lendemain(f.date_echeance),
+        segments,
+        None,
+        dossier.creancier.capitalisation,
+    )
+
+
+def _regime_public(jur: Jurisprudence, dossier: Dossier) -> Regime:
+    def segments(debut: date, fin: date, f: Facture) -> tuple[SegmentTaux, ...]:
+        return commande_publique.segments_taux(jur, debut, fin, _lendemain(f.date_echeance))
+
+    return Regime(
+        "interets",
+        "intérêts moratoires de la commande publique",
+        commande_publique.REFERENCES,
+        lambda f: _lendemain(f.date_echeance),
+        segments,
+        None,
+        dossier.creancier.capitalisation,
+        principal_d_abord=True,  # CCP R2192-36: interest and indemnity after the principal
+    )
+
+
+def depart_interets_consommateur(dossier: Dossier) -> date | None:
+    """The mise en demeure's date as received (or first presented, if unclaimed)."""
+    med = dossier.mise_en_demeure
+    if med is None:
+        return None
+    return med.recue_le or med.premiere_presentation_le
+
+
+def _regime_consommateur(jur: Jurisprudence, dossier: Dossier) -> Regime:
+    serie = interet_legal.serie_du_creancier(
+        dossier.creancier.personne_physique_non_professionnelle
+    )
+    jugement = dossier.jugement
+    majoration = (
+        interet_legal.debut_majoration(jur, jugement.executoire_le)
+        if jugement is not None and jugement.executoire_le is not None
+        else None
+    )
+    depart = depart_interets_consommateur(dossier)
+
+    def debut_cours(f: Facture) -> date | None:
+        if depart is None:
+            return None
+        return max(_lendemain(depart), _lendemain(f.date_echeance))
+
+    def segments(debut: date, fin: date, f: Facture) -> tuple[SegmentTaux, ...]:
+        return interet_legal.segments_taux(jur, debut, fin, serie, majoration)
+
+    references: tuple[str, ...] = interet_legal.REFERENCES
+    if majoration is not None:
+        references += interet_legal.REFERENCES_MAJORATION
+    return Regime(
+        "interets",
+        "intérêts au taux légal à compter de la mise en demeure",
+        references,
+        debut_cours,
+        segments,
+        None,
+        False,  # never against a consumer (Cass. 1re civ., 9 févr. 2012)
+    )
+
+
+def regime(jur: Jurisprudence, dossier: Dossier) -> Regime:
+    fabrique = {
+        "professionnel": _regime_professionnel,
+        "personne_publique": _regime_public,
+        "consommateur": _regime_consommateur,
+    }[dossier.debiteur.type]
+    r = fabrique(jur, dossier)
+    pc = dossier.debiteur.procedure_collective
+    if pc is not None:  # L622-28: the opening judgment stops interest
+        r = replace(
+            r, references=r.references + REFERENCES_PROCEDURE, fin_cours=pc.jugement_le - UN_JOUR
+        )
+    return r
+
+
+# --- the simulation -------------------------------------------------------------
+
+
+def _courir(ligne: LigneFacture, jusqu_au: date, r: Regime, base_annee: int) -> None:
+    """Accrue interest on the invoice from the last accrued day to `jusqu_au` included."""
+    if ligne.debut_cours is None or jusqu_au <= ligne.couru_jusqu_au:
+        return
+    debut = max(ligne.couru_jusqu_au + UN_JOUR, ligne.debut_cours)
+    fin = jusqu_au if r.fin_cours is None else min(jusqu_au, r.fin_cours)
+    ligne.couru_jusqu_au = jusqu_au
+    base = ligne.principal + ligne.capitalise
+    if r.principal_d_abord and ligne.principal <= 0:
+        # Public buyer: moratory interest runs until the principal is paid (décret 2013-269),
+        # then nothing accrues, capitalised interest included: it is paid within R2192-36's delay.
+        base = ZERO
+    if debut > fin or base <= 0:
+        return
+    nouvelles = periodes(list(r.segments(debut, fin, ligne.facture)), base, base_annee)
+    ligne.periodes += nouvelles
+    couru = sum((p.montant for p in nouvelles), ZERO)
+    ligne.interets_dus += couru
+    ligne.interets_courus += couru
+
+
+def _capitaliser(ligne: LigneFacture, jusqu_au: date, r: Regime, base_annee: int, pas: int) -> None:
+    """Yearly capitalisation (1343-2) of the interest due at each anniversary up to `jusqu_au`."""
+    if not r.capitalisation or ligne.debut_cours is None:
+        return
+    annee = 1
+    while True:
+        # a year counted as in CPC 641: from 29 February, the anniversary is 28 February
+        anniversaire = ajouter_mois(ligne.debut_cours, 12 * annee * pas)
+        if anniversaire > jusqu_au:
+            return
+        if anniversaire > ligne.couru_jusqu_au:
+            _courir(ligne, anniversaire - UN_JOUR, r, base_annee)
+            ligne.capitalise += ligne.interets_dus
+            ligne.interets_dus = ZERO
+        annee += 1
+
+
+def _imputer_sur(
+    ligne: LigneFacture, montant: Decimal, le: date, postes: tuple[str, ...] = POSTES
+) -> tuple[Imputation, Decimal]:
+    dus = ligne.dus(le)
+    payes, reste = repartir(montant, dus, postes)
+    sur_interets = payes["interets"]
+    depuis_courus = min(sur_interets, ligne.interets_dus)
+    ligne.interets_dus -= depuis_courus
+    ligne.capitalise -= sur_interets - depuis_courus
+    ligne.interets_payes += sur_interets
+    if payes["principal"]:
+        ligne.principal -= payes["principal"]
+        ligne.principal_paye += payes["principal"]
+        if ligne.principal == 0:
+            ligne.principal_solde_le = le
+    ligne.indemnite_payee += payes["indemnite"]
+    imputation = Imputation(
+        ligne.facture.numero, sur_interets, payes["principal"], payes["indemnite"]
+    )
+    return imputation, reste
+
+
+def _a_payer(ligne: LigneFacture, le: date) -> bool:
+    return any(v > 0 for v in ligne.dus(le).values()) or (
+        ligne.principal + ligne.capitalise > 0 and ligne.debut_cours is not None
+    )
+
+
+def _cumuler(avant: Imputation | None, ajout: Imputation) -> Imputation:
+    if avant is None:
+        return ajout
+    return Imputation(
+        avant.facture,
+        avant.sur_interets + ajout.sur_interets,
+        avant.sur_principal + ajout.sur_principal,
+        avant.sur_indemnite + ajout.sur_indemnite,
+    )
+
+
+def _imputer(
+    p: Paiement,
+    lignes: dict[str, LigneFacture],
+    avancer: Callable[[LigneFacture, date], None],
+    principal_d_abord: bool,
+) -> PaiementImpute:
+    """A payment stays on the invoice the debtor names (1342-10 al. 1), the rest goes to the
+    other debts in the order of 1342-10 al. 2; within a debt, 1343-1 (interest first), or for a
+    public buyer the principal first (CCP R2192-36)."""
+    imputations: dict[str, Imputation] = {}
+    reste = p.montant
+    if p.facture is not None:
+        ligne = lignes[p.facture]
+        avancer(ligne, p.date)
+        sur_facture = POSTES_PRINCIPAL_D_ABORD if principal_d_abord else POSTES
+        imputations[p.facture], reste = _imputer_sur(ligne, reste, p.date, sur_facture)
+    ordre = ordre_legal([ligne.cle for ligne in lignes.values()], p.date)
+    for postes in PASSES_PRINCIPAL_D_ABORD if principal_d_abord else PASSES_CIVILES:
+        for cle in ordre:
+            if reste <= 0:
+                break
+            ligne = lignes[cle.numero]
+            if cle.numero == p.facture or not _a_payer(ligne, p.date):
+                continue
+            avancer(ligne, p.date)
+            imputation, reste = _imputer_sur(ligne, reste, p.date, postes)
+            if imputation.sur_interets or imputation.sur_principal or imputation.sur_indemnite:
+                imputations[cle.numero] = _cumuler(imputations.get(cle.numero), imputation)
+    regle = "affecté par le débiteur" if p.facture else "imputation légale (C. civ. 1342-10)"
+    return PaiementImpute(p.date, p.montant, p.facture, regle, tuple(imputations.values()), reste)
+
+
+def _ligne_initiale(dossier: Dossier, f: Facture, r: Regime, jusqu_au: date) -> LigneFacture:
+    avoirs = sum(
+        (a.montant for a in dossier.avoirs if a.facture == f.numero and a.date <= jusqu_au), ZERO
+    )
+    debut = r.debut_cours(f)
+    return LigneFacture(
+        facture=f,
+        debut_cours=debut,
+        principal=max(f.montant_ttc - avoirs, ZERO),
+        avoirs=avoirs,
+        couru_jusqu_au=(debut - UN_JOUR) if debut else date.min,
+        en_litige=any(
+            lit.facture == f.numero
+            and lit.ouvert_le <= jusqu_au
+            and (lit.clos_le is None or lit.clos_le > jusqu_au)
+            for lit in dossier.litiges
+        ),
+    )
+
+
+def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool = True) -> Decompte:
+    """The décompte of `dossier` at the end of the day `le`.
+
+    With `accessoires=False` no penalty or interest runs: principal, payments and indemnities
+    only, for decisions that must not fail when a rate is not yet published (the caller says so).
+    """
+    r = regime(jur, dossier)
+    if not accessoires:
+        r = replace(r, debut_cours=lambda f: None, capitalisation=False)
+    base_annee = jur.entier("base_jours_annee", le)
+    pas = jur.entier("capitalisation_periode", le) if r.capitalisation else 1
+    lignes = {f.numero: _ligne_initiale(dossier, f, r, le) for f in dossier.factures}
+
+    def avancer(ligne: LigneFacture, jusqu_au: date) -> None:
+        _capitaliser(ligne, jusqu_au, r, base_annee, pas)
+        _courir(ligne, jusqu_au, r, base_annee)
+        _constater_retard(ligne, jusqu_au, dossier, jur)
+
+    paiements = [
+        _imputer(p, lignes, avancer, r.principal_d_abord)
+        for p in sorted((p for p in dossier.paiements if p.date <= le), key=lambda p: p.date)
+    ]
+    references: list[str] = list(r.references)
+    references_publiques: list[str] = []
+    avertissements: list[str] = []
+    for ligne in lignes.values():
+        avancer(ligne, le)
+        _indemnite(ligne, dossier, le, jur, references)
+        if _plancher_applique(ligne, dossier):
+            references += penalites_de_retard.REFERENCES_PLANCHER
+        avertissements += _avertissements_facture(ligne, dossier, r, jur)
+        if r.principal_d_abord:
+            avertissements += _accessoires_publics(ligne, dossier, jur, references_publiques)
+    if paiements:
+        affecte = any(p.facture for p in paiements)
+        libre = any(p.facture is None or p.non_impute for p in paiements)
+        imputation = _references_imputation(r)
+        references += [*REFERENCES_AFFECTE[:1], *imputation] if affecte else []
+        references += [*REFERENCES_LEGAL[:1], *imputation] if libre else []
+    references += references_publiques
+    if r.capitalisation:
+        references += REFERENCES_CAPITALISATION
+    elif dossier.creancier.capitalisation and dossier.debiteur.type == "consommateur":
+        references += [*REFERENCES_CAPITALISATION, jur.citation(DECISION_CAPITALISATION)]
+        avertissements.append(
+            "Capitalisation des intérêts demandée mais refusée : jamais contre un consommateur."
+        )
+    avertissements += _avertissements_dossier(dossier, r)
+    return Decompte(
+        dossier.reference,
+        le,
+        r,
+        list(lignes.values()),
+        paiements,
+        tuple(dict.fromkeys(references)),
+        avertissements,
+    )
+
+
+def _constater_retard(ligne: LigneFacture, le: date, dossier: Dossier, jur: Jurisprudence) -> None:
+    """The 40 EUR is due as soon as the invoice is unpaid on a day after its due date (D441-5),
+    so a later payment can be imputed on it (after the principal of the same invoice)."""
+    f = ligne.facture
+    if not ligne.en_retard and le > f.date_echeance and ligne.principal > 0:
+        ligne.en_retard = True
+        ligne.indemnite_due = indemnite(jur, dossier.debiteur, f.date_echeance).montant
+
+
+def _indemnite(
+    ligne: LigneFacture, dossier: Dossier, le: date, jur: Jurisprudence, references: list[str]
+) -> None:
+    """The references of the 40 EUR of an invoice that was late (paid late, or still unpaid)."""
+    if ligne.indemnite_due > 0:
+        references += indemnite(jur, dossier.debiteur, ligne.facture.date_echeance).references
+
+
+def _references_imputation(r: Regime) -> tuple[str, ...]:
+    """Within a debt: interest first (C. civ. 1343-1), or the principal first for a public
+    buyer (CCP R2192-36)."""
+    if r.principal_d_abord:
+        return commande_publique.REFERENCES_IMPUTATION
+    return REFERENCES_AFFECTE[1:]
+
+
+def _accessoires_publics(
+    ligne: LigneFacture, dossier: Dossier, jur: Jurisprudence, references: list[str]
+) -> list[str]:
+    """CCP R2192-36: the interest and the indemnity of a public buyer are paid within 45 days
+    following the payment of the principal ("mise en paiement du principal"). The deadline is
+    counted from the payment that paid off the invoice's principal (CPC 641-642, debtor's
+    calendar), kept on the line, and said in a note while accessories remain due."""
+    solde_le = ligne.principal_solde_le
+    if solde_le is None or ligne.principal > 0:
+        return []
+    jours = jur.entier(commande_publique.SERIE_DELAI_ACCESSOIRES, solde_le)
+    calendrier = calendrier_pour_code_postal(dossier.debiteur.adresse.code_postal)
+    echeance = calculer_delai(solde_le, jours, "jours", calendrier)
+    ligne.echeance_accessoires = echeance
+    du = ligne.interets_dus + ligne.capitalise + ligne.indemnite_due - ligne.indemnite_payee
+    if du <= 0:
+        return []
+    references += commande_publique.REFERENCES_IMPUTATION
+    prorogation = ""
+    if echeance.prorogee:
+        references += echeance.references
+        prorogation = f" (prorogée au premier jour ouvrable : {echeance.motif_prorogation})"
+    return [
+        f"Facture {ligne.facture.numero} : principal payé le {solde_le:%d/%m/%Y} ; les intérêts "
+        "moratoires et l'indemnité forfaitaire pour frais de recouvrement, dus sans demande du "
+        f"créancier, sont à payer dans les {jours} jours suivant la mise en paiement du "
+        f"principal (CCP art. R2192-36), soit au plus tard le "
+        f"{echeance.echeance:%d/%m/%Y}{prorogation}."
+    ]
+
+
+def _plancher_applique(ligne: LigneFacture, dossier: Dossier) -> bool:
+    """A contractual rate replaced by the floor (3 × legal rate, L441-10 II) on some period."""
+    contractuel = ligne.facture.taux_penalites
+    if contractuel is None:
+        contractuel = dossier.creancier.taux_penalites
+    return (
+        dossier.debiteur.type == "professionnel"
+        and contractuel is not None
+        and any(p.taux != contractuel for p in ligne.periodes)
+    )
+
+
+def _avertissements_facture(
+    ligne: LigneFacture, dossier: Dossier, r: Regime, jur: Jurisprudence
+) -> list[str]:
+    messages = []
+    if ligne.en_litige:
+        messages.append(f"Facture {ligne.facture.numero} : en litige (contestée par le débiteur).")
+    if r.nature == "penalites" and ligne.periodes:
+        f = ligne.facture
+        contractuel = (
+            f.taux_penalites if f.taux_penalites is not None else dossier.creancier.taux_penalites
+        )
+        segments = tuple(SegmentTaux(p.debut, p.fin, p.taux, p.libelle) for p in ligne.periodes)
+        messages += [
+            f"Facture {f.numero} : {m}"
+            for m in dict.fromkeys(penalites_de_retard.avertissements(jur, segments, contractuel))
+        ]
+    return messages
+
+
+def _avertissements_dossier(dossier: Dossier, r: Regime) -> list[str]:
+    messages = []
+    if dossier.debiteur.type == "consommateur" and depart_interets_consommateur(dossier) is None:
+        messages.append(
+            "Aucun intérêt calculé : les intérêts au taux légal courent à compter de la mise en "
+            "demeure (C. civ. 1344-1), dont la date de réception ou de première présentation "
+            "n'est pas connue."
+        )
+    if r.fin_cours is not None:
+        messages.append(
+            "Intérêts arrêtés au jugement d'ouverture du "
+            f"{r.fin_cours + timedelta(days=1):%d/%m/%Y} "
+            "(C. com. L622-28) ; la créance se déclare au mandataire judiciaire."
+        )
+    return messages

@@ -1,0 +1,454 @@
+"""Law as dated data: the loader of `jurisprudence/`.
+
+Each series is one YAML file of `jurisprudence/` (shipped inside the package):
+
+    description: Taux de l'intérêt légal, autres cas (créancier professionnel)
+    unite: pourcent            # pourcent | points | coefficient | euros | texte
+                               # | jours | mois | ans | heures (durations) | nombre (counts)
+    connu_jusqu_au: 2026-06-30 # last day the data covers; later dates are an explicit error
+    valeurs:
+      2026-01-01:
+        valeur: "2.62"         # quoted string for Decimal units, integer for durations
+        source: "Arrêté du 15 décembre 2025, JORF n° 0302 du 26 décembre 2025"
+        url: https://...       # optional
+        confiance: H           # H | M | L (see shared/LEGAL.md)
+        note: ...              # optional
+
+A value holds from its date until the day before the next one, the last one
+until `connu_jusqu_au` (or forever when the series has no such bound: fixed
+amounts such as the 40 EUR). A date before the first value or after the
+bound raises `DonneeJuridiqueManquante`, naming the series and the date: the
+tool never silently reuses an older value.
+
+Case law lives in `jurisprudence/decisions.yaml` (a mapping id → decision).
+
+Local extension: values published after a release are added, with their
+source, in YAML files of the same shape (only `valeurs` and optionally
+`connu_jusqu_au` per series) in the folder named by `ESCALADE_JURISPRUDENCE`
+(default `~/.config/escalade/jurisprudence/`). A local value may not repeat
+a date of the shipped data.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cached_property, lru_cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from escalade.droit.erreurs import DonneeJuridiqueInvalide, DonneeJuridiqueManquante
+from escalade.droit.lecture_yaml import ChargeurSur, sans_doublon
+
+UNITES_DECIMALES = frozenset({"pourcent", "points", "coefficient", "euros"})
+UNITES_ENTIERES = frozenset({"jours", "mois", "ans", "heures", "nombre"})
+UNITES = UNITES_DECIMALES | UNITES_ENTIERES | {"texte"}
+CONFIANCES = frozenset({"H", "M", "L"})
+CHAMPS_SERIE = frozenset({"description", "unite", "connu_jusqu_au", "valeurs"})
+_DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Valeur = Decimal | int | str
+
+
+@dataclass(frozen=True)
+class ValeurDatee:
+    """One value of a series, with the date it takes effect and its source."""
+
+    depuis: date
+    valeur: Valeur
+    source: str
+    confiance: str
+    url: str | None = None
+    note: str | None = None
+    locale: bool = False  # comes from the user's local extension
+
+
+@dataclass(frozen=True)
+class Serie:
+    nom: str
+    description: str
+    unite: str
+    valeurs: tuple[ValeurDatee, ...]
+    connu_jusqu_au: date | None
+
+    @cached_property
+    def _dates(self) -> list[date]:
+        return [v.depuis for v in self.valeurs]
+
+    def en_vigueur(self, le: date) -> ValeurDatee:
+        """The value in force on `le`, or an explicit error naming series and date."""
+        rang = bisect_right(self._dates, le)
+        courante = self.valeurs[rang - 1] if rang else None
+        if courante is None:
+            debut = self.valeurs[0].depuis.isoformat()
+            raise DonneeJuridiqueManquante(
+                f"la série « {self.nom} » ({self.description}) ne couvre pas le "
+                f"{le.isoformat()} : ses données commencent le {debut}"
+            )
+        if self.connu_jusqu_au is not None and le > self.connu_jusqu_au:
+            raise DonneeJuridiqueManquante(
+                f"la série « {self.nom} » ({self.description}) n'est pas connue au "
+                f"{le.isoformat()} : les données s'arrêtent au "
+                f"{self.connu_jusqu_au.isoformat()} (valeur non publiée ou non confirmée). "
+                "Ajoutez la valeur publiée, avec sa source, dans le dossier local "
+                "de jurisprudence (voir `escalade taux --help`)."
+            )
+        return courante
+
+    def decimal(self, le: date) -> Decimal:
+        v = self.en_vigueur(le).valeur
+        assert isinstance(v, Decimal), self.nom
+        return v
+
+    def entier(self, le: date) -> int:
+        v = self.en_vigueur(le).valeur
+        assert isinstance(v, int), self.nom
+        return v
+
+    def changements(self, du: date, au: date) -> list[ValeurDatee]:
+        """Values taking effect strictly after `du` and up to `au` (for period splits)."""
+        return [v for v in self.valeurs if du < v.depuis <= au]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A court decision the tool cites."""
+
+    id: str
+    juridiction: str
+    date: date
+    numero: str
+    solution: str
+    source: str
+    citation: str  # the short form printed in references
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: usable as a cache key
+class Jurisprudence:
+    series: Mapping[str, Serie]
+    decisions: Mapping[str, Decision]
+
+    def serie(self, nom: str) -> Serie:
+        try:
+            return self.series[nom]
+        except KeyError:
+            raise DonneeJuridiqueManquante(f"série juridique inconnue : « {nom} »") from None
+
+    def decimal(self, nom: str, le: date) -> Decimal:
+        return self.serie(nom).decimal(le)
+
+    def entier(self, nom: str, le: date) -> int:
+        return self.serie(nom).entier(le)
+
+    def texte(self, nom: str, le: date) -> str:
+        return str(self.serie(nom).en_vigueur(le).valeur)
+
+    def citation(self, decision_id: str) -> str:
+        try:
+            return self.decisions[decision_id].citation
+        except KeyError:
+            raise DonneeJuridiqueManquante(
+                f"décision inconnue dans jurisprudence/decisions.yaml : « {decision_id} »"
+            ) from None
+
+
+# --- parsing ---------------------------------------------------------------
+
+
+def _date(brut: Any, fichier: str, champ: str) -> date:
+    if isinstance(brut, date) and not isinstance(brut, datetime):
+        return brut
+    if isinstance(brut, str) and _DATE_ISO.match(brut):
+        try:
+            return date.fromisoformat(brut)
+        except ValueError:
+            pass
+    raise DonneeJuridiqueInvalide(
+        f"date invalide « {brut} » (attendu AAAA-MM-JJ)", fichier=fichier, champ=champ
+    )
+
+
+def _valeur(brut: Any, unite: str, fichier: str, champ: str) -> Valeur:
+    if unite in UNITES_DECIMALES:
+        if not isinstance(brut, str):
+            raise DonneeJuridiqueInvalide(
+                f"un montant ou un taux s'écrit entre guillemets, reçu {brut!r}",
+                fichier=fichier,
+                champ=champ,
+            )
+        try:
+            nombre = Decimal(brut)
+        except InvalidOperation:
+            nombre = None
+        if nombre is None or not nombre.is_finite():
+            raise DonneeJuridiqueInvalide(
+                f"nombre décimal invalide « {brut} »", fichier=fichier, champ=champ
+            )
+        return nombre
+    if unite in UNITES_ENTIERES:
+        if not isinstance(brut, int) or isinstance(brut, bool):
+            raise DonneeJuridiqueInvalide(
+                f"une durée est un nombre entier, reçu {brut!r}", fichier=fichier, champ=champ
+            )
+        return brut
+    if not isinstance(brut, str) or not brut:
+        raise DonneeJuridiqueInvalide(f"texte attendu, reçu {brut!r}", fichier=fichier, champ=champ)
+    return brut
+
+
+def _valeurs(brutes: Any, unite: str, fichier: str, nom: str, locale: bool) -> list[ValeurDatee]:
+    if not isinstance(brutes, dict):
+        raise DonneeJuridiqueInvalide(
+            "« valeurs » doit associer des dates à des valeurs", fichier=fichier, champ=nom
+        )
+    resultat: list[ValeurDatee] = []
+    for cle, entree in brutes.items():
+        champ = f"{nom}.valeurs.{cle}"
+        depuis = _date(cle, fichier, champ)
+        if not isinstance(entree, dict):
+            raise DonneeJuridiqueInvalide("valeur sans source", fichier=fichier, champ=champ)
+        source = entree.get("source")
+        if not isinstance(source, str) or not source.strip():
+            raise DonneeJuridiqueInvalide(
+                "chaque valeur doit citer sa source", fichier=fichier, champ=champ
+            )
+        confiance = entree.get("confiance", "H" if locale else None)
+        if confiance not in CONFIANCES:
+            raise DonneeJuridiqueInvalide(
+                f"confiance « {confiance} » invalide (H, M ou L)", fichier=fichier, champ=champ
+            )
+        inconnus = set(entree) - {"valeur", "source", "url", "confiance", "note"}
+        if inconnus:
+            raise DonneeJuridiqueInvalide(
+                f"champs inconnus : {', '.join(sorted(inconnus))}", fichier=fichier, champ=champ
+            )
+        for facultatif in ("url", "note"):
+            if entree.get(facultatif) is not None and not isinstance(entree[facultatif], str):
+                raise DonneeJuridiqueInvalide(
+                    f"« {facultatif} » doit être un texte", fichier=fichier, champ=champ
+                )
+        resultat.append(
+            ValeurDatee(
+                depuis=depuis,
+                valeur=_valeur(entree.get("valeur"), unite, fichier, champ + ".valeur"),
+                source=source.strip(),
+                confiance=confiance,
+                url=entree.get("url"),
+                note=entree.get("note"),
+                locale=locale,
+            )
+        )
+    return resultat
+
+
+@sans_doublon
+class _ChargeurSansDoublon(ChargeurSur):  # type: ignore[valid-type,misc]
+    """A YAML loader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+
+def _date_yaml(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date that does not exist (2026-02-30) is a YAML error, not a crash."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as e:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"date impossible « {node.value} » ({e})", node.start_mark
+        ) from None
+
+
+_ChargeurSansDoublon.add_constructor("tag:yaml.org,2002:timestamp", _date_yaml)
+
+
+def lire_yaml(texte: str, fichier: str) -> Any:
+    try:
+        return yaml.load(texte, Loader=_ChargeurSansDoublon)
+    except yaml.YAMLError as e:
+        ligne = ""
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        if mark is not None:
+            ligne = f" (ligne {mark.line + 1})"
+        probleme = getattr(e, "problem", None) or str(e)
+        raise DonneeJuridiqueInvalide(
+            f"YAML invalide{ligne} : {probleme}", fichier=fichier
+        ) from None
+
+
+def _verifier_ordre(valeurs: list[ValeurDatee], fichier: str, nom: str) -> list[ValeurDatee]:
+    valeurs = sorted(valeurs, key=lambda v: v.depuis)
+    for avant, apres in pairwise(valeurs):
+        if avant.depuis == apres.depuis:
+            raise DonneeJuridiqueInvalide(
+                f"date en double : {apres.depuis.isoformat()}", fichier=fichier, champ=nom
+            )
+    return valeurs
+
+
+def _verifier_borne(
+    valeurs: tuple[ValeurDatee, ...], borne: date | None, fichier: str, champ: str
+) -> None:
+    if borne is not None and borne < valeurs[-1].depuis:
+        raise DonneeJuridiqueInvalide(
+            f"« connu_jusqu_au » ({borne.isoformat()}) précède la dernière valeur "
+            f"({valeurs[-1].depuis.isoformat()})",
+            fichier=fichier,
+            champ=champ,
+        )
+
+
+def lire_serie(nom: str, donnees: Any, fichier: str) -> Serie:
+    if not isinstance(donnees, dict):
+        raise DonneeJuridiqueInvalide("une série est un objet YAML", fichier=fichier)
+    inconnus = set(donnees) - CHAMPS_SERIE
+    if inconnus:
+        raise DonneeJuridiqueInvalide(
+            f"champs inconnus : {', '.join(sorted(map(str, inconnus)))}", fichier=fichier
+        )
+    unite = donnees.get("unite")
+    if unite not in UNITES:
+        raise DonneeJuridiqueInvalide(f"unité « {unite} » inconnue", fichier=fichier, champ="unite")
+    description = donnees.get("description")
+    if not isinstance(description, str) or not description:
+        raise DonneeJuridiqueInvalide("description manquante", fichier=fichier, champ="description")
+    valeurs = _valeurs(donnees.get("valeurs"), unite, fichier, nom, locale=False)
+    if not valeurs:
+        raise DonneeJuridiqueInvalide("aucune valeur", fichier=fichier, champ="valeurs")
+    borne_brute = donnees.get("connu_jusqu_au")
+    borne = _date(borne_brute, fichier, "connu_jusqu_au") if borne_brute is not None else None
+    triees = tuple(_verifier_ordre(valeurs, fichier, nom))
+    _verifier_borne(triees, borne, fichier, "connu_jusqu_au")
+    return Serie(
+        nom=nom,
+        description=description,
+        unite=unite,
+        valeurs=triees,
+        connu_jusqu_au=borne,
+    )
+
+
+def etendre_serie(serie: Serie, donnees: Any, fichier: str) -> Serie:
+    """Add the user's local values (and a later bound) to a shipped series."""
+    if not isinstance(donnees, dict):
+        raise DonneeJuridiqueInvalide(
+            "extension de série invalide", fichier=fichier, champ=serie.nom
+        )
+    inconnus = set(donnees) - {"valeurs", "connu_jusqu_au"}
+    if inconnus:
+        raise DonneeJuridiqueInvalide(
+            f"champs inconnus : {', '.join(sorted(inconnus))}", fichier=fichier, champ=serie.nom
+        )
+    ajouts = _valeurs(donnees.get("valeurs", {}), serie.unite, fichier, serie.nom, locale=True)
+    valeurs = _verifier_ordre([*serie.valeurs, *ajouts], fichier, serie.nom)
+    borne = serie.connu_jusqu_au
+    if donnees.get("connu_jusqu_au") is not None:
+        borne = _date(donnees["connu_jusqu_au"], fichier, f"{serie.nom}.connu_jusqu_au")
+    elif ajouts and borne is not None:
+        borne = None if max(v.depuis for v in ajouts) > borne else borne
+        if borne is None:
+            raise DonneeJuridiqueInvalide(
+                "une valeur ajoutée après la fin connue de la série doit dire jusqu'à quand elle "
+                "est connue (« connu_jusqu_au »)",
+                fichier=fichier,
+                champ=serie.nom,
+            )
+    _verifier_borne(tuple(valeurs), borne, fichier, f"{serie.nom}.connu_jusqu_au")
+    return replace(serie, valeurs=tuple(valeurs), connu_jusqu_au=borne)
+
+
+def lire_decisions(donnees: Any, fichier: str) -> dict[str, Decision]:
+    if not isinstance(donnees, dict):
+        raise DonneeJuridiqueInvalide(
+            "decisions.yaml doit associer un identifiant à chaque décision", fichier=fichier
+        )
+    decisions: dict[str, Decision] = {}
+    for ident, d in donnees.items():
+        champs = ("juridiction", "date", "numero", "solution", "source", "citation")
+        if not isinstance(d, dict) or any(not d.get(c) for c in champs):
+            raise DonneeJuridiqueInvalide(
+                f"une décision doit donner : {', '.join(champs)}", fichier=fichier, champ=str(ident)
+            )
+        decisions[str(ident)] = Decision(
+            id=str(ident),
+            juridiction=str(d["juridiction"]),
+            date=_date(d["date"], fichier, f"{ident}.date"),
+            numero=str(d["numero"]),
+            solution=str(d["solution"]).strip(),
+            source=str(d["source"]),
+            citation=str(d["citation"]),
+        )
+    return decisions
+
+
+# --- loading ---------------------------------------------------------------
+
+
+def dossier_livre() -> Path:
+    """The shipped `jurisprudence/` folder (checkout or installed package)."""
+    depuis_checkout = Path(__file__).resolve().parents[2] / "jurisprudence"
+    if depuis_checkout.is_dir():
+        return depuis_checkout
+    return Path(str(resources.files("escalade") / "_jurisprudence"))
+
+
+def dossier_local() -> Path:
+    explicite = os.environ.get("ESCALADE_JURISPRUDENCE")
+    if explicite:
+        return Path(explicite)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "escalade" / "jurisprudence"
+
+
+def _fichiers_yaml(dossier: Path) -> Iterable[Path]:
+    if dossier.is_file():
+        return [dossier]
+    if not dossier.is_dir():
+        return []
+    return sorted(p for p in dossier.iterdir() if p.suffix in {".yaml", ".yml"})
+
+
+def _lire_fichier(chemin: Path) -> Any:
+    try:
+        texte = chemin.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise DonneeJuridiqueInvalide(f"fichier illisible : {e}", fichier=str(chemin)) from None
+    return lire_yaml(texte, str(chemin))
+
+
+def charger(livre: Path | None = None, local: Path | None = None) -> Jurisprudence:
+    livre = livre or dossier_livre()
+    series: dict[str, Serie] = {}
+    decisions: dict[str, Decision] = {}
+    for chemin in _fichiers_yaml(livre):
+        if chemin.stem == "decisions":
+            decisions = lire_decisions(_lire_fichier(chemin), str(chemin))
+        else:
+            series[chemin.stem] = lire_serie(chemin.stem, _lire_fichier(chemin), str(chemin))
+    for chemin in _fichiers_yaml(local if local is not None else dossier_local()):
+        extension = _lire_fichier(chemin) or {}
+        if not isinstance(extension, dict):
+            raise DonneeJuridiqueInvalide(
+                "un fichier local associe des séries à des valeurs", fichier=str(chemin)
+            )
+        for nom, donnees in extension.items():
+            if nom not in series:
+                raise DonneeJuridiqueInvalide(
+                    f"série inconnue « {nom} » (séries : voir `escalade taux`)",
+                    fichier=str(chemin),
+                    champ=str(nom),
+                )
+            series[nom] = etendre_serie(series[nom], donnees, str(chemin))
+    return Jurisprudence(series=series, decisions=decisions)
+
+
+@lru_cache(maxsize=1)
+def jurisprudence() -> Jurisprudence:
+    """The shipped data plus the user's local extension, loaded once per process."""
+    return charger()

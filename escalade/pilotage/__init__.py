@@ -1,0 +1,1 @@
+"""Le pilotage : historique, indicateurs, rapport."""

@@ -1,0 +1,1 @@
+"""Les procédures judiciaires : injonction de payer, petites créances, transitions datées."""

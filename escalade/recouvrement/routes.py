@@ -1,0 +1,403 @@
+"""Which court route follows an unanswered mise en demeure (SPEC section 4).
+
+Once the mise en demeure's deadline has expired (counted from its reception, CPC 641-642):
+
+- no route while a collective proceeding runs: the claim is declared to the mandataire
+  judiciaire instead (C. com. L622-21, L622-24);
+- none on a time-barred debt (prescribed invoices are left out; all prescribed: refused);
+- none while an agreed payment plan runs, nor while a small-claims procedure is open;
+- a disputed invoice leads to advice for a contradictory claim (référé-provision or
+  assignation au fond), never to an injonction de payer, which the judge grants on the
+  creditor's word alone (CPC 1405, 1409);
+- a public person bound by a public contract is sued before the administrative judge
+  (référé-provision, CJA R541-1);
+- an undisputed claim within the small-claims threshold (principal and interest,
+  CPCE R125-1, at the date) is offered the procédure simplifiée de recouvrement des petites
+  créances first (CPCE L125-1); its failure dispenses the creditor from the prior amicable
+  attempt of CPC 750-1 before the tribunal judiciaire;
+- otherwise, the injonction de payer (CPC 1405) before the court of CPC 1406.
+
+The 40 EUR indemnities are neither principal nor interest: they do not count towards the
+R125-1 threshold (they are still claimed).
+
+References: CPC art. 1405, 1406; CPCE art. L125-1, R125-1; CPC art. 750-1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from escalade.droit import procedure_collective
+from escalade.droit.decompte import Decompte, LigneFacture, calculer
+from escalade.droit.delais import ajouter_mois
+from escalade.droit.erreurs import DonneeJuridiqueManquante
+from escalade.droit.format_fr import montant_fr
+from escalade.droit.juridiction import Juridiction, juridiction
+from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.modele import Dossier
+from escalade.droit.prescription import prescription
+from escalade.recouvrement import mise_en_demeure
+
+Route = Literal["injonction_de_payer", "petites_creances", "assignation"]
+ZERO = Decimal(0)
+
+REFERENCES_INJONCTION = ("CPC art. 1405", "CPC art. 1406")
+REFERENCES_PETITES_CREANCES = ("CPCE art. L125-1", "CPCE art. R125-1")
+REFERENCES_750_1 = ("CPC art. 750-1",)
+REFERENCES_REFERE = ("CPC art. 835", "CPC art. 873")
+REFERENCES_DELAI = ("CPC art. 641", "CPC art. 642")
+
+
+@dataclass(frozen=True)
+class Motif:
+    code: str
+    message: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChoixRoute:
+    dossier: str
+    le: date
+    routes: tuple[Route, ...]  # the routes offered, in order (empty: refused)
+    possible_le: date | None  # first day a route is open (the day after the deadline)
+    juridiction: Juridiction | None
+    principal: Decimal  # of the invoices kept (not prescribed)
+    interets: Decimal  # penalties or interest of the invoices kept
+    indemnites: Decimal
+    plafond_petites_creances: Decimal | None
+    factures: tuple[str, ...]  # invoices claimed
+    factures_prescrites: tuple[str, ...]
+    factures_en_litige: tuple[str, ...]
+    motif: str
+    refus: tuple[Motif, ...] = ()
+    notes: tuple[Motif, ...] = ()
+    references: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def route(self) -> Route | None:
+        return self.routes[0] if self.routes else None
+
+    @property
+    def montant_r125_1(self) -> Decimal:
+        """Principal and interest, as CPCE R125-1 counts the small-claims threshold."""
+        return self.principal + self.interets
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interets + self.indemnites
+
+
+def _du(ligne: LigneFacture) -> Decimal:
+    return (
+        ligne.principal
+        + ligne.interets_dus
+        + ligne.capitalise
+        + ligne.indemnite_due
+        - (ligne.indemnite_payee)
+    )
+
+
+def _en_litige(dossier: Dossier, numero: str, le: date) -> bool:
+    return any(
+        lit.facture == numero and lit.ouvert_le <= le and (lit.clos_le is None or lit.clos_le > le)
+        for lit in dossier.litiges
+    )
+
+
+def _echeancier_en_cours(dossier: Dossier, le: date) -> bool:
+    return any(
+        e.rompu_le is None and e.convenu_le <= le and any(x.date >= le for x in e.echeances)
+        for e in dossier.echeanciers
+    )
+
+
+def lignes_reclamees(
+    dossier: Dossier, d: Decompte, le: date, jur: Jurisprudence
+) -> tuple[list[LigneFacture], list[str], tuple[str, ...]]:
+    """Lines still owed and not time-barred; the prescribed invoices; their references."""
+    gardees: list[LigneFacture] = []
+    prescrites: list[str] = []
+    references: tuple[str, ...] = ()
+    for ligne in d.lignes:
+        if _du(ligne) <= 0:
+            continue
+        p = prescription(dossier, ligne.facture, le, jur)
+        if p.acquise:
+            prescrites.append(ligne.facture.numero)
+            references += p.references
+        else:
+            gardees.append(ligne)
+    return gardees, prescrites, references
+
+
+def _refus(base: ChoixRoute, code: str, message: str, articles: tuple[str, ...]) -> ChoixRoute:
+    refs = tuple(dict.fromkeys(base.references + articles))
+    return replace(
+        base, routes=(), refus=(*base.refus, Motif(code, message, articles)),
+        motif=message, references=refs,
+    )  # fmt: skip
+
+
+def _note_750_1(montant: Decimal, le: date, jur: Jurisprudence) -> Motif | None:
+    try:
+        seuil = jur.decimal("tentative_amiable_prealable_plafond", le)
+    except DonneeJuridiqueManquante:
+        return None
+    if montant > seuil:
+        return None
+    return Motif(
+        "dispense_750_1",
+        "Si la procédure des petites créances échoue (refus ou silence du débiteur), le "
+        "créancier peut saisir le tribunal judiciaire sans la tentative préalable de "
+        "conciliation, de médiation ou de procédure participative qu'exige l'article 750-1 "
+        f"du code de procédure civile pour une demande n'excédant pas {montant_fr(seuil)} : "
+        "conservez la preuve de l'échec remise par le commissaire de justice.",
+        REFERENCES_750_1 + ("CPCE art. L125-1",),
+    )
+
+
+def _petites_creances_ouverte(dossier: Dossier, le: date, jur: Jurisprudence) -> Motif | None:
+    """A small-claims procedure under way or settled blocks a new route."""
+    pc = dossier.petites_creances
+    if pc is None:
+        return None
+    if pc.accord_le is not None and pc.accord_le <= le:
+        return Motif(
+            "accord_petites_creances",
+            f"accord constaté par le commissaire de justice le {pc.accord_le:%d/%m/%Y} : il "
+            "délivre un titre exécutoire ; aucune autre procédure n'est nécessaire",
+            ("CPCE art. L125-1",),
+        )
+    if pc.refus_le is not None and pc.refus_le <= le:
+        return None
+    if pc.invitation_envoyee_le is not None:
+        mois = jur.entier("petites_creances_duree", pc.invitation_envoyee_le)
+        fin = ajouter_mois(pc.invitation_envoyee_le, mois)
+        if le <= fin:
+            return Motif(
+                "petites_creances_en_cours",
+                "procédure des petites créances en cours : le débiteur a jusqu'au "
+                f"{fin:%d/%m/%Y} pour répondre à l'invitation du commissaire de justice",
+                ("CPCE art. L125-1",),
+            )
+        return None
+    if pc.demande_le is not None and pc.demande_le <= le:
+        return Motif(
+            "petites_creances_demandee",
+            f"procédure des petites créances demandée le {pc.demande_le:%d/%m/%Y} : "
+            "renseignez la date d'envoi de l'invitation par le commissaire de justice, "
+            "puis l'accord ou le refus",
+            ("CPCE art. L125-1",),
+        )
+    return None
+
+
+def _petites_creances_echouee(dossier: Dossier, le: date, jur: Jurisprudence) -> bool:
+    pc = dossier.petites_creances
+    if pc is None or pc.accord_le is not None:
+        return False
+    if pc.refus_le is not None and pc.refus_le <= le:
+        return True
+    if pc.invitation_envoyee_le is None:
+        return False
+    mois = jur.entier("petites_creances_duree", pc.invitation_envoyee_le)
+    return le > ajouter_mois(pc.invitation_envoyee_le, mois)
+
+
+def choisir(
+    dossier: Dossier,
+    le: date,
+    jur: Jurisprudence,
+    decompte: Decompte | None = None,
+    juridiction_nom: str | None = None,
+    juridiction_adresse: tuple[str, ...] | None = None,
+) -> ChoixRoute:
+    """The route(s) open on day `le` for `dossier`, or every reason why none is."""
+    note_taux: Motif | None = None
+    if decompte is not None:
+        d = decompte
+    else:
+        try:
+            d = calculer(dossier, le, jur)
+        except DonneeJuridiqueManquante as e:  # an unpublished rate: principal alone, said so
+            d = calculer(dossier, le, jur, accessoires=False)
+            note_taux = Motif(
+                "interets_non_calcules",
+                f"pénalités ou intérêts non calculés ({e.message}) : montants et seuil des "
+                "petites créances comparés au principal seul",
+                (),
+            )
+    gardees, prescrites, refs_prescription = lignes_reclamees(dossier, d, le, jur)
+    j = juridiction(dossier, le, jur, juridiction_nom, juridiction_adresse)
+    litiges = tuple(
+        li.facture.numero for li in gardees if _en_litige(dossier, li.facture.numero, le)
+    )
+    # A disputed invoice goes to a contradictory claim; the undisputed ones stay claimable.
+    non_contestees = [li for li in gardees if li.facture.numero not in litiges]
+    exclues = litiges if non_contestees else ()
+    if exclues:
+        gardees = non_contestees
+    principal = sum((li.principal for li in gardees), ZERO)
+    interets = sum((li.accessoires for li in gardees), ZERO)
+    indemnites = sum((li.indemnite_restante for li in gardees), ZERO)
+    base = ChoixRoute(
+        dossier.reference, le, (), None, j, principal, interets, indemnites, None,
+        tuple(li.facture.numero for li in gardees), tuple(prescrites), litiges, "",
+        references=refs_prescription,
+    )  # fmt: skip
+    if note_taux is not None:
+        base = _avec_note(base, note_taux)
+    if exclues:
+        base = _avec(base, factures_en_litige=())
+        base = _avec_note(
+            base,
+            Motif(
+                "factures_contestees_exclues",
+                f"factures contestées exclues de la demande ({', '.join(exclues)}) : pour "
+                "elles, pas d'injonction de payer mais une action contradictoire "
+                "(référé-provision ou assignation au fond)",
+                REFERENCES_REFERE,
+            ),
+        )
+    if prescrites:
+        base = _avec_note(
+            base,
+            Motif(
+                "factures_prescrites",
+                f"factures prescrites, écartées de la demande : {', '.join(prescrites)}",
+                refs_prescription,
+            ),
+        )
+
+    if dossier.debiteur.procedure_collective is not None:
+        decl = procedure_collective.declaration_creance(dossier, jur)
+        assert decl is not None
+        quand = f" avant le {decl.limite:%d/%m/%Y}" if decl.limite else ""
+        return _refus(
+            base,
+            "procedure_collective",
+            "procédure collective ouverte : aucune action en paiement n'est possible "
+            f"(C. com. L622-21) ; déclarez la créance au mandataire judiciaire{quand} "
+            f"({decl.motif})",
+            decl.references,
+        )
+    if not d.lignes or all(_du(li) <= 0 for li in d.lignes):
+        return _refus(base, "solde", "dossier soldé : plus rien n'est dû", ())
+    if not gardees:
+        return _refus(
+            base,
+            "prescription",
+            "toutes les factures impayées sont prescrites : aucune action en paiement",
+            refs_prescription,
+        )
+    ouverte = _petites_creances_ouverte(dossier, le, jur)
+    if ouverte is not None:
+        return _refus(base, ouverte.code, ouverte.message, ouverte.articles)
+    if _echeancier_en_cours(dossier, le):
+        return _refus(
+            base,
+            "echeancier_en_cours",
+            "un échéancier convenu est en cours et n'a pas été rompu : pas de procédure",
+            ("C. civ. art. 1103",),
+        )
+
+    delai = mise_en_demeure.delai(dossier, jur)
+    if delai.envoyee_le is None:
+        return _refus(
+            base,
+            "sans_mise_en_demeure",
+            "aucune mise en demeure envoyée : la voie judiciaire s'ouvre à l'expiration de "
+            "son délai",
+            delai.references,
+        )
+    if delai.echeance is None:
+        return _refus(base, "delai_inconnu", delai.motif, delai.references)
+    possible = delai.echeance.echeance + timedelta(days=1)
+    base = _avec(base, possible_le=possible)
+    if not delai.expire_le(le):
+        return _refus(
+            base,
+            "delai_en_cours",
+            f"le délai de la mise en demeure court jusqu'au {delai.echeance.echeance:%d/%m/%Y} "
+            f"inclus ({delai.motif}) : voie judiciaire possible à partir du {possible:%d/%m/%Y}",
+            delai.references,
+        )
+
+    if base.factures_en_litige:  # every invoice still claimed is disputed
+        return _contradictoire(base, dossier, base.factures_en_litige)
+    if dossier.debiteur.type == "personne_publique":
+        return _avec(
+            base,
+            routes=("assignation",),
+            motif="personne publique : référé-provision devant le tribunal administratif "
+            "(l'injonction de payer n'existe pas devant le juge administratif)",
+            references=tuple(dict.fromkeys(base.references + j.references)),
+        )
+    plafond = jur.decimal("petites_creances_plafond", le)
+    base = _avec(base, plafond_petites_creances=plafond)
+    refs = base.references + REFERENCES_INJONCTION + j.references
+    echec = _petites_creances_echouee(dossier, le, jur)
+    if base.montant_r125_1 <= plafond and not echec:
+        note = _note_750_1(base.montant_r125_1, le, jur)
+        if note is not None and j.categorie == "tribunal_judiciaire":
+            base = _avec_note(base, note)
+        return _avec(
+            base,
+            routes=("petites_creances", "injonction_de_payer"),
+            motif=f"créance non contestée de {montant_fr(base.montant_r125_1)} en principal et "
+            f"intérêts, sous le plafond de {montant_fr(plafond)} (CPCE R125-1) : procédure des "
+            "petites créances d'abord, puis injonction de payer à défaut d'accord",
+            references=tuple(dict.fromkeys(refs + REFERENCES_PETITES_CREANCES)),
+        )
+    if echec:
+        motif = (
+            "procédure des petites créances sans accord (refus ou silence) : injonction de "
+            f"payer devant le {j.juge}"
+        )
+    else:
+        motif = (
+            f"créance non contestée de {montant_fr(base.montant_r125_1)} en principal et intérêts, "
+            f"au-dessus du plafond des petites créances ({montant_fr(plafond)}) : injonction de "
+            f"payer devant le {j.juge}"
+        )
+    return _avec(
+        base,
+        routes=("injonction_de_payer",),
+        motif=motif,
+        references=tuple(dict.fromkeys(refs)),
+    )
+
+
+def _contradictoire(base: ChoixRoute, dossier: Dossier, litiges: tuple[str, ...]) -> ChoixRoute:
+    j = base.juridiction
+    assert j is not None
+    non_contestees = [n for n in base.factures if n not in litiges]
+    message = (
+        f"factures contestées ({', '.join(litiges)}) : pas d'injonction de payer, mais une "
+        "action contradictoire, référé-provision si l'obligation n'est pas sérieusement "
+        f"contestable, sinon assignation au fond devant le {j.libelle}"
+    )
+    if non_contestees:
+        message += (
+            f" ; les factures non contestées ({', '.join(non_contestees)}) peuvent faire "
+            "l'objet d'une procédure distincte"
+        )
+    refs = REFERENCES_REFERE if dossier.debiteur.type != "personne_publique" else j.references
+    return _avec(
+        base,
+        routes=("assignation",),
+        motif=message,
+        references=tuple(dict.fromkeys(base.references + refs + ("CPC art. 1405",))),
+    )
+
+
+def _avec(base: ChoixRoute, **champs: object) -> ChoixRoute:
+    return replace(base, **champs)  # type: ignore[arg-type]
+
+
+def _avec_note(base: ChoixRoute, note: Motif) -> ChoixRoute:
+    return _avec(base, notes=(*base.notes, note))

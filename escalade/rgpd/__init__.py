@@ -1,0 +1,1 @@
+"""Le RGPD : durées de conservation, notes sensibles, registre des traitements."""
