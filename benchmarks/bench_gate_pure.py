@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from escalade.droit.jurisprudence import jurisprudence
-from escalade.droit.modele import PARIS, Contact
+from escalade.droit.modele import Contact
+from escalade.droit.valeurs import PARIS
 from escalade.entrees.chargement import charger_fichier
 from escalade.recouvrement.conformite import verifier
 from escalade.recouvrement.politique import politique_par_defaut

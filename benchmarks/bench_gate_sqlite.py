@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _depot_bench import dossiers
 
 from escalade.droit.jurisprudence import jurisprudence
-from escalade.droit.modele import PARIS
+from escalade.droit.valeurs import PARIS
 from escalade.recouvrement.conformite import fenetre_max, verifier
 from escalade.recouvrement.politique import politique_par_defaut
 from escalade.stockage import depot

@@ -51,7 +51,7 @@ def reference(ds: list) -> float:  # type: ignore[type-arg]
     from weasyprint import HTML, Attachment
 
     from escalade.documents.contextes import construire
-    from escalade.documents.environnement import dossier_modeles
+    from escalade.documents.emplacement_modeles import dossier_modeles
     from escalade.documents.rendu import json_decompte, rendre_html
 
     jur = jurisprudence()

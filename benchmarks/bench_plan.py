@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _depot_bench import dossiers
 
-from escalade.droit.modele import PARIS
+from escalade.droit.valeurs import PARIS
 from escalade.stockage import depot
 from escalade.stockage.moteur import moteur, transaction_ecriture
 

@@ -29,11 +29,13 @@ from typing import Any
 from sqlalchemy import select
 
 from escalade.droit.jurisprudence import jurisprudence
-from escalade.droit.modele import PARIS, Dossier
-from escalade.rgpd.conservation import PolitiqueConservation, a_purger, politique_par_defaut
+from escalade.droit.modele import Dossier
+from escalade.droit.valeurs import PARIS
+from escalade.rgpd.conservation import a_purger
+from escalade.rgpd.regles_conservation import PolitiqueConservation, politique_par_defaut
 from escalade.stockage import depot, schema
 from escalade.stockage.moteur import moteur, transaction_ecriture, transaction_lecture
-from escalade.stockage.rgpd import purger
+from escalade.stockage.purge import purger
 
 MAINTENANT = datetime(2036, 4, 11, 9, 0, tzinfo=PARIS)
 BASE: dict[str, Any] = {

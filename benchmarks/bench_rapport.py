@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from escalade.droit.modele import PARIS
+from escalade.droit.valeurs import PARIS
 from escalade.stockage import schema as s
 from escalade.stockage.moteur import moteur, oublier, transaction_ecriture
 

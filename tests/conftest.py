@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from escalade.droit.jurisprudence import Jurisprudence, charger
+from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.jurisprudence import charger
 from escalade.droit.modele import Dossier
 
 # The store fixtures (a fresh `depot`, both engines) are shared by every test module.

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from escalade.droit.modele import PARIS, Dossier
+from escalade.droit.modele import Dossier
+from escalade.droit.valeurs import PARIS
 
 URL_PG = os.environ.get("ESCALADE_TEST_PG")
 MAINTENANT = datetime(2026, 6, 30, 9, 0, tzinfo=PARIS)

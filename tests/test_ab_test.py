@@ -8,20 +8,19 @@ from decimal import Decimal as D
 
 import pytest
 
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.pilotage.indicateurs import FactureKpi, MouvementKpi, Portefeuille, imputer
-from escalade.recouvrement.ab_test import (
+from escalade.pilotage.resultats_ab import (
     Observation,
     Relance,
     comparer,
-    nom_modele,
     observer,
     resultat_en_dict,
-    variante,
-    variante_du_document,
 )
-from escalade.recouvrement.politique import Experience, lire_politique
+from escalade.pilotage.suivi_factures import FactureKpi, MouvementKpi, Portefeuille, imputer
+from escalade.recouvrement.ab_test import nom_modele, variante, variante_du_document
+from escalade.recouvrement.fichier_politique import lire_politique
+from escalade.recouvrement.politique_modele import Experience
 
 EXP = Experience(nom="ton_relance_1", modele="relance_1", depuis=date(2026, 1, 1), jours=14)
 

@@ -20,13 +20,17 @@ import yaml
 from conftest import EXEMPLES, dossier
 from stockage_commun import compter, donnees, lancer
 
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import TransitionRefusee
-from escalade.droit.jurisprudence import Jurisprudence, jurisprudence
-from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.droit.modele import Contact, Dossier
+from escalade.droit.valeurs import PARIS
 from escalade.entrees.chargement import charger_fichier
-from escalade.procedures.etapes import AccessoiresAbandonnes, appliquer
+from escalade.procedures.etapes import appliquer
+from escalade.procedures.evenements import AccessoiresAbandonnes
 from escalade.recouvrement.conformite import Decision, verifier, verifier_creance
-from escalade.recouvrement.politique import Politique, politique_par_defaut
+from escalade.recouvrement.politique import politique_par_defaut
+from escalade.recouvrement.politique_modele import Politique
 
 # Wednesday 1 July 2026, 10:00 in Paris: a working day inside the letter hours.
 MERCREDI = datetime(2026, 7, 1, 10, 0, tzinfo=PARIS)

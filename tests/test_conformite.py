@@ -14,17 +14,14 @@ from typing import Any
 import pytest
 from conftest import EXEMPLES, dossier
 
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.modele import Contact, Dossier
+from escalade.droit.valeurs import PARIS
 from escalade.entrees.chargement import charger_fichier
-from escalade.recouvrement.conformite import (
-    Decision,
-    decision_en_dict,
-    fenetre_max,
-    principal_restant,
-    verifier,
-)
-from escalade.recouvrement.politique import Politique, politique_par_defaut
+from escalade.recouvrement.conformite import Decision, decision_en_dict, fenetre_max, verifier
+from escalade.recouvrement.etat_creance import principal_restant
+from escalade.recouvrement.politique import politique_par_defaut
+from escalade.recouvrement.politique_modele import Politique
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 from conftest import dossier
 
-from escalade.droit.decompte import Decompte, Imputation, calculer
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.decompte import Decompte, calculer
+from escalade.droit.decompte_facture import Imputation
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.modele import Dossier
 from escalade.recouvrement.plan import planifier
 from escalade.recouvrement.politique import politique_par_defaut

@@ -27,8 +27,10 @@ import pytest
 from docxtpl import DocxTemplate
 from jinja2 import meta
 
-from escalade.documents.contextes import MODELES, construire
-from escalade.documents.environnement import dossier_modeles, environnement, montant
+from escalade.documents.catalogue import MODELES
+from escalade.documents.contextes import construire
+from escalade.documents.emplacement_modeles import dossier_modeles
+from escalade.documents.environnement import environnement, montant
 from escalade.documents.rendu import (
     RenduInvalide,
     contexte_docx,
@@ -37,18 +39,12 @@ from escalade.documents.rendu import (
     rendre_pdf,
     texte_docx,
 )
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import (
-    PARIS,
-    Contact,
-    Dossier,
-    EcheanceConvenue,
-    Echeancier,
-    Mandataire,
-    MiseEnDemeure,
-)
+from escalade.droit.modele import Contact, Dossier, EcheanceConvenue, Echeancier, MiseEnDemeure
+from escalade.droit.parties import Mandataire
 from escalade.droit.serialisation import decompte_en_dict
+from escalade.droit.valeurs import PARIS
 from escalade.entrees.chargement import charger_fichier
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -512,7 +508,8 @@ def test_les_modeles_de_la_variante_n_utilisent_que_le_contexte(jur: Jurispruden
 def test_le_lot_donne_a_chaque_dossier_le_modele_de_sa_variante(jur: Jurisprudence) -> None:
     from escalade.documents.lot import selectionner
     from escalade.recouvrement.ab_test import variante
-    from escalade.recouvrement.politique import Experience, politique_par_defaut
+    from escalade.recouvrement.politique import politique_par_defaut
+    from escalade.recouvrement.politique_modele import Experience
 
     # On 10 March 2026 the plans of D-2026-003, -004 and -005 call for relance_1; the
     # experiment's hash gives them B, B and A.

@@ -19,9 +19,10 @@ from markupsafe import Markup
 
 from escalade.documents.colonnes import POLICES, aligner, police
 from escalade.documents.contextes import construire
-from escalade.documents.environnement import dossier_modeles, montant
+from escalade.documents.emplacement_modeles import dossier_modeles
+from escalade.documents.environnement import montant
 from escalade.documents.rendu import normaliser, rendre_html, rendre_pdf
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.entrees.chargement import charger_fichier
 
 RACINE = Path(__file__).resolve().parent.parent

@@ -27,11 +27,12 @@ import pypdf
 import pytest
 from stockage_commun import lancer
 
-from escalade.documents.contextes import RAPPELS, construire
+from escalade.documents.catalogue import RAPPELS
+from escalade.documents.contextes import construire
 from escalade.documents.qr import png
 from escalade.documents.rendu import normaliser, rendre_docx, rendre_pdf
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import ContactRefuse
-from escalade.droit.jurisprudence import Jurisprudence
 from escalade.droit.modele import Dossier, Litige, Paiement
 from escalade.entrees.chargement import charger_fichier
 

@@ -25,8 +25,8 @@ from conftest import EXEMPLES, dossier
 
 from escalade.documents.contextes import construire
 from escalade.documents.rendu import normaliser, rendre_docx, rendre_pdf
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import ContactRefuse
-from escalade.droit.jurisprudence import Jurisprudence
 from escalade.droit.modele import Dossier
 
 LE = date(2026, 6, 30)

@@ -11,8 +11,9 @@ import pypdf
 
 from escalade.documents.contextes import construire
 from escalade.documents.rendu import normaliser, rendre_docx, rendre_pdf
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import Dossier, Mandataire
+from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.modele import Dossier
+from escalade.droit.parties import Mandataire
 from escalade.entrees.chargement import charger_fichier
 
 RACINE = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from conftest import EXEMPLES
 
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import EntreeInvalide, TransitionRefusee
-from escalade.droit.jurisprudence import Jurisprudence
 from escalade.droit.modele import Dossier
 from escalade.entrees.chargement import charger_fichier
 from escalade.procedures import etapes as E

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from conftest import dossier
 
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import TransitionRefusee
-from escalade.droit.jurisprudence import Jurisprudence
 from escalade.droit.modele import Dossier
 from escalade.procedures import etapes as E
 

@@ -10,14 +10,9 @@ import pytest
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Dossier
-from escalade.entrees.fec import (
-    COLONNES,
-    dossiers_du_fec,
-    lire_clients,
-    lire_fec,
-    lire_fichier_fec,
-    lire_lignes_clients,
-)
+from escalade.entrees.fec import dossiers_du_fec, lire_clients
+from escalade.entrees.fec_lettrage import lire_fec
+from escalade.entrees.fec_lignes import COLONNES, lire_fichier_fec, lire_lignes_clients
 
 ENTETE = "\t".join(COLONNES)
 

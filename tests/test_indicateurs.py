@@ -20,14 +20,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
-from escalade.pilotage.indicateurs import (
+from escalade.pilotage.indicateurs import calculer, indicateurs_en_dict
+from escalade.pilotage.suivi_factures import (
     FactureKpi,
     FraisKpi,
     MouvementKpi,
     Portefeuille,
-    calculer,
     imputer,
-    indicateurs_en_dict,
 )
 
 DU, AU, OBSERVE = date(2026, 1, 1), date(2026, 3, 31), date(2026, 5, 20)

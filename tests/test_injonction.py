@@ -17,8 +17,9 @@ from pypdf import PdfReader
 
 from escalade.cli import cli
 from escalade.documents.pieces import page_de_texte
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.procedures.injonction_de_payer import requete, suivi
+from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.procedures.injonction_de_payer import requete
+from escalade.procedures.suivi_injonction import suivi
 
 LE = date(2026, 3, 20)
 MED = {"envoyee_le": "2026-03-02", "recue_le": "2026-03-04", "delai_jours": 8,

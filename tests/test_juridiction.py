@@ -15,8 +15,8 @@ from conftest import EXEMPLES, dossier
 from pypdf import PdfReader
 
 from escalade.cli import cli
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.juridiction import cerfa, est_commercial, juridiction, lire_sieges
-from escalade.droit.jurisprudence import Jurisprudence
 
 LE = date(2026, 3, 20)
 

@@ -12,14 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from escalade.droit.donnees_juridiques import UNITES_DECIMALES, UNITES_ENTIERES, Jurisprudence
 from escalade.droit.erreurs import DonneeJuridiqueInvalide, DonneeJuridiqueManquante
-from escalade.droit.jurisprudence import (
-    UNITES_DECIMALES,
-    UNITES_ENTIERES,
-    Jurisprudence,
-    charger,
-    dossier_livre,
-)
+from escalade.droit.jurisprudence import charger, dossier_livre
 
 SERIES_ATTENDUES = {
     "taux_bce_refinancement",

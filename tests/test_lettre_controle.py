@@ -19,10 +19,10 @@ import pypdf
 import pytest
 from stockage_commun import lancer
 
-from escalade.documents.contextes import DEMANDES_DE_PAIEMENT, MODELES
+from escalade.documents.catalogue import DEMANDES_DE_PAIEMENT, MODELES
 from escalade.documents.production import controler, derogeable
 from escalade.documents.rendu import normaliser
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.recouvrement.politique import politique_par_defaut
 
 RACINE = Path(__file__).resolve().parent.parent

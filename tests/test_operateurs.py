@@ -11,11 +11,12 @@ import yaml
 from sqlalchemy import create_engine, text
 from stockage_commun import donnees, lancer, url_depot  # noqa: F401  (fixture)
 
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import Creancier
+from escalade.droit.parties import Creancier
+from escalade.recouvrement.fichier_politique import lire_politique
 from escalade.recouvrement.operateurs import responsable, valider_operateur
-from escalade.recouvrement.politique import lire_politique, politique_par_defaut
+from escalade.recouvrement.politique import politique_par_defaut
 
 REGLES = {
     "dossiers": {"S-001": "alice"},

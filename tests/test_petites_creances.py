@@ -13,7 +13,7 @@ from conftest import dossier
 from pypdf import PdfReader
 
 from escalade.cli import cli
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.procedures.petites_creances import eligibilite, etat
 
 MED = {"envoyee_le": "2026-03-02", "recue_le": "2026-03-04", "delai_jours": 8}

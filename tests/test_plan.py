@@ -9,11 +9,14 @@ from typing import Any
 import pytest
 from conftest import EXEMPLES
 
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.modele import Contact, Dossier
+from escalade.droit.valeurs import PARIS
 from escalade.entrees.chargement import charger_fichier
-from escalade.recouvrement.plan import action_en_dict, planifier
-from escalade.recouvrement.politique import Politique, politique_par_defaut
+from escalade.recouvrement.action import action_en_dict
+from escalade.recouvrement.plan import planifier
+from escalade.recouvrement.politique import politique_par_defaut
+from escalade.recouvrement.politique_modele import Politique
 
 
 @pytest.fixture(scope="module")

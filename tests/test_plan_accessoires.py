@@ -21,11 +21,14 @@ from conftest import EXEMPLES, dossier
 from stockage_commun import donnees, lancer
 
 from escalade.documents.lot import ACCESSOIRES_RESTANTS, Ecarte, selectionner
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.modele import Contact, Dossier
+from escalade.droit.valeurs import PARIS
 from escalade.entrees.chargement import charger_fichier
-from escalade.recouvrement.plan import Action, action_en_dict, planifier
-from escalade.recouvrement.politique import Politique, politique_par_defaut
+from escalade.recouvrement.action import Action, action_en_dict
+from escalade.recouvrement.plan import planifier
+from escalade.recouvrement.politique import politique_par_defaut
+from escalade.recouvrement.politique_modele import Politique
 
 SUITE = "à réclamer par l'envoi du décompte de créance"
 

@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 from conftest import EXEMPLES
 
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import PARIS, Contact
+from escalade.droit.modele import Contact
+from escalade.droit.valeurs import PARIS
 from escalade.entrees.chargement import charger_fichier
 from escalade.recouvrement.conformite import verifier
-from escalade.recouvrement.politique import Limite, charger_politique, politique_par_defaut
+from escalade.recouvrement.fichier_politique import charger_politique
+from escalade.recouvrement.politique import politique_par_defaut
+from escalade.recouvrement.politique_modele import Limite
 
 STRICTE = Path(__file__).parent / "scenarios_conformite" / "politique_stricte.yaml"
 

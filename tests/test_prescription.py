@@ -6,7 +6,7 @@ from datetime import date
 
 from conftest import dossier
 
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.prescription import prescription
 
 

@@ -8,15 +8,9 @@ from datetime import date
 import pytest
 from conftest import dossier
 
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.rgpd.conservation import (
-    CATEGORIES,
-    a_purger,
-    echeances,
-    fin_de_relation,
-    politique_par_defaut,
-    retenues,
-)
+from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.rgpd.conservation import a_purger, echeances, fin_de_relation, retenues
+from escalade.rgpd.regles_conservation import CATEGORIES, politique_par_defaut
 
 SOLDE = {
     "etape": "solde",

@@ -19,11 +19,13 @@ from sqlalchemy import select, text
 from stockage_commun import MAINTENANT, compter, dossier
 
 from escalade.droit.jurisprudence import jurisprudence
-from escalade.droit.modele import PARIS
-from escalade.rgpd.conservation import politique_par_defaut
+from escalade.droit.valeurs import PARIS
+from escalade.rgpd.regles_conservation import politique_par_defaut
 from escalade.stockage import depot, schema
+from escalade.stockage.audit import journal
+from escalade.stockage.donnees_personnelles import exporter, notes_sensibles
 from escalade.stockage.moteur import moteur, transaction_ecriture, transaction_lecture
-from escalade.stockage.rgpd import exporter, journal, notes_sensibles, purger
+from escalade.stockage.purge import purger
 
 url_depot = stockage_commun.url_depot
 APRES = datetime(2031, 6, 1, 9, 0, tzinfo=PARIS)

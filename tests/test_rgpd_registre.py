@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.rgpd.conservation import politique_par_defaut
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.rgpd.registre import ConfigurationRegistre, registre
+from escalade.rgpd.regles_conservation import politique_par_defaut
 
 
 def test_registre_par_defaut(jur: Jurisprudence) -> None:

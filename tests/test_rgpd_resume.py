@@ -21,19 +21,13 @@ from hypothesis import strategies as st
 from stockage_commun import MAINTENANT, donnees
 
 from escalade.droit.jurisprudence import jurisprudence
-from escalade.droit.modele import PARIS, Dossier
-from escalade.rgpd.conservation import (
-    CATEGORIES,
-    a_purger,
-    a_purger_resume,
-    politique_par_defaut,
-    resumer,
-    retenues,
-    retenues_resume,
-)
+from escalade.droit.modele import Dossier
+from escalade.droit.valeurs import PARIS
+from escalade.rgpd.conservation import a_purger, a_purger_resume, resumer, retenues, retenues_resume
+from escalade.rgpd.regles_conservation import CATEGORIES, politique_par_defaut
 from escalade.stockage import depot, schema
 from escalade.stockage.moteur import moteur, transaction_ecriture, transaction_lecture
-from escalade.stockage.rgpd import resumes
+from escalade.stockage.resume_conservation import resumes
 
 url_depot = stockage_commun.url_depot
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from conftest import dossier
 
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.recouvrement.routes import choisir
 
 # Invoice F1: 1 000,00 € due 1 February 2026, debtor a SAS in Lyon.

@@ -9,7 +9,7 @@ import pytest
 from conftest import EXEMPLES, RACINE
 
 from escalade.droit.decompte import calculer
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.serialisation import decompte_en_dict
 from escalade.entrees import schemas
 from escalade.entrees.chargement import charger_fichier

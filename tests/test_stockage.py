@@ -14,7 +14,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from stockage_commun import MAINTENANT, URL_PG, compter, donnees, dossier, oublier_moteurs
 
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.modele import PARIS, Contact
+from escalade.droit.modele import Contact
+from escalade.droit.valeurs import PARIS
 from escalade.entrees.chargement import charger_fichier
 from escalade.stockage import depot, schema, url_du_depot
 from escalade.stockage.journal import contacts_du_debiteur

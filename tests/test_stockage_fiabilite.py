@@ -23,13 +23,15 @@ from sqlalchemy import select, text
 from stockage_commun import MAINTENANT, compter, donnees, dossier
 
 from escalade.droit.jurisprudence import jurisprudence
-from escalade.droit.modele import PARIS, Contact
-from escalade.procedures.etapes import Paiement
+from escalade.droit.modele import Contact
+from escalade.droit.valeurs import PARIS
+from escalade.procedures.evenements import Paiement
 from escalade.recouvrement.politique import politique_par_defaut
 from escalade.stockage import depot, schema
-from escalade.stockage.journal import enregistrer_contact, enregistrer_transition
+from escalade.stockage.journal import enregistrer_contact
 from escalade.stockage.moteur import moteur, transaction_ecriture, transaction_lecture
 from escalade.stockage.planification import planifier_depot
+from escalade.stockage.transitions import enregistrer_transition
 
 url_depot = stockage_commun.url_depot
 JOUR = date(2026, 4, 1)  # a Wednesday, the day after the due date 31 March 2026

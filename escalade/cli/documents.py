@@ -17,11 +17,12 @@ from escalade.cli import commande
 from escalade.cli.parametres import DATE, aujourdhui, dossiers_depuis, imprimer_json
 
 if TYPE_CHECKING:
-    from escalade.droit.jurisprudence import Jurisprudence
+    from escalade.droit.donnees_juridiques import Jurisprudence
     from escalade.droit.modele import Dossier
-    from escalade.recouvrement.conformite import Decision, Motif
-    from escalade.recouvrement.plan import Action
-    from escalade.recouvrement.politique import Politique
+    from escalade.recouvrement.action import Action
+    from escalade.recouvrement.conformite import Decision
+    from escalade.recouvrement.politique_modele import Politique
+    from escalade.recouvrement.regles_conformite import Motif
 
 FORMATS = ("pdf", "docx")
 CODE_REFUS = 3  # refused by the compliance gate
@@ -76,7 +77,7 @@ def lettre(
     loi) peut être dépassée avec --forcer --motif "…". Le décompte et l'échéancier restent
     toujours produits.
     """
-    from escalade.documents.contextes import verifier_modele
+    from escalade.documents.catalogue import verifier_modele
     from escalade.documents.production import controler, derogeable, produire
     from escalade.documents.sortie import ecrire_atomique, preparer_dossier, sha256
     from escalade.droit.erreurs import EntreeInvalide
@@ -137,7 +138,8 @@ def lettre(
 def _politique(chemin: Path | None, jur: Jurisprudence, jour: date) -> Politique:
     """The creditor's policy file, else the default policy in force on `jour`."""
     from escalade.droit.erreurs import EntreeInvalide
-    from escalade.recouvrement.politique import charger_politique, politique_par_defaut
+    from escalade.recouvrement.fichier_politique import charger_politique
+    from escalade.recouvrement.politique import politique_par_defaut
 
     if chemin is None:
         return politique_par_defaut(jur, jour)
@@ -256,7 +258,7 @@ def lot(
     jur = jurisprudence()
     pol = None
     if politique is not None:
-        from escalade.recouvrement.politique import charger_politique
+        from escalade.recouvrement.fichier_politique import charger_politique
 
         if not politique.is_file():
             raise EntreeInvalide("fichier de politique introuvable", fichier=str(politique))

@@ -11,7 +11,8 @@ from typing import Any
 
 import click
 
-from escalade.droit.modele import PARIS, Dossier
+from escalade.droit.modele import Dossier
+from escalade.droit.valeurs import PARIS
 
 
 class DateType(click.ParamType):

@@ -1,8 +1,9 @@
 """GDPR commands: `rgpd purger|exporter|registre|notes` and the audit `journal`.
 
 The pure core decides (escalade.rgpd.conservation, escalade.rgpd.registre,
-escalade.rgpd.notes_sensibles);
-escalade.stockage.rgpd reads and writes the store; these commands only parse, call, print.
+escalade.rgpd.notes_sensibles); escalade.stockage.purge, escalade.stockage.donnees_personnelles
+and escalade.stockage.audit read and write the store; these commands only parse, call, print.
+The note check of `escalade contact` is in escalade.cli.contacts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from escalade.cli import commande
-from escalade.cli.depot import OPTION_DB, OPTION_JSON, OPTION_OPERATEUR, GroupeFr
+from escalade.cli.options import OPTION_DB, OPTION_JSON, OPTION_OPERATEUR, GroupeFr
 from escalade.cli.parametres import DATE, aujourdhui, imprimer_json, maintenant
 from escalade.droit.erreurs import EntreeInvalide
 
@@ -27,7 +28,7 @@ def rgpd() -> None:
 
 def _politique(le: date) -> Any:
     from escalade.droit.jurisprudence import jurisprudence
-    from escalade.rgpd.conservation import politique_par_defaut
+    from escalade.rgpd.regles_conservation import politique_par_defaut
 
     return politique_par_defaut(jurisprudence(), le)
 
@@ -68,8 +69,8 @@ def purger(
     purgées) ; avec SQLite, le fichier est ensuite compacté (secure_delete et VACUUM).
     """
     from escalade.stockage.moteur import moteur
-    from escalade.stockage.rgpd import LOT
-    from escalade.stockage.rgpd import purger as purger_depot
+    from escalade.stockage.purge import LOT
+    from escalade.stockage.purge import purger as purger_depot
 
     jour = le or aujourdhui()
     m = moteur(db, creer=False)
@@ -145,9 +146,9 @@ def exporter(
     (les seules lignes qui la nomment). L'export est inscrit au journal d'audit.
     """
     from escalade.documents.export_rgpd import ecrire_export
+    from escalade.stockage.audit import journaliser
+    from escalade.stockage.donnees_personnelles import exporter as exporter_depot
     from escalade.stockage.moteur import moteur, transaction_ecriture
-    from escalade.stockage.rgpd import exporter as exporter_depot
-    from escalade.stockage.rgpd import journaliser
 
     if not sortie.exists():
         sortie.mkdir(parents=True)
@@ -249,8 +250,8 @@ def _liste(titre: str, elements: list[str]) -> None:
 def notes(db: str | None, en_json: bool) -> None:
     """Les notes libres du dépôt qui semblent contenir des données sensibles ou excessives."""
     from escalade.rgpd.notes_sensibles import LIBELLES
+    from escalade.stockage.donnees_personnelles import notes_sensibles
     from escalade.stockage.moteur import moteur, transaction_lecture
-    from escalade.stockage.rgpd import notes_sensibles
 
     with transaction_lecture(moteur(db, creer=False)) as conn:
         trouvees = notes_sensibles(conn)
@@ -281,8 +282,8 @@ def notes(db: str | None, en_json: bool) -> None:
 def journal(dossier: str | None, db: str | None, en_json: bool) -> None:
     """Le journal d'audit : qui a fait quoi et quand (import, contact, transition,
     document, dérogation, purge, export), pour tout le dépôt ou un DOSSIER."""
+    from escalade.stockage.audit import journal as lire_journal
     from escalade.stockage.moteur import moteur, transaction_lecture
-    from escalade.stockage.rgpd import journal as lire_journal
 
     with transaction_lecture(moteur(db, creer=False)) as conn:
         evenements = lire_journal(conn, dossier)
@@ -302,27 +303,4 @@ def journal(dossier: str | None, db: str | None, en_json: bool) -> None:
         quoi = f" {e.dossier}" if e.dossier else ""
         click.echo(
             f"{e.le.strftime('%Y-%m-%d %H:%M:%S')}  {e.action:<14} {qui:<12}{quoi}  {e.detail}"
-        )
-
-
-# --- the note check of `escalade contact` ----------------------------------------------
-
-
-def confirmer_note(*textes: str | None, oui: bool) -> None:
-    """Warn when a free text looks sensitive or excessive; ask before recording it.
-
-    Declined (or no terminal to ask and no --oui): an input error, nothing is written.
-    """
-    from escalade.rgpd.notes_sensibles import analyser, avertissement
-
-    detections = analyser(" ; ".join(t for t in textes if t))
-    if not detections:
-        return
-    click.echo(f"Attention : {avertissement(detections)}", err=True)
-    if oui:
-        return
-    if not click.confirm("Enregistrer ce contact avec cette note ?", default=False, err=True):
-        raise EntreeInvalide(
-            "contact non enregistré : reformulez la note (faits objectifs et pertinents)",
-            champ="--note",
         )

@@ -24,7 +24,7 @@ from typing import Final
 
 from markupsafe import Markup
 
-from escalade.documents.environnement import dossier_modeles
+from escalade.documents.emplacement_modeles import dossier_modeles
 
 # The faces lettre.css declares for "Escalade Serif" (normal and bold): a test keeps them
 # in step with the stylesheet.

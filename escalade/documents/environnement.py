@@ -13,13 +13,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from escalade.documents.colonnes import aligner
+from escalade.documents.emplacement_modeles import dossier_modeles
 from escalade.documents.qr import data_uri
 from escalade.droit import format_fr
 from escalade.droit.montant_en_lettres import montant_en_lettres, nombre_en_lettres
@@ -27,14 +27,6 @@ from escalade.droit.periodes import arrondi
 
 ESPACE_FINE = "\u202f"  # thousands separator: never breaks a number across lines
 ESPACE_INSECABLE = "\u00a0"
-
-
-def dossier_modeles() -> Path:
-    """The shipped `modeles_lettres/` folder (checkout or installed package)."""
-    depuis_checkout = Path(__file__).resolve().parent.parent.parent / "modeles_lettres"
-    if depuis_checkout.is_dir():
-        return depuis_checkout
-    return Path(str(resources.files("escalade") / "_modeles_lettres"))
 
 
 def montant(valeur: Decimal) -> str:
@@ -70,8 +62,6 @@ def iban(valeur: str) -> str:
 
 def colonnes(lignes: Any, alignements: str, gras: Any = (), **options: Any) -> list[str] | None:
     """Rows of cells as aligned lines of text, or None (see escalade.documents.colonnes)."""
-    from escalade.documents.colonnes import aligner
-
     return aligner(lignes, alignements, gras, **options)
 
 

@@ -13,6 +13,7 @@ the
   filled in the manifest are kept.
 - A batch never records a letter as sent: sending is recorded by `contact`, or by
   importing the registered-letter numbers back from the manifest.
+- The merged PDF to print is written as letters come (escalade.documents.fusion_pdf).
 """
 
 from __future__ import annotations
@@ -24,19 +25,19 @@ import os
 from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from escalade.documents.contextes import MODELES, canonique, nom_fichier, verifier_modele
+from escalade.documents.catalogue import MODELES, canonique, nom_fichier, verifier_modele
+from escalade.documents.fusion_pdf import Fusion
 from escalade.documents.sortie import ecrire_atomique, sha256_fichier
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import EntreeInvalide, ErreurEscalade
-from escalade.droit.jurisprudence import Jurisprudence
 from escalade.droit.modele import Dossier
-from escalade.recouvrement.politique import Politique
+from escalade.recouvrement.politique_modele import Politique
 
 if TYPE_CHECKING:
-    from escalade.recouvrement.plan import Action
+    from escalade.recouvrement.action import Action
 
 COLONNES: Final = ("dossier", "document", "fichier", "pages", "sha256", "numero_lrar")
 MANIFESTE: Final = "manifeste.csv"
@@ -249,165 +250,6 @@ def _executer(
         yield from pool.imap(produire_une, taches, chunksize=4)
 
 
-# --- merge ---------------------------------------------------------------------------
-
-_HERITES: Final = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
-
-
-def fusionner(fichiers: list[Path], cible: Path) -> None:
-    """One PDF to print, streamed: each letter's pages and what they use are copied to the
-    output as they are read (qpdf parses, this writes), so memory does not grow with the
-    batch. The merged file is for printing; each letter's own PDF/A stays the archive."""
-    with _Fusion(cible) as fusion:
-        for chemin in fichiers:
-            fusion.ajouter(chemin)
-        fusion.valider()
-
-
-class _Fusion:
-    """The merged PDF written as letters come (in the batch's order), while the workers
-    render the next ones: no serial merge after the last letter. Only `valider()` puts the
-    file in place (atomically); otherwise the partial file is removed on exit."""
-
-    def __init__(self, cible: Path) -> None:
-        self.cible = cible
-        self.temporaire = cible.with_name(f".{cible.name}.partiel")
-        self.fichier: Any = None
-        self.ecrivain: _Concatenation | None = None
-        self.lettres = 0
-
-    def __enter__(self) -> _Fusion:
-        import pikepdf
-
-        self.fichier = self.temporaire.open("wb")
-        self.ecrivain = _Concatenation(pikepdf, self.fichier)
-        return self
-
-    def ajouter(self, chemin: Path) -> None:
-        assert self.ecrivain is not None
-        self.ecrivain.ajouter(chemin)
-        self.lettres += 1
-
-    def valider(self) -> None:
-        assert self.ecrivain is not None
-        self.ecrivain.terminer()
-        self.fichier.flush()
-        os.fsync(self.fichier.fileno())
-        self.fichier.close()
-        os.replace(self.temporaire, self.cible)
-
-    def __exit__(self, *args: object) -> None:
-        if self.fichier is not None:
-            self.fichier.close()
-        self.temporaire.unlink(missing_ok=True)
-
-
-class _Concatenation:
-    """A minimal PDF writer: objects renumbered per source, one page tree, classic xref."""
-
-    CATALOGUE, PAGES = 1, 2
-
-    def __init__(self, pikepdf: Any, sortie: Any) -> None:
-        self.pk = pikepdf
-        self.types = pikepdf.ObjectType
-        self.sortie = sortie
-        self.positions: list[int] = [0, 0, 0]  # objects 1 and 2 are written last
-        self.pages: list[int] = []
-        self.sortie.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-
-    def ajouter(self, chemin: Path) -> None:
-        with self.pk.Pdf.open(chemin) as source:
-            self._source(source)
-
-    def terminer(self) -> None:
-        kids = b" ".join(b"%d 0 R" % n for n in self.pages)
-        self._objet(
-            self.PAGES, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (len(self.pages), kids)
-        )
-        self._objet(self.CATALOGUE, b"<< /Type /Catalog /Pages 2 0 R >>")
-        debut_xref = self.sortie.tell()
-        lignes = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.positions)]
-        lignes += [b"%010d 00000 n \n" % p for p in self.positions[1:]]
-        self.sortie.write(b"".join(lignes))
-        self.sortie.write(
-            b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-            % (len(self.positions), debut_xref)
-        )
-
-    def _objet(self, numero: int, contenu: bytes) -> None:
-        self.positions[numero] = self.sortie.tell()
-        self.sortie.write(b"%d 0 obj\n" % numero + contenu + b"\nendobj\n")
-
-    def _nouveau(self) -> int:
-        self.positions.append(0)
-        return len(self.positions) - 1
-
-    def _source(self, source: Any) -> None:
-        table: dict[tuple[int, int], int] = {}
-        a_ecrire: list[Any] = []
-
-        def reference(o: Any) -> int:
-            cle = o.objgen
-            if cle not in table:
-                table[cle] = self._nouveau()
-                a_ecrire.append(o)
-            return table[cle]
-
-        for page in source.pages:
-            dictionnaire = page.obj
-            numero = self._nouveau()
-            self.pages.append(numero)
-            table[dictionnaire.objgen] = numero
-            champs = {k: dictionnaire[k] for k in dictionnaire if k != "/Parent"}
-            for cle in _HERITES:
-                parent = dictionnaire.get("/Parent")
-                while cle not in champs and parent is not None:
-                    if cle in parent:
-                        champs[cle] = parent[cle]
-                    parent = parent.get("/Parent")
-            corps = b"".join(
-                self.pk.Name(k).unparse() + b" " + self._valeur(v, reference)
-                for k, v in champs.items()
-            )
-            self._objet(numero, b"<< " + corps + b" /Parent 2 0 R >>")
-        while a_ecrire:
-            o = a_ecrire.pop()
-            self._objet(table[o.objgen], self._direct(o, reference))
-
-    def _valeur(self, o: Any, reference: Callable[[Any], int]) -> bytes:
-        # pikepdf hands PDF scalars over as Python values.
-        if o is None:
-            return b"null"
-        if isinstance(o, bool):
-            return b"true" if o else b"false"
-        if isinstance(o, int):
-            return b"%d" % o
-        if isinstance(o, Decimal | float):
-            return format(Decimal(o), "f").encode("ascii")
-        if o.is_indirect:
-            return b"%d 0 R" % reference(o)
-        return self._direct(o, reference)
-
-    def _direct(self, o: Any, reference: Callable[[Any], int]) -> bytes:
-        t = o._type_code
-        if t == self.types.dictionary:
-            return b"<< " + b" ".join(
-                self.pk.Name(k).unparse() + b" " + self._valeur(o[k], reference) for k in o
-            ) + b" >>"  # fmt: skip
-        if t == self.types.array:
-            return b"[" + b" ".join(self._valeur(x, reference) for x in o) + b"]"
-        if t == self.types.stream:
-            brut = o.read_raw_bytes()
-            d = o.stream_dict
-            corps = b" ".join(
-                self.pk.Name(k).unparse() + b" " + self._valeur(d[k], reference)
-                for k in d
-                if k != "/Length"
-            )
-            return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (corps, len(brut), brut)
-        return bytes(o.unparse())
-
-
 # --- the batch ----------------------------------------------------------------------------
 
 
@@ -434,7 +276,7 @@ def produire_lot(
     n = processus or os.cpu_count() or 1
     cible = sortie / f"lot_{le.isoformat()}_a_imprimer.pdf"
     fusion = None
-    with manifeste.open("a", encoding="utf-8", newline="") as journal, _Fusion(cible) as pdf:
+    with manifeste.open("a", encoding="utf-8", newline="") as journal, Fusion(cible) as pdf:
         resultats = _executer(a_faire, sortie, le, n)
         try:
             for cle in attendues:  # the results come in the order of the tasks not yet done

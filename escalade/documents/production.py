@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final, Literal
 
-from escalade.documents.contextes import DEMANDES_DE_PAIEMENT, canonique, construire, decouper
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.documents.catalogue import DEMANDES_DE_PAIEMENT, canonique, decouper
+from escalade.documents.contextes import construire
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.modele import Dossier
 from escalade.recouvrement.conformite import Decision, verifier_creance
 
 if TYPE_CHECKING:
-    from escalade.recouvrement.politique import Politique
+    from escalade.recouvrement.politique_modele import Politique
 
 Format = Literal["pdf", "docx"]
 LITIGE: Final = "facture_en_litige"  # the gate's code for a disputed invoice (policy)

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from escalade.documents.contextes import Contexte
-from escalade.documents.environnement import dossier_modeles, environnement
+from escalade.documents.catalogue import Contexte
+from escalade.documents.emplacement_modeles import dossier_modeles
+from escalade.documents.environnement import environnement
 from escalade.droit.erreurs import ErreurEscalade
-from escalade.droit.modele import PARIS
 from escalade.droit.serialisation import decompte_en_dict
+from escalade.droit.valeurs import PARIS
 
 VARIANTE_PDF = "pdf/a-3b"
 NIVEAU_ZLIB = 6  # zlib's default: pydyf asks for 9, ~2 ms more a letter for 0.4 % smaller files

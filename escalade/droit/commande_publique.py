@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.periodes import SegmentTaux, debut_semestre, pourcent
 
 REFERENCES = ("CCP art. R2192-31", "Décret n° 2013-269 du 29 mars 2013")

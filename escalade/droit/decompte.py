@@ -15,30 +15,38 @@ of rounded lines. Pure: the date and the legal data are parameters.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Literal
 
 from escalade.droit import commande_publique, interet_legal, penalites_de_retard
-from escalade.droit.calendrier import calendrier_pour_code_postal
-from escalade.droit.delais import Echeance, ajouter_mois, calculer_delai
+from escalade.droit.decompte_facture import (
+    ZERO,
+    Imputation,
+    LigneFacture,
+    Nature,
+    Regime,
+    accessoires_publics,
+    avertissements_facture,
+    capitaliser,
+    constater_retard,
+    courir,
+    imputer_sur,
+    ligne_initiale,
+    plancher_applique,
+)
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.imputation import (
     POSTES,
     POSTES_PRINCIPAL_D_ABORD,
     REFERENCES_AFFECTE,
     REFERENCES_LEGAL,
-    CleDette,
     ordre_legal,
-    repartir,
 )
 from escalade.droit.indemnite_forfaitaire import indemnite
-from escalade.droit.jurisprudence import Jurisprudence
 from escalade.droit.modele import Dossier, Facture, Paiement
-from escalade.droit.periodes import UN_JOUR, Periode, SegmentTaux, periodes
+from escalade.droit.periodes import UN_JOUR, SegmentTaux
 
-ZERO = Decimal(0)
-Nature = Literal["penalites", "interets"]
 REFERENCES_PROCEDURE = ("C. com. art. L622-28",)
 REFERENCES_CAPITALISATION = ("C. civ. art. 1343-2",)
 # The passes of a payment over the debts left after the one it names (if any): 1343-1 takes
@@ -50,14 +58,6 @@ DECISION_CAPITALISATION = "cass_civ1_2012_02_09_capitalisation_conso"
 
 
 @dataclass(frozen=True)
-class Imputation:
-    facture: str
-    sur_interets: Decimal
-    sur_principal: Decimal
-    sur_indemnite: Decimal
-
-
-@dataclass(frozen=True)
 class PaiementImpute:
     date: date
     montant: Decimal
@@ -65,72 +65,6 @@ class PaiementImpute:
     regle: str
     imputations: tuple[Imputation, ...]
     non_impute: Decimal
-
-
-@dataclass
-class LigneFacture:
-    """The state of one invoice, advanced payment by payment up to the décompte's date."""
-
-    facture: Facture
-    debut_cours: date | None
-    principal: Decimal
-    avoirs: Decimal
-    capitalise: Decimal = ZERO
-    interets_dus: Decimal = ZERO
-    couru_jusqu_au: date = date.min
-    indemnite_due: Decimal = ZERO
-    indemnite_payee: Decimal = ZERO
-    interets_courus: Decimal = ZERO
-    interets_payes: Decimal = ZERO
-    principal_paye: Decimal = ZERO
-    periodes: list[Periode] = field(default_factory=list)
-    en_litige: bool = False
-    en_retard: bool = False  # still unpaid on a day after its due date (D441-5: 40 EUR due)
-    principal_solde_le: date | None = None  # the payment that paid the last of the principal
-    # Public buyer: the last day to pay the interest and indemnity (CCP R2192-36)
-    echeance_accessoires: Echeance | None = None
-
-    @property
-    def cle(self) -> CleDette:
-        f = self.facture
-        return CleDette(f.numero, f.date_emission, f.date_echeance)
-
-    @property
-    def accessoires(self) -> Decimal:
-        """Penalties or interest still due, capitalised interest included."""
-        return self.interets_dus + self.capitalise
-
-    @property
-    def indemnite_restante(self) -> Decimal:
-        return self.indemnite_due - self.indemnite_payee
-
-    @property
-    def total_du(self) -> Decimal:
-        return self.principal + self.accessoires + self.indemnite_restante
-
-    def dus(self, le: date) -> dict[str, Decimal]:
-        en_retard = le > self.facture.date_echeance
-        return {
-            "interets": self.interets_dus + self.capitalise,
-            "principal": self.principal,
-            "indemnite": (self.indemnite_due - self.indemnite_payee) if en_retard else ZERO,
-        }
-
-
-@dataclass(frozen=True)
-class Regime:
-    """How interest runs on the dossier's invoices (by the debtor's type)."""
-
-    nature: Nature
-    libelle: str
-    references: tuple[str, ...]
-    debut_cours: Callable[[Facture], date | None]
-    segments: Callable[[date, date, Facture], tuple[SegmentTaux, ...]]
-    fin_cours: date | None
-    capitalisation: bool
-    # Public procurement (CCP R2192-36, décret 2013-269): payments go to the principal first,
-    # the moratory interest and the indemnity are paid on top, after it.
-    principal_d_abord: bool = False
 
 
 @dataclass
@@ -274,66 +208,6 @@ def regime(jur: Jurisprudence, dossier: Dossier) -> Regime:
 # --- the simulation -------------------------------------------------------------
 
 
-def _courir(ligne: LigneFacture, jusqu_au: date, r: Regime, base_annee: int) -> None:
-    """Accrue interest on the invoice from the last accrued day to `jusqu_au` included."""
-    if ligne.debut_cours is None or jusqu_au <= ligne.couru_jusqu_au:
-        return
-    debut = max(ligne.couru_jusqu_au + UN_JOUR, ligne.debut_cours)
-    fin = jusqu_au if r.fin_cours is None else min(jusqu_au, r.fin_cours)
-    ligne.couru_jusqu_au = jusqu_au
-    base = ligne.principal + ligne.capitalise
-    if r.principal_d_abord and ligne.principal <= 0:
-        # Public buyer: moratory interest runs until the principal is paid (décret 2013-269),
-        # then nothing accrues, capitalised interest included: it is paid within R2192-36's delay.
-        base = ZERO
-    if debut > fin or base <= 0:
-        return
-    nouvelles = periodes(list(r.segments(debut, fin, ligne.facture)), base, base_annee)
-    ligne.periodes += nouvelles
-    couru = sum((p.montant for p in nouvelles), ZERO)
-    ligne.interets_dus += couru
-    ligne.interets_courus += couru
-
-
-def _capitaliser(ligne: LigneFacture, jusqu_au: date, r: Regime, base_annee: int, pas: int) -> None:
-    """Yearly capitalisation (1343-2) of the interest due at each anniversary up to `jusqu_au`."""
-    if not r.capitalisation or ligne.debut_cours is None:
-        return
-    annee = 1
-    while True:
-        # a year counted as in CPC 641: from 29 February, the anniversary is 28 February
-        anniversaire = ajouter_mois(ligne.debut_cours, 12 * annee * pas)
-        if anniversaire > jusqu_au:
-            return
-        if anniversaire > ligne.couru_jusqu_au:
-            _courir(ligne, anniversaire - UN_JOUR, r, base_annee)
-            ligne.capitalise += ligne.interets_dus
-            ligne.interets_dus = ZERO
-        annee += 1
-
-
-def _imputer_sur(
-    ligne: LigneFacture, montant: Decimal, le: date, postes: tuple[str, ...] = POSTES
-) -> tuple[Imputation, Decimal]:
-    dus = ligne.dus(le)
-    payes, reste = repartir(montant, dus, postes)
-    sur_interets = payes["interets"]
-    depuis_courus = min(sur_interets, ligne.interets_dus)
-    ligne.interets_dus -= depuis_courus
-    ligne.capitalise -= sur_interets - depuis_courus
-    ligne.interets_payes += sur_interets
-    if payes["principal"]:
-        ligne.principal -= payes["principal"]
-        ligne.principal_paye += payes["principal"]
-        if ligne.principal == 0:
-            ligne.principal_solde_le = le
-    ligne.indemnite_payee += payes["indemnite"]
-    imputation = Imputation(
-        ligne.facture.numero, sur_interets, payes["principal"], payes["indemnite"]
-    )
-    return imputation, reste
-
-
 def _a_payer(ligne: LigneFacture, le: date) -> bool:
     return any(v > 0 for v in ligne.dus(le).values()) or (
         ligne.principal + ligne.capitalise > 0 and ligne.debut_cours is not None
@@ -366,7 +240,7 @@ def _imputer(
         ligne = lignes[p.facture]
         avancer(ligne, p.date)
         sur_facture = POSTES_PRINCIPAL_D_ABORD if principal_d_abord else POSTES
-        imputations[p.facture], reste = _imputer_sur(ligne, reste, p.date, sur_facture)
+        imputations[p.facture], reste = imputer_sur(ligne, reste, p.date, sur_facture)
     ordre = ordre_legal([ligne.cle for ligne in lignes.values()], p.date)
     for postes in PASSES_PRINCIPAL_D_ABORD if principal_d_abord else PASSES_CIVILES:
         for cle in ordre:
@@ -376,31 +250,11 @@ def _imputer(
             if cle.numero == p.facture or not _a_payer(ligne, p.date):
                 continue
             avancer(ligne, p.date)
-            imputation, reste = _imputer_sur(ligne, reste, p.date, postes)
+            imputation, reste = imputer_sur(ligne, reste, p.date, postes)
             if imputation.sur_interets or imputation.sur_principal or imputation.sur_indemnite:
                 imputations[cle.numero] = _cumuler(imputations.get(cle.numero), imputation)
     regle = "affecté par le débiteur" if p.facture else "imputation légale (C. civ. 1342-10)"
     return PaiementImpute(p.date, p.montant, p.facture, regle, tuple(imputations.values()), reste)
-
-
-def _ligne_initiale(dossier: Dossier, f: Facture, r: Regime, jusqu_au: date) -> LigneFacture:
-    avoirs = sum(
-        (a.montant for a in dossier.avoirs if a.facture == f.numero and a.date <= jusqu_au), ZERO
-    )
-    debut = r.debut_cours(f)
-    return LigneFacture(
-        facture=f,
-        debut_cours=debut,
-        principal=max(f.montant_ttc - avoirs, ZERO),
-        avoirs=avoirs,
-        couru_jusqu_au=(debut - UN_JOUR) if debut else date.min,
-        en_litige=any(
-            lit.facture == f.numero
-            and lit.ouvert_le <= jusqu_au
-            and (lit.clos_le is None or lit.clos_le > jusqu_au)
-            for lit in dossier.litiges
-        ),
-    )
 
 
 def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool = True) -> Decompte:
@@ -414,12 +268,12 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool =
         r = replace(r, debut_cours=lambda f: None, capitalisation=False)
     base_annee = jur.entier("base_jours_annee", le)
     pas = jur.entier("capitalisation_periode", le) if r.capitalisation else 1
-    lignes = {f.numero: _ligne_initiale(dossier, f, r, le) for f in dossier.factures}
+    lignes = {f.numero: ligne_initiale(dossier, f, r, le) for f in dossier.factures}
 
     def avancer(ligne: LigneFacture, jusqu_au: date) -> None:
-        _capitaliser(ligne, jusqu_au, r, base_annee, pas)
-        _courir(ligne, jusqu_au, r, base_annee)
-        _constater_retard(ligne, jusqu_au, dossier, jur)
+        capitaliser(ligne, jusqu_au, r, base_annee, pas)
+        courir(ligne, jusqu_au, r, base_annee)
+        constater_retard(ligne, jusqu_au, dossier, jur)
 
     paiements = [
         _imputer(p, lignes, avancer, r.principal_d_abord)
@@ -431,11 +285,11 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool =
     for ligne in lignes.values():
         avancer(ligne, le)
         _indemnite(ligne, dossier, le, jur, references)
-        if _plancher_applique(ligne, dossier):
+        if plancher_applique(ligne, dossier):
             references += penalites_de_retard.REFERENCES_PLANCHER
-        avertissements += _avertissements_facture(ligne, dossier, r, jur)
+        avertissements += avertissements_facture(ligne, dossier, r, jur)
         if r.principal_d_abord:
-            avertissements += _accessoires_publics(ligne, dossier, jur, references_publiques)
+            avertissements += accessoires_publics(ligne, dossier, jur, references_publiques)
     if paiements:
         affecte = any(p.facture for p in paiements)
         libre = any(p.facture is None or p.non_impute for p in paiements)
@@ -462,15 +316,6 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool =
     )
 
 
-def _constater_retard(ligne: LigneFacture, le: date, dossier: Dossier, jur: Jurisprudence) -> None:
-    """The 40 EUR is due as soon as the invoice is unpaid on a day after its due date (D441-5),
-    so a later payment can be imputed on it (after the principal of the same invoice)."""
-    f = ligne.facture
-    if not ligne.en_retard and le > f.date_echeance and ligne.principal > 0:
-        ligne.en_retard = True
-        ligne.indemnite_due = indemnite(jur, dossier.debiteur, f.date_echeance).montant
-
-
 def _indemnite(
     ligne: LigneFacture, dossier: Dossier, le: date, jur: Jurisprudence, references: list[str]
 ) -> None:
@@ -485,68 +330,6 @@ def _references_imputation(r: Regime) -> tuple[str, ...]:
     if r.principal_d_abord:
         return commande_publique.REFERENCES_IMPUTATION
     return REFERENCES_AFFECTE[1:]
-
-
-def _accessoires_publics(
-    ligne: LigneFacture, dossier: Dossier, jur: Jurisprudence, references: list[str]
-) -> list[str]:
-    """CCP R2192-36: the interest and the indemnity of a public buyer are paid within 45 days
-    following the payment of the principal ("mise en paiement du principal"). The deadline is
-    counted from the payment that paid off the invoice's principal (CPC 641-642, debtor's
-    calendar), kept on the line, and said in a note while accessories remain due."""
-    solde_le = ligne.principal_solde_le
-    if solde_le is None or ligne.principal > 0:
-        return []
-    jours = jur.entier(commande_publique.SERIE_DELAI_ACCESSOIRES, solde_le)
-    calendrier = calendrier_pour_code_postal(dossier.debiteur.adresse.code_postal)
-    echeance = calculer_delai(solde_le, jours, "jours", calendrier)
-    ligne.echeance_accessoires = echeance
-    du = ligne.interets_dus + ligne.capitalise + ligne.indemnite_due - ligne.indemnite_payee
-    if du <= 0:
-        return []
-    references += commande_publique.REFERENCES_IMPUTATION
-    prorogation = ""
-    if echeance.prorogee:
-        references += echeance.references
-        prorogation = f" (prorogée au premier jour ouvrable : {echeance.motif_prorogation})"
-    return [
-        f"Facture {ligne.facture.numero} : principal payé le {solde_le:%d/%m/%Y} ; les intérêts "
-        "moratoires et l'indemnité forfaitaire pour frais de recouvrement, dus sans demande du "
-        f"créancier, sont à payer dans les {jours} jours suivant la mise en paiement du "
-        f"principal (CCP art. R2192-36), soit au plus tard le "
-        f"{echeance.echeance:%d/%m/%Y}{prorogation}."
-    ]
-
-
-def _plancher_applique(ligne: LigneFacture, dossier: Dossier) -> bool:
-    """A contractual rate replaced by the floor (3 × legal rate, L441-10 II) on some period."""
-    contractuel = ligne.facture.taux_penalites
-    if contractuel is None:
-        contractuel = dossier.creancier.taux_penalites
-    return (
-        dossier.debiteur.type == "professionnel"
-        and contractuel is not None
-        and any(p.taux != contractuel for p in ligne.periodes)
-    )
-
-
-def _avertissements_facture(
-    ligne: LigneFacture, dossier: Dossier, r: Regime, jur: Jurisprudence
-) -> list[str]:
-    messages = []
-    if ligne.en_litige:
-        messages.append(f"Facture {ligne.facture.numero} : en litige (contestée par le débiteur).")
-    if r.nature == "penalites" and ligne.periodes:
-        f = ligne.facture
-        contractuel = (
-            f.taux_penalites if f.taux_penalites is not None else dossier.creancier.taux_penalites
-        )
-        segments = tuple(SegmentTaux(p.debut, p.fin, p.taux, p.libelle) for p in ligne.periodes)
-        messages += [
-            f"Facture {f.numero} : {m}"
-            for m in dict.fromkeys(penalites_de_retard.avertissements(jur, segments, contractuel))
-        ]
-    return messages
 
 
 def _avertissements_dossier(dossier: Dossier, r: Regime) -> list[str]:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import Debiteur
+from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.parties import Debiteur
 
 REFERENCES = ("C. com. art. L441-10 II", "C. com. art. D441-5")
 # The public-procurement indemnity rests on décret 2013-269 (art. 9), now in the Code de la

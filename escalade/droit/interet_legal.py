@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from escalade.droit.delais import ajouter_mois
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.periodes import UN_JOUR, SegmentTaux, decouper, pourcent
 
 REFERENCES = ("C. civ. art. 1231-6", "C. civ. art. 1344-1", "CMF art. L313-2")

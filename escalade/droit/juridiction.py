@@ -43,9 +43,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import DonneeJuridiqueManquante
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import Debiteur, Dossier
+from escalade.droit.modele import Dossier
+from escalade.droit.parties import Debiteur
 
 Categorie = Literal[
     "tribunal_judiciaire",

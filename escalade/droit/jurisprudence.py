@@ -16,9 +16,8 @@ Each series is one YAML file of `jurisprudence/` (shipped inside the package):
 
 A value holds from its date until the day before the next one, the last one
 until `connu_jusqu_au` (or forever when the series has no such bound: fixed
-amounts such as the 40 EUR). A date before the first value or after the
-bound raises `DonneeJuridiqueManquante`, naming the series and the date: the
-tool never silently reuses an older value.
+amounts such as the 40 EUR); the series, values and decisions are the types of
+`escalade.droit.donnees_juridiques`, which refuse a date the data does not cover.
 
 Case law lives in `jurisprudence/decisions.yaml` (a mapping id → decision).
 
@@ -33,12 +32,11 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -46,119 +44,22 @@ from typing import Any
 
 import yaml
 
-from escalade.droit.erreurs import DonneeJuridiqueInvalide, DonneeJuridiqueManquante
+from escalade.droit.donnees_juridiques import (
+    CONFIANCES,
+    UNITES,
+    UNITES_DECIMALES,
+    UNITES_ENTIERES,
+    Decision,
+    Jurisprudence,
+    Serie,
+    Valeur,
+    ValeurDatee,
+)
+from escalade.droit.erreurs import DonneeJuridiqueInvalide
 from escalade.droit.lecture_yaml import ChargeurSur, sans_doublon
 
-UNITES_DECIMALES = frozenset({"pourcent", "points", "coefficient", "euros"})
-UNITES_ENTIERES = frozenset({"jours", "mois", "ans", "heures", "nombre"})
-UNITES = UNITES_DECIMALES | UNITES_ENTIERES | {"texte"}
-CONFIANCES = frozenset({"H", "M", "L"})
 CHAMPS_SERIE = frozenset({"description", "unite", "connu_jusqu_au", "valeurs"})
 _DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-Valeur = Decimal | int | str
-
-
-@dataclass(frozen=True)
-class ValeurDatee:
-    """One value of a series, with the date it takes effect and its source."""
-
-    depuis: date
-    valeur: Valeur
-    source: str
-    confiance: str
-    url: str | None = None
-    note: str | None = None
-    locale: bool = False  # comes from the user's local extension
-
-
-@dataclass(frozen=True)
-class Serie:
-    nom: str
-    description: str
-    unite: str
-    valeurs: tuple[ValeurDatee, ...]
-    connu_jusqu_au: date | None
-
-    @cached_property
-    def _dates(self) -> list[date]:
-        return [v.depuis for v in self.valeurs]
-
-    def en_vigueur(self, le: date) -> ValeurDatee:
-        """The value in force on `le`, or an explicit error naming series and date."""
-        rang = bisect_right(self._dates, le)
-        courante = self.valeurs[rang - 1] if rang else None
-        if courante is None:
-            debut = self.valeurs[0].depuis.isoformat()
-            raise DonneeJuridiqueManquante(
-                f"la série « {self.nom} » ({self.description}) ne couvre pas le "
-                f"{le.isoformat()} : ses données commencent le {debut}"
-            )
-        if self.connu_jusqu_au is not None and le > self.connu_jusqu_au:
-            raise DonneeJuridiqueManquante(
-                f"la série « {self.nom} » ({self.description}) n'est pas connue au "
-                f"{le.isoformat()} : les données s'arrêtent au "
-                f"{self.connu_jusqu_au.isoformat()} (valeur non publiée ou non confirmée). "
-                "Ajoutez la valeur publiée, avec sa source, dans le dossier local "
-                "de jurisprudence (voir `escalade taux --help`)."
-            )
-        return courante
-
-    def decimal(self, le: date) -> Decimal:
-        v = self.en_vigueur(le).valeur
-        assert isinstance(v, Decimal), self.nom
-        return v
-
-    def entier(self, le: date) -> int:
-        v = self.en_vigueur(le).valeur
-        assert isinstance(v, int), self.nom
-        return v
-
-    def changements(self, du: date, au: date) -> list[ValeurDatee]:
-        """Values taking effect strictly after `du` and up to `au` (for period splits)."""
-        return [v for v in self.valeurs if du < v.depuis <= au]
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A court decision the tool cites."""
-
-    id: str
-    juridiction: str
-    date: date
-    numero: str
-    solution: str
-    source: str
-    citation: str  # the short form printed in references
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: usable as a cache key
-class Jurisprudence:
-    series: Mapping[str, Serie]
-    decisions: Mapping[str, Decision]
-
-    def serie(self, nom: str) -> Serie:
-        try:
-            return self.series[nom]
-        except KeyError:
-            raise DonneeJuridiqueManquante(f"série juridique inconnue : « {nom} »") from None
-
-    def decimal(self, nom: str, le: date) -> Decimal:
-        return self.serie(nom).decimal(le)
-
-    def entier(self, nom: str, le: date) -> int:
-        return self.serie(nom).entier(le)
-
-    def texte(self, nom: str, le: date) -> str:
-        return str(self.serie(nom).en_vigueur(le).valeur)
-
-    def citation(self, decision_id: str) -> str:
-        try:
-            return self.decisions[decision_id].citation
-        except KeyError:
-            raise DonneeJuridiqueManquante(
-                f"décision inconnue dans jurisprudence/decisions.yaml : « {decision_id} »"
-            ) from None
 
 
 # --- parsing ---------------------------------------------------------------

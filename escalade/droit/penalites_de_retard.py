@@ -20,8 +20,8 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import DonneeJuridiqueManquante
-from escalade.droit.jurisprudence import Jurisprudence
 from escalade.droit.periodes import (
     SegmentTaux,
     debut_semestre,

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from escalade.droit.delais import ajouter_mois
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.modele import Dossier, Facture
 
 DECISION_CONSO = "cass_civ1_2021_05_19_prescription_conso"

@@ -16,7 +16,7 @@ from datetime import date
 
 from escalade.droit.calendrier import calendrier_pour_code_postal
 from escalade.droit.delais import Echeance, ajouter_mois, calculer_delai
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.modele import Dossier
 
 REFERENCES = ("C. com. art. L622-21", "C. com. art. L622-24", "C. com. art. R622-24")

@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from escalade.droit.decompte import Decompte, LigneFacture, PaiementImpute
+from escalade.droit.decompte import Decompte, PaiementImpute
+from escalade.droit.decompte_facture import LigneFacture
 from escalade.droit.periodes import Periode
 
 

@@ -10,8 +10,8 @@ from datetime import date
 from typing import Any
 
 from escalade.droit import penalites_de_retard
+from escalade.droit.donnees_juridiques import Jurisprudence, ValeurDatee
 from escalade.droit.erreurs import DonneeJuridiqueManquante
-from escalade.droit.jurisprudence import Jurisprudence, ValeurDatee
 
 
 def _valeur(v: ValeurDatee) -> str:

@@ -7,7 +7,6 @@ the file, the field (or line) and the reason, in French.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -16,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.lecture_yaml import sans_doublon
 from escalade.droit.modele import Dossier
+from escalade.entrees.portefeuille_csv import dossiers_du_csv
+from escalade.entrees.validation_dossier import valider_dossier
 
 EXTENSIONS = {".yaml", ".yml", ".json", ".csv"}
 
@@ -104,66 +104,6 @@ def _raison_yaml(probleme: str | None) -> str:
     return f"syntaxe incorrecte ({probleme})" if probleme else "syntaxe incorrecte"
 
 
-_MESSAGES = {
-    "missing": "champ obligatoire manquant",
-    "extra_forbidden": "champ inconnu (vérifiez son orthographe)",
-    "bool_type": "valeur oui/non attendue (true ou false)",
-    "int_type": "nombre entier attendu",
-    "string_type": "texte attendu",
-    "list_type": "liste attendue",
-    "dict_type": "objet attendu",
-    "model_type": "objet attendu",
-    "greater_than_equal": "valeur trop petite",
-    "less_than_equal": "valeur trop grande",
-}
-
-
-def _message(erreur: Any) -> str:
-    type_ = erreur["type"]
-    if type_ == "value_error":
-        return str(erreur["ctx"]["error"])
-    if type_ == "literal_error":
-        attendu = erreur["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
-        return f"valeur « {erreur['input']} » non autorisée (valeurs possibles : {attendu})"
-    if type_ in ("greater_than_equal", "less_than_equal"):
-        borne = erreur["ctx"].get("ge", erreur["ctx"].get("le"))
-        return f"{_MESSAGES[type_]} : « {erreur['input']} » (limite {borne})"
-    return _MESSAGES.get(type_, f"valeur invalide ({erreur['msg']})")
-
-
-def _chemin(loc: tuple[Any, ...]) -> str:
-    parties: list[str] = []
-    for p in loc:
-        if isinstance(p, int):
-            parties[-1:] = [f"{parties[-1]}[{p}]"] if parties else [f"[{p}]"]
-        elif not str(p).startswith("function-"):
-            parties.append(str(p))
-    return ".".join(parties) or "(racine)"
-
-
-def valider_dossier(donnees: Any, fichier: str, prefixe: str = "") -> Dossier:
-    if not isinstance(donnees, dict):
-        raise EntreeInvalide(
-            "un dossier est un objet (reference, creancier, debiteur, factures…)",
-            fichier=fichier,
-            champ=prefixe or None,
-        )
-    try:
-        return Dossier.model_validate(donnees)
-    except ValidationError as e:
-        premiere = e.errors()[0]
-        champ = _chemin(tuple(premiere["loc"]))
-        autres = len(e.errors()) - 1
-        suite = (
-            f" (et {autres} autre{'s' if autres > 1 else ''} erreur{'s' if autres > 1 else ''})"
-            if autres
-            else ""
-        )
-        raise EntreeInvalide(
-            _message(premiere) + suite, fichier=fichier, champ=prefixe + champ
-        ) from None
-
-
 def _dossiers_de_donnees(donnees: Any, fichier: str) -> list[Dossier]:
     if isinstance(donnees, list):
         if not donnees:
@@ -184,8 +124,6 @@ def charger_fichier(chemin: Path) -> list[Dossier]:
         )
     texte = lire_texte(chemin)
     if suffixe == ".csv":
-        from escalade.entrees.portefeuille_csv import dossiers_du_csv
-
         return dossiers_du_csv(io.StringIO(texte), str(chemin))
     donnees = lire_donnees(texte, str(chemin), "json" if suffixe == ".json" else "yaml")
     dossiers = _dossiers_de_donnees(donnees, str(chemin))
@@ -203,10 +141,3 @@ def iterer_fichiers(chemins: list[Path]) -> Iterator[Path]:
             yield from sorted(p for p in chemin.iterdir() if p.suffix.lower() in EXTENSIONS)
         else:
             yield chemin
-
-
-def csv_lecteur(flux: io.StringIO) -> csv.DictReader[str]:
-    entete = flux.readline()  # the separator is the header's (a bad later line cannot fool it)
-    flux.seek(0)
-    separateur = max(";,\t", key=entete.count)
-    return csv.DictReader(flux, delimiter=separateur)

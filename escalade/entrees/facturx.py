@@ -222,7 +222,7 @@ def _iban(donnees: dict[str, Any]) -> str | None:
 
 
 def debiteur(f: FactureElectronique, type_: str = "professionnel") -> dict[str, Any]:
-    """The buyer as dossier data (escalade.droit.modele.Debiteur shape)."""
+    """The buyer as dossier data (escalade.droit.parties.Debiteur shape)."""
     if f.acheteur.adresse is None:
         raise _erreur(f.fichier, "BG-8", f"facture {f.numero} : adresse de l'acheteur absente")
     return _sans_vide(
@@ -238,7 +238,7 @@ def debiteur(f: FactureElectronique, type_: str = "professionnel") -> dict[str, 
 
 
 def creancier(f: FactureElectronique) -> dict[str, Any]:
-    """The seller as dossier data (escalade.droit.modele.Creancier shape), with the invoice's
+    """The seller as dossier data (escalade.droit.parties.Creancier shape), with the invoice's
     IBAN."""
     if f.vendeur.adresse is None:
         raise _erreur(f.fichier, "BG-5", f"facture {f.numero} : adresse du vendeur absente")

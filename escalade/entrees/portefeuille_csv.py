@@ -12,12 +12,13 @@ received on the invoice: `montant_paye` with `date_paiement`.
 
 from __future__ import annotations
 
+import csv
 import io
 from typing import Any
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Dossier
-from escalade.entrees.chargement import csv_lecteur, valider_dossier
+from escalade.entrees.validation_dossier import valider_dossier
 
 OBLIGATOIRES = (
     "reference",
@@ -48,6 +49,13 @@ FACULTATIVES = (
     "montant_paye",
     "date_paiement",
 )
+
+
+def csv_lecteur(flux: io.StringIO) -> csv.DictReader[str]:
+    entete = flux.readline()  # the separator is the header's (a bad later line cannot fool it)
+    flux.seek(0)
+    separateur = max(";,\t", key=entete.count)
+    return csv.DictReader(flux, delimiter=separateur)
 
 
 def _partie(ligne: dict[str, str], prefixe: str) -> dict[str, Any]:

@@ -20,7 +20,8 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any, Final
 
-from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.droit.modele import Contact, Dossier
+from escalade.droit.valeurs import PARIS
 
 CANAUX_FR: Final = {
     "email": "courriel",

@@ -18,18 +18,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from escalade.documents.environnement import dossier_modeles, environnement
+from escalade.documents.emplacement_modeles import dossier_modeles
+from escalade.documents.environnement import environnement
 from escalade.droit.erreurs import ErreurEscalade
 from escalade.droit.format_fr import date_courte
-from escalade.pilotage.indicateurs import (
+from escalade.pilotage.definitions_indicateurs import (
     CONVENTIONS,
     DEFINITIONS,
     ETAPES_FR,
     HORIZONS,
     VOIES_FR,
-    Indicateurs,
 )
-from escalade.recouvrement.ab_test import ResultatAB
+from escalade.pilotage.indicateurs import Indicateurs
+from escalade.pilotage.resultats_ab import ResultatAB
 
 VARIANTE_PDF = "pdf/a-3b"
 COULEUR = "#1f4e79"

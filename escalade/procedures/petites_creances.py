@@ -26,10 +26,12 @@ from typing import Any
 
 from escalade.droit.decompte import calculer
 from escalade.droit.delais import ajouter_mois
-from escalade.droit.jurisprudence import Jurisprudence
-from escalade.droit.modele import Dossier, Partie
+from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.modele import Dossier
+from escalade.droit.parties import Partie
 from escalade.procedures.injonction_de_payer import Piece, bordereau
-from escalade.recouvrement.routes import ChoixRoute, Motif, choisir
+from escalade.recouvrement.choix_route import ChoixRoute, Motif
+from escalade.recouvrement.routes import choisir
 
 REFERENCES = ("CPCE art. L125-1", "CPCE art. R125-1")
 REFERENCES_PRESCRIPTION = ("C. civ. art. 2238",)

@@ -18,7 +18,7 @@ from typing import Literal
 
 from escalade.droit.calendrier import calendrier_pour_code_postal
 from escalade.droit.delais import Echeance, calculer_delai
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.modele import Dossier
 
 REFERENCES = ("C. civ. art. 1344", "C. civ. art. 1344-1")

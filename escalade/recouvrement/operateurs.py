@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.modele import Partie
-from escalade.recouvrement.politique import Politique, RegleAffectation
+from escalade.droit.parties import Partie
+from escalade.recouvrement.politique_modele import Politique, RegleAffectation
 
 ROLES: Final = ("gestionnaire", "responsable", "juriste", "agent")
 ROLES_FR: Final = {

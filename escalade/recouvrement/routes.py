@@ -21,27 +21,28 @@ The 40 EUR indemnities are neither principal nor interest: they do not count tow
 R125-1 threshold (they are still claimed).
 
 References: CPC art. 1405, 1406; CPCE art. L125-1, R125-1; CPC art. 750-1.
+
+The answer, `ChoixRoute`, and its builders are `escalade.recouvrement.choix_route`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Literal
 
 from escalade.droit import procedure_collective
-from escalade.droit.decompte import Decompte, LigneFacture, calculer
+from escalade.droit.decompte import Decompte, calculer
+from escalade.droit.decompte_facture import LigneFacture
 from escalade.droit.delais import ajouter_mois
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import DonneeJuridiqueManquante
 from escalade.droit.format_fr import montant_fr
-from escalade.droit.juridiction import Juridiction, juridiction
-from escalade.droit.jurisprudence import Jurisprudence
+from escalade.droit.juridiction import juridiction
 from escalade.droit.modele import Dossier
 from escalade.droit.prescription import prescription
 from escalade.recouvrement import mise_en_demeure
+from escalade.recouvrement.choix_route import ChoixRoute, Motif, avec, avec_note, refuser
 
-Route = Literal["injonction_de_payer", "petites_creances", "assignation"]
 ZERO = Decimal(0)
 
 REFERENCES_INJONCTION = ("CPC art. 1405", "CPC art. 1406")
@@ -49,46 +50,6 @@ REFERENCES_PETITES_CREANCES = ("CPCE art. L125-1", "CPCE art. R125-1")
 REFERENCES_750_1 = ("CPC art. 750-1",)
 REFERENCES_REFERE = ("CPC art. 835", "CPC art. 873")
 REFERENCES_DELAI = ("CPC art. 641", "CPC art. 642")
-
-
-@dataclass(frozen=True)
-class Motif:
-    code: str
-    message: str
-    articles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ChoixRoute:
-    dossier: str
-    le: date
-    routes: tuple[Route, ...]  # the routes offered, in order (empty: refused)
-    possible_le: date | None  # first day a route is open (the day after the deadline)
-    juridiction: Juridiction | None
-    principal: Decimal  # of the invoices kept (not prescribed)
-    interets: Decimal  # penalties or interest of the invoices kept
-    indemnites: Decimal
-    plafond_petites_creances: Decimal | None
-    factures: tuple[str, ...]  # invoices claimed
-    factures_prescrites: tuple[str, ...]
-    factures_en_litige: tuple[str, ...]
-    motif: str
-    refus: tuple[Motif, ...] = ()
-    notes: tuple[Motif, ...] = ()
-    references: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def route(self) -> Route | None:
-        return self.routes[0] if self.routes else None
-
-    @property
-    def montant_r125_1(self) -> Decimal:
-        """Principal and interest, as CPCE R125-1 counts the small-claims threshold."""
-        return self.principal + self.interets
-
-    @property
-    def total(self) -> Decimal:
-        return self.principal + self.interets + self.indemnites
 
 
 def _du(ligne: LigneFacture) -> Decimal:
@@ -132,14 +93,6 @@ def lignes_reclamees(
         else:
             gardees.append(ligne)
     return gardees, prescrites, references
-
-
-def _refus(base: ChoixRoute, code: str, message: str, articles: tuple[str, ...]) -> ChoixRoute:
-    refs = tuple(dict.fromkeys(base.references + articles))
-    return replace(
-        base, routes=(), refus=(*base.refus, Motif(code, message, articles)),
-        motif=message, references=refs,
-    )  # fmt: skip
 
 
 def _note_750_1(montant: Decimal, le: date, jur: Jurisprudence) -> Motif | None:
@@ -250,10 +203,10 @@ def choisir(
         references=refs_prescription,
     )  # fmt: skip
     if note_taux is not None:
-        base = _avec_note(base, note_taux)
+        base = avec_note(base, note_taux)
     if exclues:
-        base = _avec(base, factures_en_litige=())
-        base = _avec_note(
+        base = avec(base, factures_en_litige=())
+        base = avec_note(
             base,
             Motif(
                 "factures_contestees_exclues",
@@ -264,7 +217,7 @@ def choisir(
             ),
         )
     if prescrites:
-        base = _avec_note(
+        base = avec_note(
             base,
             Motif(
                 "factures_prescrites",
@@ -277,7 +230,7 @@ def choisir(
         decl = procedure_collective.declaration_creance(dossier, jur)
         assert decl is not None
         quand = f" avant le {decl.limite:%d/%m/%Y}" if decl.limite else ""
-        return _refus(
+        return refuser(
             base,
             "procedure_collective",
             "procédure collective ouverte : aucune action en paiement n'est possible "
@@ -286,9 +239,9 @@ def choisir(
             decl.references,
         )
     if not d.lignes or all(_du(li) <= 0 for li in d.lignes):
-        return _refus(base, "solde", "dossier soldé : plus rien n'est dû", ())
+        return refuser(base, "solde", "dossier soldé : plus rien n'est dû", ())
     if not gardees:
-        return _refus(
+        return refuser(
             base,
             "prescription",
             "toutes les factures impayées sont prescrites : aucune action en paiement",
@@ -296,9 +249,9 @@ def choisir(
         )
     ouverte = _petites_creances_ouverte(dossier, le, jur)
     if ouverte is not None:
-        return _refus(base, ouverte.code, ouverte.message, ouverte.articles)
+        return refuser(base, ouverte.code, ouverte.message, ouverte.articles)
     if _echeancier_en_cours(dossier, le):
-        return _refus(
+        return refuser(
             base,
             "echeancier_en_cours",
             "un échéancier convenu est en cours et n'a pas été rompu : pas de procédure",
@@ -307,7 +260,7 @@ def choisir(
 
     delai = mise_en_demeure.delai(dossier, jur)
     if delai.envoyee_le is None:
-        return _refus(
+        return refuser(
             base,
             "sans_mise_en_demeure",
             "aucune mise en demeure envoyée : la voie judiciaire s'ouvre à l'expiration de "
@@ -315,11 +268,11 @@ def choisir(
             delai.references,
         )
     if delai.echeance is None:
-        return _refus(base, "delai_inconnu", delai.motif, delai.references)
+        return refuser(base, "delai_inconnu", delai.motif, delai.references)
     possible = delai.echeance.echeance + timedelta(days=1)
-    base = _avec(base, possible_le=possible)
+    base = avec(base, possible_le=possible)
     if not delai.expire_le(le):
-        return _refus(
+        return refuser(
             base,
             "delai_en_cours",
             f"le délai de la mise en demeure court jusqu'au {delai.echeance.echeance:%d/%m/%Y} "
@@ -330,7 +283,7 @@ def choisir(
     if base.factures_en_litige:  # every invoice still claimed is disputed
         return _contradictoire(base, dossier, base.factures_en_litige)
     if dossier.debiteur.type == "personne_publique":
-        return _avec(
+        return avec(
             base,
             routes=("assignation",),
             motif="personne publique : référé-provision devant le tribunal administratif "
@@ -338,14 +291,14 @@ def choisir(
             references=tuple(dict.fromkeys(base.references + j.references)),
         )
     plafond = jur.decimal("petites_creances_plafond", le)
-    base = _avec(base, plafond_petites_creances=plafond)
+    base = avec(base, plafond_petites_creances=plafond)
     refs = base.references + REFERENCES_INJONCTION + j.references
     echec = _petites_creances_echouee(dossier, le, jur)
     if base.montant_r125_1 <= plafond and not echec:
         note = _note_750_1(base.montant_r125_1, le, jur)
         if note is not None and j.categorie == "tribunal_judiciaire":
-            base = _avec_note(base, note)
-        return _avec(
+            base = avec_note(base, note)
+        return avec(
             base,
             routes=("petites_creances", "injonction_de_payer"),
             motif=f"créance non contestée de {montant_fr(base.montant_r125_1)} en principal et "
@@ -364,7 +317,7 @@ def choisir(
             f"au-dessus du plafond des petites créances ({montant_fr(plafond)}) : injonction de "
             f"payer devant le {j.juge}"
         )
-    return _avec(
+    return avec(
         base,
         routes=("injonction_de_payer",),
         motif=motif,
@@ -387,17 +340,9 @@ def _contradictoire(base: ChoixRoute, dossier: Dossier, litiges: tuple[str, ...]
             "l'objet d'une procédure distincte"
         )
     refs = REFERENCES_REFERE if dossier.debiteur.type != "personne_publique" else j.references
-    return _avec(
+    return avec(
         base,
         routes=("assignation",),
         motif=message,
         references=tuple(dict.fromkeys(base.references + refs + ("CPC art. 1405",))),
     )
-
-
-def _avec(base: ChoixRoute, **champs: object) -> ChoixRoute:
-    return replace(base, **champs)  # type: ignore[arg-type]
-
-
-def _avec_note(base: ChoixRoute, note: Motif) -> ChoixRoute:
-    return _avec(base, notes=(*base.notes, note))

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from escalade.rgpd.conservation import (
+from escalade.rgpd.regles_conservation import (
     CATEGORIES,
     LIBELLES,
     PRESCRIPTION,

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from escalade.droit.modele import Dossier
-from escalade.entrees.chargement import valider_dossier
+from escalade.entrees.validation_dossier import valider_dossier
 
 # table -> (field of the dossier, columns read)
 PARTIES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {

@@ -6,25 +6,27 @@ imported again). Contacts and history entries of a file go to the append-only jo
 and history, once each. The court records (injonction de payer, petites créances: one per
 dossier, the dossier is their key) are merged field by field: a file sets the fields it
 writes, and the dates recorded in the store by `injonction-suivi` or
-`petites-creances-suivi` that the file does not mention stay.
+`petites-creances-suivi` that the file does not mention stay. The parts of a dossier are
+written by `escalade.stockage.parties`, on the keys of `escalade.stockage.cles`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, select, update
+from sqlalchemy import Connection, select, update
 
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.modele import PARIS, Contact, Debiteur, Dossier, EtapeDatee
+from escalade.droit.modele import Dossier
+from escalade.droit.parties import Debiteur
 from escalade.stockage import schema as s
 from escalade.stockage.assemblage import PARTIES, assembler
+from escalade.stockage.cles import cle_creancier, cle_debiteur, id_insere
+from escalade.stockage.parties import enregistrer_parties
 
 ETAPES_CLOSES = frozenset({"solde", "prescrit", "irrecouvrable"})
 LOT = 500
@@ -42,46 +44,7 @@ class Bilan:
         self.lignes_ajoutees[table] += n
 
 
-def _normaliser(texte: str) -> str:
-    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).strip()
-
-
-def cle_debiteur(d: Debiteur) -> str:
-    """The debtor as a person: its SIREN (a legal person), else its name and postal code."""
-    siren = d.siren or (d.siret[:9] if d.siret else None)
-    if siren:
-        return f"siren:{siren}"
-    return f"nom:{_normaliser(d.nom)}|{d.adresse.code_postal}"
-
-
-def cle_creancier(dossier: Dossier) -> str:
-    c = dossier.creancier
-    siren = c.siren or (c.siret[:9] if c.siret else None)
-    return f"siren:{siren}" if siren else f"nom:{_normaliser(c.nom)}|{c.adresse.code_postal}"
-
-
-def cle_contact(c: Contact) -> str:
-    return f"{c.le.astimezone(PARIS).isoformat()}|{c.canal}|{c.objet}"
-
-
-def cle_etape(e: EtapeDatee) -> str:
-    return f"{e.etape}|{e.le.isoformat()}|{e.motif or ''}"
-
-
-def _cle(*parties: Any) -> str:
-    return "|".join("" if p is None else str(p) for p in parties)
-
-
 # --- writing -------------------------------------------------------------------------
-
-
-def id_insere(resultat: CursorResult[Any]) -> int:
-    """The primary key of the row a single-row INSERT has just written."""
-    cle = resultat.inserted_primary_key
-    if cle is None:  # typed Optional by SQLAlchemy; a single-row INSERT always has one
-        raise RuntimeError("l'insertion n'a pas rendu la clé primaire de la ligne écrite")
-    return int(cle[0])
 
 
 def _debiteur_id(conn: Connection, d: Debiteur) -> int:
@@ -107,88 +70,6 @@ def _fusion(stocke: Any, modele: Any) -> Any:
     if stocke is None:
         return complet
     return {**stocke, **{k: complet[k] for k in modele.model_fields_set}}
-
-
-def _upsert_par_cle(
-    conn: Connection,
-    table: Any,
-    dossier_id: int,
-    lignes: Sequence[dict[str, Any]],
-    cle: str,
-    modifiables: Sequence[str],
-    bilan: Bilan,
-) -> None:
-    """Insert the rows whose key is new; update the mutable columns of the others."""
-    if not lignes:
-        return
-    colonne = table.c[cle]
-    existants = {
-        r[0]: r
-        for r in conn.execute(
-            select(colonne, table.c.id, *(table.c[m] for m in modifiables)).where(
-                table.c.dossier_id == dossier_id
-            )
-        )
-    }
-    nouvelles = []
-    vues: set[Any] = set()
-    for ligne in lignes:
-        if ligne[cle] in vues:  # the same key twice in one file: keep the first
-            continue
-        vues.add(ligne[cle])
-        actuel = existants.get(ligne[cle])
-        if actuel is None:
-            nouvelles.append({"dossier_id": dossier_id, **ligne})
-            continue
-        changements = {m: ligne[m] for i, m in enumerate(modifiables) if ligne[m] != actuel[2 + i]}
-        if changements:
-            conn.execute(update(table).where(table.c.id == actuel[1]).values(**changements))
-    if nouvelles:
-        conn.execute(table.insert(), nouvelles)
-        bilan.ajouter(table.name, len(nouvelles))
-
-
-def _lignes_contacts(dossier: Dossier, maintenant: datetime) -> list[dict[str, Any]]:
-    return [
-        {
-            "cle": cle_contact(c),
-            "le": c.le,
-            "canal": c.canal,
-            "interlocuteur": c.interlocuteur,
-            "objet": c.objet,
-            "resultat": c.resultat,
-            "note": c.note,
-            "document": c.document,
-            "operateur": c.operateur,
-            "force": False,
-            "enregistre_le": maintenant,
-        }
-        for c in dossier.contacts
-    ]
-
-
-def _ajouter_seulement(
-    conn: Connection,
-    table: Any,
-    dossier_id: int,
-    lignes: list[dict[str, Any]],
-    bilan: Bilan,
-    **communs: Any,
-) -> None:
-    """Append-only tables: insert the rows whose key is new, never touch the others."""
-    if not lignes:
-        return
-    connues = set(
-        conn.execute(select(table.c.cle).where(table.c.dossier_id == dossier_id)).scalars()
-    )
-    nouvelles = []
-    for ligne in lignes:
-        if ligne["cle"] not in connues:
-            connues.add(ligne["cle"])
-            nouvelles.append({"dossier_id": dossier_id, **communs, **ligne})
-    if nouvelles:
-        conn.execute(table.insert(), nouvelles)
-        bilan.ajouter(table.name, len(nouvelles))
 
 
 def enregistrer_dossier(
@@ -235,151 +116,8 @@ def enregistrer_dossier(
         dossier_id = int(ligne.id)
         conn.execute(update(s.dossiers).where(s.dossiers.c.id == dossier_id).values(**valeurs))
         bilan.dossiers_mis_a_jour += 1
-    _enregistrer_parties(conn, dossier_id, dossier, bilan)
-    _ajouter_seulement(
-        conn,
-        s.contacts,
-        dossier_id,
-        _lignes_contacts(dossier, maintenant),
-        bilan,
-        debiteur_id=debiteur_id,
-    )
-    _ajouter_seulement(
-        conn,
-        s.historique,
-        dossier_id,
-        [
-            {
-                "cle": cle_etape(e),
-                "etape": e.etape,
-                "le": e.le,
-                "motif": e.motif,
-                "enregistre_le": maintenant,
-            }
-            for e in dossier.historique
-        ],
-        bilan,
-    )
+    enregistrer_parties(conn, dossier_id, debiteur_id, dossier, maintenant, bilan.ajouter)
     return dossier_id
-
-
-def _enregistrer_parties(conn: Connection, dossier_id: int, d: Dossier, bilan: Bilan) -> None:
-    _upsert_par_cle(
-        conn,
-        s.factures,
-        dossier_id,
-        [
-            {
-                "numero": f.numero,
-                "date_emission": f.date_emission,
-                "date_echeance": f.date_echeance,
-                "montant_ttc": f.montant_ttc,
-                "taux_penalites": f.taux_penalites,
-                "date_execution": f.date_execution,
-                "pieces": list(f.pieces),
-            }
-            for f in d.factures
-        ],
-        "numero",
-        (
-            "date_emission",
-            "date_echeance",
-            "montant_ttc",
-            "taux_penalites",
-            "date_execution",
-            "pieces",
-        ),
-        bilan,
-    )
-    _upsert_par_cle(
-        conn,
-        s.paiements,
-        dossier_id,
-        [
-            {
-                "cle": _cle(p.date.isoformat(), format(p.montant, "f"), p.facture, p.reference),
-                "date": p.date,
-                "montant": p.montant,
-                "facture": p.facture,
-                "reference": p.reference,
-            }
-            for p in d.paiements
-        ],
-        "cle",
-        (),
-        bilan,
-    )
-    _upsert_par_cle(
-        conn,
-        s.avoirs,
-        dossier_id,
-        [
-            {
-                "cle": _cle("n", a.numero)
-                if a.numero
-                else _cle(a.date.isoformat(), format(a.montant, "f"), a.facture),
-                "numero": a.numero,
-                "date": a.date,
-                "montant": a.montant,
-                "facture": a.facture,
-            }
-            for a in d.avoirs
-        ],
-        "cle",
-        ("date", "montant", "facture"),
-        bilan,
-    )
-    _upsert_par_cle(
-        conn,
-        s.litiges,
-        dossier_id,
-        [
-            {
-                "cle": _cle(li.facture, li.ouvert_le.isoformat()),
-                "facture": li.facture,
-                "ouvert_le": li.ouvert_le,
-                "motif": li.motif,
-                "clos_le": li.clos_le,
-            }
-            for li in d.litiges
-        ],
-        "cle",
-        ("motif", "clos_le"),
-        bilan,
-    )
-    _upsert_par_cle(
-        conn,
-        s.echeanciers,
-        dossier_id,
-        [
-            {
-                "convenu_le": e.convenu_le,
-                "echeances": [x.model_dump(mode="json") for x in e.echeances],
-                "rompu_le": e.rompu_le,
-            }
-            for e in d.echeanciers
-        ],
-        "convenu_le",
-        ("echeances", "rompu_le"),
-        bilan,
-    )
-    _upsert_par_cle(
-        conn,
-        s.interruptions,
-        dossier_id,
-        [
-            {
-                "cle": _cle(i.date.isoformat(), i.type, i.facture),
-                "date": i.date,
-                "type": i.type,
-                "facture": i.facture,
-            }
-            for i in d.interruptions
-        ],
-        "cle",
-        (),
-        bilan,
-    )
 
 
 def importer(conn: Connection, dossiers: Iterable[Dossier], maintenant: datetime) -> Bilan:

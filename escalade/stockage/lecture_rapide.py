@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.modele import PARIS, Contact, Dossier
+from escalade.droit.modele import Contact, Dossier
+from escalade.droit.valeurs import PARIS
 from escalade.stockage import REVISION
 from escalade.stockage.assemblage import PARTIES, assembler
 

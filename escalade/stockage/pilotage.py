@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.modele import Creancier
+from escalade.droit.parties import Creancier
 from escalade.pilotage.historique import Transition
-from escalade.pilotage.indicateurs import FactureKpi, FraisKpi, MouvementKpi, Portefeuille
-from escalade.recouvrement.ab_test import Relance
+from escalade.pilotage.resultats_ab import Relance
+from escalade.pilotage.suivi_factures import FactureKpi, FraisKpi, MouvementKpi, Portefeuille
 from escalade.recouvrement.operateurs import Operateur
 from escalade.stockage import schema as s
 
@@ -92,7 +92,7 @@ def cle_du_creancier(conn: Connection, creancier: str) -> str:
     ).scalar()
     if trouve is not None:
         return str(trouve)
-    from escalade.stockage.depot import _normaliser
+    from escalade.stockage.cles import normaliser as _normaliser
 
     cible = _normaliser(brut)
     un_par_creancier = select(func.min(s.dossiers.c.id)).group_by(s.dossiers.c.creancier_cle)

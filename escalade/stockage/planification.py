@@ -27,22 +27,22 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, exists, select
 
-from escalade.droit.modele import PARIS
+from escalade.droit.valeurs import PARIS
 from escalade.stockage import schema as s
 from escalade.stockage.depot import LOT, DossierStocke, charger_lot, iterer_ouverts
 from escalade.stockage.journal import contacts_des_debiteurs, fenetre
 
 if TYPE_CHECKING:
-    from escalade.droit.jurisprudence import Jurisprudence
-    from escalade.recouvrement.plan import Action
-    from escalade.recouvrement.politique import Politique
+    from escalade.droit.donnees_juridiques import Jurisprudence
+    from escalade.recouvrement.action import Action
+    from escalade.recouvrement.politique_modele import Politique
 
 ETAPE_SOLDE = "solde"
 ACCESSOIRES_RESTANTS = "accessoires_restants"
 
 
 def _evenement_abandon() -> str:
-    from escalade.procedures.etapes import AccessoiresAbandonnes
+    from escalade.procedures.evenements import AccessoiresAbandonnes
 
     return str(AccessoiresAbandonnes.model_fields["type"].default)
 
@@ -63,7 +63,7 @@ def accessoires_abandonnes(conn: Connection, ids: Sequence[int]) -> set[int]:
 
 def iterer_soldes_avec_accessoires(conn: Connection, lot: int = LOT) -> Iterator[DossierStocke]:
     """Settled dossiers that may still owe accessories, in reference order, batch by batch."""
-    from escalade.recouvrement.plan import OBJETS_ACCESSOIRES_TRAITES
+    from escalade.recouvrement.reste_du import OBJETS_ACCESSOIRES_TRAITES
 
     d, p, f, c, h = s.dossiers.c, s.paiements.c, s.factures.c, s.contacts.c, s.historique.c
     paye_en_retard = exists(

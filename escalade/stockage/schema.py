@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-from escalade.droit.modele import PARIS
+from escalade.droit.valeurs import PARIS
 
 
 class MontantExact(TypeDecorator[Decimal]):
@@ -256,7 +256,7 @@ purge_en_cours = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
 )
 
-# GDPR purge record (migration 0002, escalade.stockage.rgpd): which retention category of
+# GDPR purge record (migration 0002, escalade.stockage.purge): which retention category of
 # which dossier was purged, on which legal date. No personal data.
 purges = Table(
     "purges",

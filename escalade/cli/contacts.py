@@ -1,0 +1,318 @@
+"""Contact commands: `verifier` (may this contact be made?) and `contact` (record it).
+
+The pure core decides (`escalade.recouvrement.conformite`); `contact` re-runs the gate in the
+write transaction that records the contact (`escalade.stockage.journal`). A refused contact
+exits with code 3. Before recording, a note that looks sensitive is confirmed (CNIL, zones
+bloc-notes) and a named operator must be a registered one.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from escalade.cli import commande
+from escalade.cli.options import (
+    OPTION_DB,
+    OPTION_JSON,
+    OPTION_OPERATEUR,
+    OPTION_POLITIQUE,
+    politique_du_creancier,
+)
+from escalade.cli.parametres import HORODATAGE, imprimer_json, maintenant
+from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.valeurs import CANAUX
+
+if TYPE_CHECKING:
+    from escalade.droit.donnees_juridiques import Jurisprudence
+    from escalade.recouvrement.conformite import Decision
+    from escalade.recouvrement.politique_modele import Politique
+
+CODE_REFUS = 3
+
+
+# --- verifier ----------------------------------------------------------------------------
+
+
+def moment_fr(moment: datetime) -> str:
+    from escalade.droit.format_fr import date_longue, jour_semaine
+    from escalade.droit.valeurs import PARIS
+
+    m = moment.astimezone(PARIS)
+    return f"{jour_semaine(m.date())} {date_longue(m.date())} à {m.hour} h {m.minute:02d}"
+
+
+CANAUX_FR = {
+    "email": "courriel",
+    "sms": "SMS",
+    "telephone": "téléphone",
+    "courrier": "courrier",
+    "lrar": "lettre recommandée avec accusé de réception",
+    "visite": "visite",
+}
+
+
+def _afficher_decision(decision: Decision, canal: str, le: datetime) -> None:
+    verdict = "autorisé" if decision.autorise else "refusé"
+    click.echo(f"Contact par {CANAUX_FR[canal]} le {moment_fr(le)} : {verdict}")
+    for mo in decision.motifs:
+        nature = "" if mo.legal else " [limite de politique]"
+        click.echo(f"  - [{mo.code}] {mo.message}{nature}")
+        if mo.articles:
+            click.echo(f"    références : {', '.join(mo.articles)}")
+    if decision.prochain_creneau is not None:
+        click.echo(f"  prochain créneau autorisé : {moment_fr(decision.prochain_creneau)}")
+    _afficher_notes(decision)
+
+
+def _afficher_notes(decision: Decision) -> None:
+    """The facts that do not block (disputed invoices, accessories still due...)."""
+    for mo in decision.avertissements:
+        click.echo(f"  note : [{mo.code}] {mo.message}")
+
+
+@commande(name="verifier")
+@click.argument("dossier")
+@click.option("--canal", type=click.Choice(CANAUX), required=True, help="Canal du contact.")
+@click.option("--le", type=HORODATAGE, help="Moment du contact (par défaut : maintenant).")
+@click.option("--facture", help="Facture visée (les autres factures restent recouvrables).")
+@click.option(
+    "--objet",
+    help="Objet du contact envisagé (reclamation_accessoires : réclamer les "
+    "accessoires de retard d'un dossier au principal payé).",
+)
+@OPTION_POLITIQUE
+@OPTION_DB
+@OPTION_JSON
+def verifier(
+    dossier: str,
+    canal: str,
+    le: datetime | None,
+    facture: str | None,
+    objet: str | None,
+    politique: Path | None,
+    db: str | None,
+    en_json: bool,
+) -> None:
+    """Ce contact est-il permis ? Chaque motif de refus, ses articles, le prochain créneau.
+
+    DOSSIER : référence d'un dossier du dépôt (le journal de tous les contacts du débiteur
+    est alors pris en compte) ou fichier de dossier. Code de sortie 0 si le contact est
+    autorisé, 3 s'il est refusé.
+
+    Principal payé : tout contact est refusé (dossier soldé), sauf d'objet
+    reclamation_accessoires tant que le décompte du jour trouve encore des pénalités,
+    intérêts ou indemnités dus (leur montant est donné en note ; refusé si rien n'est dû
+    ou si un taux n'est pas encore connu). Horaires, canaux et limites s'appliquent.
+    """
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.recouvrement.conformite import decision_en_dict
+
+    moment = le or maintenant()
+    jur = jurisprudence()
+    pol = politique_du_creancier(politique, jur, moment.date())
+    chemin = Path(dossier)
+    if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json"}:
+        from escalade.entrees.chargement import charger_fichier
+        from escalade.recouvrement.conformite import verifier as gate
+
+        fichiers = charger_fichier(chemin)
+        if len(fichiers) != 1:
+            raise EntreeInvalide("un seul dossier attendu", fichier=dossier)
+        d = fichiers[0]
+        decision = gate(d, canal, moment, d.contacts, pol, jur, facture=facture, objet=objet)  # type: ignore[arg-type]
+    else:
+        decision = _verifier_en_depot(dossier, canal, moment, facture, pol, jur, db, objet)
+    if en_json:
+        imprimer_json(decision_en_dict(decision))
+    else:
+        _afficher_decision(decision, canal, moment)
+    if not decision.autorise:
+        sys.exit(CODE_REFUS)
+
+
+def _verifier_en_depot(
+    reference: str,
+    canal: str,
+    moment: datetime,
+    facture: str | None,
+    pol: Politique,
+    jur: Jurisprudence,
+    db: str | None,
+    objet: str | None = None,
+) -> Decision:
+    """The gate on a stored dossier; a SQLite store is read with plain sqlite3 (fast start)."""
+    from escalade.recouvrement.conformite import fenetre_max
+    from escalade.recouvrement.conformite import verifier as gate
+    from escalade.stockage import fichier_sqlite, url_du_depot
+
+    fichier = fichier_sqlite(url_du_depot(db))
+    if fichier is not None and fichier.exists():
+        from escalade.stockage.lecture_rapide import lire
+
+        lu = lire(fichier, reference, moment, fenetre_max(pol))
+        if lu is not None:
+            d, contacts = lu
+            return gate(d, canal, moment, contacts, pol, jur, facture=facture, objet=objet)
+    from escalade.stockage.journal import verifier_en_depot
+    from escalade.stockage.moteur import moteur, transaction_lecture
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        return verifier_en_depot(conn, reference, canal, moment, pol, jur, facture, objet=objet)
+
+
+# --- contact -----------------------------------------------------------------------------
+
+
+def verifier_operateur_contact(db: str | None, nom: str) -> None:
+    """`contact --operateur`: once operators are registered, the name must be one of them."""
+    from escalade.stockage.moteur import moteur, transaction_lecture
+    from escalade.stockage.pilotage import exiger_operateur, lister_operateurs
+
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        if lister_operateurs(conn):
+            exiger_operateur(conn, nom)
+
+
+def confirmer_note(*textes: str | None, oui: bool) -> None:
+    """Warn when a free text looks sensitive or excessive; ask before recording it.
+
+    Declined (or no terminal to ask and no --oui): an input error, nothing is written.
+    """
+    from escalade.rgpd.notes_sensibles import analyser, avertissement
+
+    detections = analyser(" ; ".join(t for t in textes if t))
+    if not detections:
+        return
+    click.echo(f"Attention : {avertissement(detections)}", err=True)
+    if oui:
+        return
+    if not click.confirm("Enregistrer ce contact avec cette note ?", default=False, err=True):
+        raise EntreeInvalide(
+            "contact non enregistré : reformulez la note (faits objectifs et pertinents)",
+            champ="--note",
+        )
+
+
+@commande(name="contact")
+@click.argument("dossier")
+@click.option("--canal", type=click.Choice(CANAUX), required=True, help="Canal du contact.")
+@click.option("--objet", required=True, help="Objet (relance_1, appel, mise_en_demeure...).")
+@click.option("--resultat", help="Résultat (promesse de paiement, refus, messagerie...).")
+@click.option("--note", help="Note libre (pas de donnée sensible ni excessive).")
+@click.option("--interlocuteur", help="Personne jointe.")
+@click.option("--document", help="Document produit (lettre, fiche d'appel...).")
+@click.option("--facture", help="Facture visée.")
+@click.option("--le", type=HORODATAGE, help="Moment du contact (par défaut : maintenant).")
+@click.option(
+    "--forcer", is_flag=True, help="Passer outre une limite de la politique (jamais la loi)."
+)
+@click.option("--motif", "motif_forcage", help="Justification écrite de --forcer (journalisée).")
+@click.option("--oui", is_flag=True, help="Confirmer d'avance une note signalée sensible.")
+@OPTION_OPERATEUR
+@OPTION_POLITIQUE
+@OPTION_DB
+@OPTION_JSON
+def contact(
+    dossier: str,
+    canal: str,
+    objet: str,
+    resultat: str | None,
+    note: str | None,
+    interlocuteur: str | None,
+    document: str | None,
+    facture: str | None,
+    le: datetime | None,
+    forcer: bool,
+    motif_forcage: str | None,
+    oui: bool,
+    operateur: str | None,
+    politique: Path | None,
+    db: str | None,
+    en_json: bool,
+) -> None:
+    """Enregistre un contact, après un nouveau contrôle de conformité dans la même
+    transaction (deux opérateurs ne peuvent pas dépasser ensemble une limite).
+
+    Un contact refusé n'est pas enregistré (code de sortie 3). Une limite de la politique
+    du créancier (pas de la loi) peut être dépassée avec --forcer --motif "…" : la
+    dérogation est inscrite au journal d'audit. Le même contact (horodatage, canal, objet)
+    enregistré deux fois ne crée pas de doublon.
+
+    Principal payé : seul passe un contact d'objet reclamation_accessoires (envoi du
+    décompte de créance), tant que le décompte du jour trouve encore des pénalités,
+    intérêts ou indemnités dus ; l'étape « accessoires_restants » du plan disparaît
+    ensuite. Un abandon n'est pas un contact : escalade abandon-accessoires.
+    """
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.droit.modele import Contact
+    from escalade.recouvrement.conformite import decision_en_dict
+    from escalade.stockage.journal import enregistrer_contact
+    from escalade.stockage.moteur import moteur
+
+    if forcer != (motif_forcage is not None):
+        raise click.UsageError("--forcer et --motif vont ensemble")
+    confirmer_note(note, resultat, oui=oui)  # CNIL bloc-notes: warn, ask before recording
+    if operateur:
+        verifier_operateur_contact(db, operateur)
+    moment = le or maintenant()
+    jur = jurisprudence()
+    pol = politique_du_creancier(politique, jur, moment.date())
+    c = Contact.model_validate(
+        {
+            "le": moment,
+            "canal": canal,
+            "objet": objet,
+            "resultat": resultat,
+            "note": note,
+            "interlocuteur": interlocuteur,
+            "document": document,
+            "operateur": operateur,
+        }
+    )
+    r = enregistrer_contact(
+        moteur(db, creer=False),
+        dossier,
+        c,
+        pol,
+        jur,
+        maintenant(),
+        facture=facture,
+        motif_forcage=motif_forcage if forcer else None,
+    )
+    if en_json:
+        imprimer_json(
+            {
+                "enregistre": r.enregistre,
+                "deja_enregistre": r.deja_enregistre,
+                "force": r.force,
+                "decision": None if r.decision is None else decision_en_dict(r.decision),
+            }
+        )
+    else:
+        if r.decision is not None and (not r.decision.autorise or r.force):
+            _afficher_decision(r.decision, canal, moment)
+        if r.deja_enregistre:
+            click.echo(f"Contact déjà enregistré pour {dossier} (aucun doublon créé).")
+        elif r.force:
+            click.echo(
+                f"Contact enregistré pour {dossier} malgré la politique ; dérogation "
+                "inscrite au journal d'audit."
+            )
+        elif r.enregistre:
+            click.echo(f"Contact enregistré pour {dossier}.")
+            if r.decision is not None:
+                _afficher_notes(r.decision)
+        else:
+            legal = r.decision is not None and any(m.legal for m in r.decision.motifs)
+            click.echo(
+                "Contact refusé, rien n'a été enregistré"
+                + (" (refus légal : aucune dérogation possible)." if legal else "."),
+                err=True,
+            )
+    if not (r.enregistre or r.deja_enregistre):
+        sys.exit(CODE_REFUS)

@@ -1,0 +1,98 @@
+"""`escalade importer`: dossier files (YAML, JSON, CSV portfolio) into the store.
+
+With `--fec` or `--facturx` the command hands over to the accounting import
+(`escalade.cli.comptabilite`). All files are read and validated before the one write
+transaction (`escalade.stockage.depot.importer`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from escalade.cli import commande
+from escalade.cli.options import OPTION_DB, OPTION_JSON
+from escalade.cli.parametres import imprimer_json, maintenant
+from escalade.droit.erreurs import EntreeInvalide
+
+
+def _url_lisible(db: str | None) -> str:
+    from sqlalchemy.engine import make_url
+
+    from escalade.stockage import url_du_depot
+
+    return make_url(url_du_depot(db)).render_as_string(hide_password=True)
+
+
+@commande(name="importer")
+@click.argument("fichiers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--fec", is_flag=True, help="FICHIER est un FEC (art. A47 A-1 LPF).")
+@click.option(
+    "--clients",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="CSV",
+    help="Avec --fec : CSV des clients (compte, nom, type, SIREN, adresse, email).",
+)
+@click.option(
+    "--creancier",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FICHIER",
+    help="Avec --fec : le créancier (YAML ou JSON : nom, SIREN, adresse, IBAN).",
+)
+@click.option("--facturx", is_flag=True, help="FICHIERS : factures Factur-X, CII ou UBL.")
+@OPTION_DB
+@OPTION_JSON
+def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: bool = False,
+             clients: Path | None = None, creancier: Path | None = None,
+             facturx: bool = False) -> None:  # fmt: skip
+    """Charge des dossiers (YAML, JSON, portefeuille CSV) dans le dépôt.
+
+    Réimporter un dossier le met à jour sans rien dupliquer : un dossier est reconnu à sa
+    référence, une facture à son numéro, un paiement à sa date, son montant, sa facture et
+    sa référence, un contact à son horodatage, son canal et son objet. Tous les fichiers
+    sont lus et validés avant la moindre écriture : une erreur n'écrit rien.
+    Avec --fec ou --facturx : import comptable (escalade.cli.comptabilite).
+    """
+    if fec or facturx:
+        from escalade.cli.comptabilite import importer_comptable
+
+        return importer_comptable(fichiers, fec, facturx, clients, creancier, db, en_json)
+    from escalade.entrees.chargement import charger_fichier, iterer_fichiers
+    from escalade.stockage import depot
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    dossiers = []
+    origine: dict[str, str] = {}
+    for chemin in iterer_fichiers(list(fichiers)):
+        for d in charger_fichier(chemin):
+            if d.reference in origine:
+                raise EntreeInvalide(
+                    f"référence de dossier « {d.reference} » déjà présente dans "
+                    f"{origine[d.reference]}",
+                    fichier=str(chemin),
+                )
+            origine[d.reference] = str(chemin)
+            dossiers.append(d)
+    if not dossiers:
+        raise EntreeInvalide("aucun fichier de dossier (.yaml, .yml, .json, .csv) à importer")
+    m = moteur(db)
+    with transaction_ecriture(m) as conn:
+        bilan = depot.importer(conn, dossiers, maintenant())
+    if en_json:
+        imprimer_json(
+            {
+                "dossiers": len(dossiers),
+                "crees": bilan.dossiers_crees,
+                "mis_a_jour": bilan.dossiers_mis_a_jour,
+                "lignes_ajoutees": dict(sorted(bilan.lignes_ajoutees.items())),
+                "depot": _url_lisible(db),
+            }
+        )
+        return
+    n = len(dossiers)
+    click.echo(
+        f"{n} dossier{'s' if n > 1 else ''} importé{'s' if n > 1 else ''} "
+        f"({bilan.dossiers_crees} nouveau{'x' if bilan.dossiers_crees > 1 else ''}, "
+        f"{bilan.dossiers_mis_a_jour} mis à jour) dans {_url_lisible(db)}"
+    )

@@ -1,0 +1,70 @@
+"""Options and the subcommand group shared by the command families that use the store.
+
+`--db`, `--json`, `--politique`, `--operateur` (the same names, help texts and environment
+variables on every command), `GroupeFr` for a family with subcommands (`litige ouvrir`...),
+and the creditor's recovery policy read from `--politique`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from escalade.cli import CommandeFr, ContexteFr
+from escalade.droit.erreurs import EntreeInvalide
+
+if TYPE_CHECKING:
+    from escalade.droit.donnees_juridiques import Jurisprudence
+    from escalade.recouvrement.politique_modele import Politique
+
+OPTION_JSON = click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
+
+OPTION_DB = click.option(
+    "--db",
+    metavar="URL",
+    help="Dépôt : URL SQLAlchemy ou fichier SQLite (par défaut ESCALADE_DB, sinon "
+    "escalade.sqlite dans $ESCALADE_DATA ou le répertoire courant).",
+)
+
+OPTION_POLITIQUE = click.option(
+    "--politique",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="ESCALADE_POLITIQUE",
+    help="Politique de recouvrement du créancier (YAML ; par défaut ESCALADE_POLITIQUE, "
+    "sinon la politique par défaut).",
+)
+
+OPTION_OPERATEUR = click.option(
+    "--operateur",
+    envvar="ESCALADE_OPERATEUR",
+    help="Nom de l'opérateur (par défaut ESCALADE_OPERATEUR).",
+)
+
+
+class GroupeFr(click.Group):
+    """A command family with subcommands (litige ouvrir|clore...), French help."""
+
+    context_class = ContexteFr
+    command_class = CommandeFr
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Affiche cette aide et quitte."
+        return option
+
+
+def politique_du_creancier(
+    chemin: Path | None, jur: Jurisprudence, le: date | None = None
+) -> Politique:
+    from escalade.recouvrement.fichier_politique import charger_politique
+    from escalade.recouvrement.politique import politique_par_defaut
+
+    if chemin is None:
+        return politique_par_defaut(jur, le)
+    if not chemin.exists():
+        raise EntreeInvalide("fichier de politique introuvable", fichier=str(chemin))
+    return charger_politique(chemin, jur)

@@ -1,0 +1,123 @@
+"""The parties of a dossier: creditor (and its collection agency), debtor, their addresses.
+
+SIREN, SIRET and TVA numbers are checked (and normalised) by their control keys
+(python-stdnum); the creditor's IBAN and BIC by schwifty. A French postal code has five
+digits. The debtor's type decides the legal regime (professional, consumer, public person).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field, model_validator
+
+from escalade.droit.valeurs import (
+    Canal,
+    DateJ,
+    Modele,
+    Segment,
+    Taux,
+    Texte,
+    TypeDebiteur,
+    TypeProcedure,
+)
+
+
+class Adresse(Modele):
+    lignes: list[Texte] = Field(default_factory=list)
+    code_postal: Texte
+    ville: Texte
+    pays: Texte = "France"
+
+    @model_validator(mode="after")
+    def _code_postal(self) -> Adresse:
+        if self.pays.lower() == "france" and not re.fullmatch(r"\d{5}", self.code_postal):
+            raise ValueError(
+                f"code postal « {self.code_postal} » invalide : cinq chiffres attendus"
+            )
+        return self
+
+
+class Partie(Modele):
+    nom: Texte
+    forme_juridique: Texte | None = None
+    siren: Texte | None = None
+    siret: Texte | None = None
+    tva: Texte | None = None
+    adresse: Adresse
+    email: Texte | None = None
+    telephone: Texte | None = None
+    representant: Texte | None = None
+
+    @model_validator(mode="after")
+    def _identifiants(self) -> Partie:
+        # python-stdnum checks the Luhn keys of SIREN/SIRET and the TVA key.
+        from stdnum.exceptions import ValidationError as NumeroInvalide
+        from stdnum.fr import siren, siret, tva
+
+        for champ, module in (("siren", siren), ("siret", siret), ("tva", tva)):
+            valeur = getattr(self, champ)
+            if valeur is None:
+                continue
+            try:
+                setattr(self, champ, module.validate(valeur))
+            except NumeroInvalide:
+                raise ValueError(
+                    f"{champ.upper()} « {valeur} » invalide (clé de contrôle)"
+                ) from None
+        return self
+
+
+class Mandataire(Partie):
+    """A collection agency acting for the creditor (CPCE R124-4 mentions)."""
+
+    premiere_lettre_reference: Texte | None = None
+    premiere_lettre_date: DateJ | None = None
+
+
+class Creancier(Partie):
+    iban: Texte | None = None
+    bic: Texte | None = None
+    taux_penalites: Taux | None = None
+    capitalisation: bool = False  # C. civ. 1343-2: only when the creditor asks for it
+    personne_physique_non_professionnelle: bool = False
+    mandataire: Mandataire | None = None
+
+    @model_validator(mode="after")
+    def _banque(self) -> Creancier:
+        # schwifty checks the IBAN checksum and the BIC structure.
+        if self.iban is None and self.bic is None:
+            return self
+        from schwifty import BIC, IBAN
+        from schwifty.exceptions import SchwiftyException
+
+        try:
+            if self.iban is not None:
+                self.iban = IBAN(self.iban).compact
+            if self.bic is not None:
+                self.bic = str(BIC(self.bic))
+        except SchwiftyException as e:
+            raise ValueError(f"coordonnées bancaires invalides : {e}") from None
+        return self
+
+
+class Interlocuteur(Modele):
+    nom: Texte
+    role: Texte | None = None
+    email: Texte | None = None
+    telephone: Texte | None = None
+
+
+class ProcedureCollective(Modele):
+    type: TypeProcedure
+    jugement_le: DateJ
+    publication_bodacc_le: DateJ | None = None
+
+
+class Debiteur(Partie):
+    type: TypeDebiteur
+    segment: Segment = "occasionnel"
+    interlocuteurs: list[Interlocuteur] = Field(default_factory=list)
+    canaux_refuses: list[Canal] = Field(default_factory=list)
+    procedure_collective: ProcedureCollective | None = None
+    commercant: bool | None = None  # trader or commercial company (CPC 1406 court choice)

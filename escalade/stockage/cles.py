@@ -1,0 +1,50 @@
+"""The natural keys of the store (debtor, creditor, contact, history entry) and the key of a
+row just inserted: what makes a re-import find the row it already wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy import CursorResult
+
+from escalade.droit.modele import Contact, Dossier, EtapeDatee
+from escalade.droit.parties import Debiteur
+from escalade.droit.valeurs import PARIS
+
+
+def normaliser(texte: str) -> str:
+    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).strip()
+
+
+def cle_debiteur(d: Debiteur) -> str:
+    """The debtor as a person: its SIREN (a legal person), else its name and postal code."""
+    siren = d.siren or (d.siret[:9] if d.siret else None)
+    if siren:
+        return f"siren:{siren}"
+    return f"nom:{normaliser(d.nom)}|{d.adresse.code_postal}"
+
+
+def cle_creancier(dossier: Dossier) -> str:
+    c = dossier.creancier
+    siren = c.siren or (c.siret[:9] if c.siret else None)
+    return f"siren:{siren}" if siren else f"nom:{normaliser(c.nom)}|{c.adresse.code_postal}"
+
+
+def cle_contact(c: Contact) -> str:
+    return f"{c.le.astimezone(PARIS).isoformat()}|{c.canal}|{c.objet}"
+
+
+def cle_etape(e: EtapeDatee) -> str:
+    return f"{e.etape}|{e.le.isoformat()}|{e.motif or ''}"
+
+
+def id_insere(resultat: CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT has just written."""
+    cle = resultat.inserted_primary_key
+    if cle is None:  # typed Optional by SQLAlchemy; a single-row INSERT always has one
+        raise RuntimeError("l'insertion n'a pas rendu la clé primaire de la ligne écrite")
+    return int(cle[0])
