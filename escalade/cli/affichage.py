@@ -69,6 +69,7 @@ def afficher_decompte(dossier: Dossier, d: Decompte) -> None:
         echo(texte)
     _periodes(d)
     _paiements(d)
+    _a_parfaire(d, accessoire.lower())
     echo("")
     echo(f"Principal restant dû : {montant_fr(d.principal):>16}")
     echo(f"{accessoire + ' :':<22} {montant_fr(d.penalites + d.interets):>16}")
@@ -81,6 +82,25 @@ def afficher_decompte(dossier: Dossier, d: Decompte) -> None:
     for message in d.avertissements:
         echo(click.style("Attention : ", fg="yellow") + message)
     echo("")
+
+
+def _a_parfaire(d: Decompte, accessoire: str) -> None:
+    if d.arrete_au is None:
+        return
+    click.echo("")
+    click.echo(
+        click.style(f"  {accessoire.capitalize()} arrêtés au {date_longue(d.arrete_au)}", bold=True)
+        + " (décompte à parfaire) :"
+        if accessoire == "intérêts"
+        else click.style(f"  Pénalités arrêtées au {date_longue(d.arrete_au)}", bold=True)
+        + " (décompte à parfaire) :"
+    )
+    for a in d.a_parfaire:
+        click.echo(
+            f"  {a.facture} : outre les {accessoire} au {a.regle}, à compter du "
+            f"{date_longue(a.depuis)} jusqu'à parfait paiement "
+            f"(valeur manquante : « {a.serie} »)"
+        )
 
 
 def _periodes(d: Decompte) -> None:

@@ -30,6 +30,17 @@ SERIE_DELAI_ACCESSOIRES = "commande_publique_delai_paiement_accessoires"
 _MOIS = {1: "1er janvier", 7: "1er juillet"}
 
 
+def regle(jur: Jurisprudence, debut_cours: date) -> str:
+    """The rule that will give the rate once the ECB rate of that half-year is recorded."""
+    ancrage = debut_semestre(debut_cours)
+    marge = jur.decimal("commande_publique_marge", debut_cours)
+    return (
+        f"taux BCE au {_MOIS[ancrage.month]} {ancrage.year} + {marge.normalize():f} points "
+        "(CCP R2192-31), "
+        "fixe pour toute la durée du retard"
+    )
+
+
 @lru_cache(maxsize=65536)
 def segments_taux(
     jur: Jurisprudence, debut: date, fin: date, debut_cours: date

@@ -14,12 +14,14 @@ of rounded lines. Pure: the date and the legal data are parameters.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from escalade.droit import commande_publique, interet_legal, penalites_de_retard
+from escalade.droit import a_parfaire, commande_publique, interet_legal, penalites_de_retard
+from escalade.droit.a_parfaire import APparfaire
 from escalade.droit.decompte_facture import (
     ZERO,
     Imputation,
@@ -54,6 +56,7 @@ REFERENCES_CAPITALISATION = ("C. civ. art. 1343-2",)
 # accessory (CCP R2192-36), the principals and then the accessories in the 1342-10 order.
 PASSES_CIVILES: tuple[tuple[str, ...], ...] = (POSTES,)
 PASSES_PRINCIPAL_D_ABORD: tuple[tuple[str, ...], ...] = (("principal",), ("interets", "indemnite"))
+NATURES = {"penalites": "pénalités de retard arrêtées", "interets": "intérêts arrêtés"}
 DECISION_CAPITALISATION = "cass_civ1_2012_02_09_capitalisation_conso"
 
 
@@ -76,6 +79,9 @@ class Decompte:
     paiements: list[PaiementImpute]
     references: tuple[str, ...]
     avertissements: list[str]
+    # À parfaire: interest computed up to `arrete_au` only, a rate being unknown after it
+    arrete_au: dt.date | None = None
+    a_parfaire: list[APparfaire] = field(default_factory=list)
 
     @property
     def principal(self) -> Decimal:
@@ -129,6 +135,9 @@ def _regime_professionnel(jur: Jurisprudence, dossier: Dossier) -> Regime:
         segments,
         None,
         dossier.creancier.capitalisation,
+        regle_a_parfaire=lambda jour, f: penalites_de_retard.regle(
+            jur, jour, f.taux_penalites if f.taux_penalites is not None else taux_creancier
+        ),
     )
 
 
@@ -145,6 +154,7 @@ def _regime_public(jur: Jurisprudence, dossier: Dossier) -> Regime:
         None,
         dossier.creancier.capitalisation,
         principal_d_abord=True,  # CCP R2192-36: interest and indemnity after the principal
+        regle_a_parfaire=lambda jour, f: commande_publique.regle(jur, _lendemain(f.date_echeance)),
     )
 
 
@@ -187,6 +197,7 @@ def _regime_consommateur(jur: Jurisprudence, dossier: Dossier) -> Regime:
         segments,
         None,
         False,  # never against a consumer (Cass. 1re civ., 9 févr. 2012)
+        regle_a_parfaire=lambda jour, f: interet_legal.regle(jur, jour, serie, majoration),
     )
 
 
@@ -257,15 +268,44 @@ def _imputer(
     return PaiementImpute(p.date, p.montant, p.facture, regle, tuple(imputations.values()), reste)
 
 
-def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool = True) -> Decompte:
+def calculer(
+    dossier: Dossier,
+    le: date,
+    jur: Jurisprudence,
+    accessoires: bool = True,
+    a_parfaire_permis: bool = True,
+) -> Decompte:
     """The décompte of `dossier` at the end of the day `le`.
 
-    With `accessoires=False` no penalty or interest runs: principal, payments and indemnities
-    only, for decisions that must not fail when a rate is not yet published (the caller says so).
+    When a rate it needs is not in the legal data yet, interest runs up to the day before the
+    first unknown day only (`arrete_au`) and the décompte says what runs on (`a_parfaire`);
+    with `a_parfaire_permis=False` that case raises `DonneeJuridiqueManquante` instead (for
+    the decisions that need the whole amount). With `accessoires=False` no penalty or interest
+    runs: principal, payments and indemnities only.
     """
     r = regime(jur, dossier)
     if not accessoires:
         r = replace(r, debut_cours=lambda f: None, capitalisation=False)
+    manque: a_parfaire.Manque | None = None
+    while True:  # each pass stops interest earlier: at most one pass per missing series
+        try:
+            return _simuler(dossier, le, jur, r, manque)
+        except a_parfaire.ManqueTrouve as trouve:
+            if not a_parfaire_permis:
+                raise trouve.manque.erreur from None
+            manque = trouve.manque
+
+
+def _simuler(
+    dossier: Dossier, le: date, jur: Jurisprudence, r_base: Regime, manque: a_parfaire.Manque | None
+) -> Decompte:
+    """One pass of the simulation; interest stops the day before `manque` (if any), and a rate
+    the data does not give raises `ManqueTrouve` with the first day it misses."""
+    arrete_au = None if manque is None else manque.jour - UN_JOUR
+    fin_cours = r_base.fin_cours
+    if arrete_au is not None:
+        fin_cours = arrete_au if fin_cours is None else min(fin_cours, arrete_au)
+    r = replace(r_base, segments=a_parfaire.segments_surs(r_base.segments), fin_cours=fin_cours)
     base_annee = jur.entier("base_jours_annee", le)
     pas = jur.entier("capitalisation_periode", le) if r.capitalisation else 1
     lignes = {f.numero: ligne_initiale(dossier, f, r, le) for f in dossier.factures}
@@ -304,7 +344,18 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool =
         avertissements.append(
             "Capitalisation des intérêts demandée mais refusée : jamais contre un consommateur."
         )
-    avertissements += _avertissements_dossier(dossier, r)
+    avertissements += _avertissements_dossier(dossier, r_base)
+    elements: list[APparfaire] = []
+    if manque is not None and arrete_au is not None:
+        fin = le if r_base.fin_cours is None else min(le, r_base.fin_cours)
+        elements = _a_parfaire(list(lignes.values()), r, manque, arrete_au, fin)
+        avertissements.append(a_parfaire.avertissement(arrete_au, elements, NATURES[r.nature]))
+        if not r.principal_d_abord:
+            avertissements += [
+                a_parfaire.avertissement_paiement(p.date, arrete_au)
+                for p in paiements
+                if p.date > arrete_au
+            ]
     return Decompte(
         dossier.reference,
         le,
@@ -313,7 +364,28 @@ def calculer(dossier: Dossier, le: date, jur: Jurisprudence, accessoires: bool =
         paiements,
         tuple(dict.fromkeys(references)),
         avertissements,
+        arrete_au,
+        elements,
     )
+
+
+def _a_parfaire(
+    lignes: list[LigneFacture], r: Regime, manque: a_parfaire.Manque, arrete_au: date, fin: date
+) -> list[APparfaire]:
+    """Each invoice whose interest runs after `arrete_au` (principal still due then): from
+    when, and by which rule."""
+    serie = manque.erreur.serie or "?"
+    elements = []
+    for ligne in lignes:
+        f, debut = ligne.facture, ligne.debut_cours
+        solde = ligne.principal_solde_le
+        encore_du = ligne.principal > 0 or (solde is not None and solde > arrete_au)
+        if debut is None or debut > fin or not encore_du:
+            continue
+        depuis = max(debut, arrete_au + UN_JOUR)
+        regle = r.regle_a_parfaire(depuis, f) if r.regle_a_parfaire else f"série « {serie} »"
+        elements.append(APparfaire(f.numero, depuis, serie, regle, manque.erreur.message))
+    return elements
 
 
 def _indemnite(

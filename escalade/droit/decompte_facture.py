@@ -102,6 +102,8 @@ class Regime:
     # Public procurement (CCP R2192-36, décret 2013-269): payments go to the principal first,
     # the moratory interest and the indemnity are paid on top, after it.
     principal_d_abord: bool = False
+    # The rule that will give the rate from a day the data does not cover yet (à parfaire)
+    regle_a_parfaire: Callable[[date, Facture], str] | None = None
 
 
 # --- the simulation of one invoice ---------------------------------------------------

@@ -59,7 +59,9 @@ class Serie:
             debut = self.valeurs[0].depuis.isoformat()
             raise DonneeJuridiqueManquante(
                 f"la série « {self.nom} » ({self.description}) ne couvre pas le "
-                f"{le.isoformat()} : ses données commencent le {debut}"
+                f"{le.isoformat()} : ses données commencent le {debut}",
+                serie=self.nom,
+                jour=le,
             )
         if self.connu_jusqu_au is not None and le > self.connu_jusqu_au:
             raise DonneeJuridiqueManquante(
@@ -67,7 +69,9 @@ class Serie:
                 f"{le.isoformat()} : les données s'arrêtent au "
                 f"{self.connu_jusqu_au.isoformat()} (valeur non publiée ou non confirmée). "
                 "Ajoutez la valeur publiée, avec sa source, dans le dossier local "
-                "de jurisprudence (voir `escalade taux --help`)."
+                "de jurisprudence (voir `escalade taux --help`).",
+                serie=self.nom,
+                jour=le,
             )
         return courante
 
@@ -108,7 +112,9 @@ class Jurisprudence:
         try:
             return self.series[nom]
         except KeyError:
-            raise DonneeJuridiqueManquante(f"série juridique inconnue : « {nom} »") from None
+            raise DonneeJuridiqueManquante(
+                f"série juridique inconnue : « {nom} »", serie=nom
+            ) from None
 
     def decimal(self, nom: str, le: date) -> Decimal:
         return self.serie(nom).decimal(le)

@@ -8,6 +8,7 @@ else catches broadly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass
@@ -37,10 +38,17 @@ class EntreeInvalide(ErreurEscalade):
     code_sortie = 2
 
 
+@dataclass
 class DonneeJuridiqueManquante(ErreurEscalade):
-    """A legal value the data does not cover (series and date named): exit code 2."""
+    """A legal value the data does not cover (series and date named): exit code 4.
 
-    code_sortie = 2
+    Not an input error: the user's file is right, the law's data is not there yet (a rate
+    not published or not recorded). `serie` and `jour` name what is missing when known."""
+
+    serie: str | None = None
+    jour: date | None = None
+
+    code_sortie = 4
 
 
 class DonneeJuridiqueInvalide(ErreurEscalade):

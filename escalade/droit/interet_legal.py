@@ -35,6 +35,21 @@ def debut_majoration(jur: Jurisprudence, executoire_le: date) -> date:
     return ajouter_mois(executoire_le, mois)
 
 
+def regle(jur: Jurisprudence, jour: date, serie: str, majoration_des: date | None) -> str:
+    """The rule that will give the rate from `jour` once its arrêté is published (French)."""
+    semestre = f"{'1er' if jour.month <= 6 else '2nd'} semestre {jour.year}"
+    categorie = (
+        "créancier personne physique n'agissant pas pour des besoins professionnels"
+        if serie == "taux_interet_legal_particulier"
+        else "autres cas"
+    )
+    texte = f"taux de l'intérêt légal du {semestre} ({categorie})"
+    if majoration_des is not None and jour >= majoration_des:
+        points = jur.decimal("interet_legal_majoration", jour)
+        texte += f" majoré de {points.normalize():f} points (CMF L313-3)"
+    return texte
+
+
 @lru_cache(maxsize=65536)
 def segments_taux(
     jur: Jurisprudence, debut: date, fin: date, serie: str, majoration_des: date | None

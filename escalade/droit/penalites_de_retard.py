@@ -23,6 +23,7 @@ from functools import lru_cache
 from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import DonneeJuridiqueManquante
 from escalade.droit.periodes import (
+    UN_JOUR,
     SegmentTaux,
     debut_semestre,
     debuts_de_semestre,
@@ -55,6 +56,23 @@ def _taux_par_defaut(jur: Jurisprudence, jour: date) -> tuple[Decimal, str]:
     return bce + marge, libelle
 
 
+def regle(jur: Jurisprudence, jour: date, contractuel: Decimal | None) -> str:
+    """The rule that will give the rate from `jour` once its data is published (French)."""
+    ancrage = debut_semestre(jour)
+    semestre = f"{'1er' if ancrage.month == 1 else '2nd'} semestre {ancrage.year}"
+    if contractuel is not None:
+        fois = jur.decimal("penalites_retard_multiplicateur_plancher", jour).normalize()
+        return (
+            f"taux contractuel {pourcent(contractuel)}, ou le plancher légal ({fois:f} × le taux "
+            f"de l'intérêt légal du {semestre}) s'il est supérieur"
+        )
+    try:
+        marge = f"{jur.decimal('penalites_retard_marge', jour).normalize():f} points"
+    except DonneeJuridiqueManquante:
+        marge = "la marge légale"
+    return f"taux BCE au {_MOIS[ancrage.month]} {ancrage.year} + {marge}"
+
+
 def plancher(jur: Jurisprudence, jour: date) -> Decimal:
     """The floor of a contractual rate: multiplier × legal rate (autres cas)."""
     multiplicateur = jur.decimal("penalites_retard_multiplicateur_plancher", jour)
@@ -83,7 +101,10 @@ def _bornes(jur: Jurisprudence, debut: date, fin: date, contractuel: Decimal | N
         (*_SERIES_DE_BORNES, "taux_interet_legal_autres_cas") if contractuel else _SERIES_DE_BORNES
     )
     for nom in series:
-        bornes += [v.depuis for v in jur.serie(nom).changements(debut, fin)]
+        serie = jur.serie(nom)
+        bornes += [v.depuis for v in serie.changements(debut, fin)]
+        if serie.connu_jusqu_au is not None:  # past the known data: never reuse a value
+            bornes.append(serie.connu_jusqu_au + UN_JOUR)
     return bornes
 
 

@@ -89,6 +89,16 @@ def decompte_en_dict(d: Decompte) -> dict[str, Any]:
         "paiements": [_paiement(p) for p in d.paiements],
         "references": list(d.references),
         "avertissements": d.avertissements,
+        "arrete_au": iso(d.arrete_au),
+        "a_parfaire": [
+            {
+                "facture": a.facture,
+                "depuis": a.depuis.isoformat(),
+                "serie": a.serie,
+                "regle": a.regle,
+            }
+            for a in d.a_parfaire
+        ],
     }
 
 

@@ -296,7 +296,7 @@ def _accessoires_abandonnes(
             "le principal payé."
         )
     try:
-        du = reste_du(decompte.calculer(d, e.le, jur))
+        du = reste_du(decompte.calculer(d, e.le, jur, a_parfaire_permis=False))
     except DonneeJuridiqueManquante:
         du = None
     if du is not None and du <= 0:

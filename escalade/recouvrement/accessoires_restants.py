@@ -128,7 +128,7 @@ def accessoires_restants(
     if any(objet in faites for objet in OBJETS_ACCESSOIRES_TRAITES):
         return None
     try:
-        dc = decompte.calculer(dossier, le, jur)
+        dc = decompte.calculer(dossier, le, jur, a_parfaire_permis=False)
     except DonneeJuridiqueManquante as e:
         return _accessoires_non_calculables(dossier, le, jur, e)
     if dc.total <= 0:

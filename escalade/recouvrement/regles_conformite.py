@@ -135,7 +135,7 @@ def _accessoires_a_reclamer(
 
     quoi = f"de la facture {facture}" if facture else "des factures"
     try:
-        dc = decompte.calculer(dossier, jour, jur)
+        dc = decompte.calculer(dossier, jour, jur, a_parfaire_permis=False)
     except DonneeJuridiqueManquante as e:
         try:
             references = decompte.regime(jur, dossier).references

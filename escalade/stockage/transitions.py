@@ -186,7 +186,7 @@ def enregistrer_abandon_accessoires(
         montant: Decimal | None = None
         manque: str | None = None
         try:
-            montant = reste_du(decompte.calculer(avant, evenement.le, jur))
+            montant = reste_du(decompte.calculer(avant, evenement.le, jur, a_parfaire_permis=False))
         except DonneeJuridiqueManquante as e:
             manque = e.message.split(". ")[0].rstrip(".")  # the missing value, not the advice
         if not r.deja_enregistre:

@@ -1,0 +1,106 @@
+"""Le décompte « à parfaire »: what to do when a rate is not published yet.
+
+When the legal data stops before the décompte's date (the ECB rate of 1 July, the legal
+interest rate of the half-year: `connu_jusqu_au` of a series), a lawyer does not wait and
+does not guess: the décompte is « arrêté au » the last day every rate it needs is known, and
+the claim adds that interest or penalties run on « à compter du ... jusqu'à parfait
+paiement » at the rate the law gives (a « somme à parfaire »). This module finds that day
+for each invoice (the first day whose rate the data does not give) and says, in French,
+which series is missing and which rule will give the rate. Nothing is carried forward: the
+days after `arrete_au` carry no amount at all.
+
+Pure: the regime's rate segments are the only source; the search is a bisection over days
+(a period that cannot be priced on day d cannot be priced on any later day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from escalade.droit.erreurs import DonneeJuridiqueManquante
+from escalade.droit.modele import Facture
+from escalade.droit.periodes import UN_JOUR, SegmentTaux
+
+Segments = Callable[[date, date, Facture], tuple[SegmentTaux, ...]]
+
+
+@dataclass(frozen=True)
+class APparfaire:
+    """One invoice whose interest or penalties run on past the computed part."""
+
+    facture: str
+    depuis: date  # first day not computed
+    serie: str  # the legal series whose value is missing
+    regle: str  # the rule that will give the rate, in French
+    motif: str  # the loader's message (series, date, where the data stops)
+
+
+@dataclass(frozen=True)
+class Manque:
+    jour: date
+    erreur: DonneeJuridiqueManquante
+
+
+def premier_jour_inconnu(segments: Segments, debut: date, fin: date, f: Facture) -> Manque | None:
+    """The first day of [debut, fin] whose rate the data does not give, or None."""
+    try:
+        segments(debut, fin, f)
+        return None
+    except DonneeJuridiqueManquante as e:
+        erreur = e
+    bas, haut = debut, fin  # segments(debut, haut) fails; find the smallest such haut
+    while bas < haut:
+        milieu = bas + (haut - bas) // 2
+        try:
+            segments(debut, milieu, f)
+        except DonneeJuridiqueManquante as e:
+            haut, erreur = milieu, e
+        else:
+            bas = milieu + UN_JOUR
+    return Manque(haut, erreur)
+
+
+class ManqueTrouve(Exception):
+    """Internal to the décompte: a rate is missing from `manque.jour` (caught by `calculer`)."""
+
+    def __init__(self, manque: Manque) -> None:
+        super().__init__(manque.erreur.message)
+        self.manque = manque
+
+
+def segments_surs(segments: Segments) -> Segments:
+    """The regime's segments, raising `ManqueTrouve` (with the first missing day) instead of
+    the loader's error, so that the décompte can stop interest the day before."""
+
+    def surs(debut: date, fin: date, f: Facture) -> tuple[SegmentTaux, ...]:
+        try:
+            return segments(debut, fin, f)
+        except DonneeJuridiqueManquante:
+            manque = premier_jour_inconnu(segments, debut, fin, f)
+            assert manque is not None
+            raise ManqueTrouve(manque) from None
+
+    return surs
+
+
+def avertissement(arrete_au: date, elements: list[APparfaire], nature: str) -> str:
+    """The French note of an à parfaire décompte."""
+    series = ", ".join(dict.fromkeys(f"« {a.serie} »" for a in elements))
+    return (
+        f"Décompte à parfaire : {nature} au {arrete_au:%d/%m/%Y}, le taux applicable "
+        f"ensuite n'étant pas encore publié ou enregistré (série {series}) ; ils continuent de "
+        "courir jusqu'à parfait paiement ; aucun montant n'est avancé pour la suite. Ajoutez "
+        "la valeur publiée avec sa source (escalade taux ajouter, ou escalade taux actualiser "
+        "pour le taux BCE), puis refaites le décompte."
+    )
+
+
+def avertissement_paiement(date_paiement: date, arrete_au: date) -> str:
+    return (
+        f"Paiement du {date_paiement:%d/%m/%Y}, postérieur à l'arrêté du {arrete_au:%d/%m/%Y} : "
+        "son imputation est provisoire, les intérêts ou pénalités courus depuis le "
+        f"{arrete_au + UN_JOUR:%d/%m/%Y}, qu'il paie en premier (C. civ. 1343-1), ne sont pas "
+        "encore calculables ; la part imputée sur le principal sera réduite d'autant."
+    )
