@@ -155,6 +155,10 @@ def factures(
         [*total, "{{ " + totaux + ".total | montant }}"],
     )
     controle(doc, "endif")
+    if liste == "factures":  # the claimed amount stops at arrete_au: the rest runs on
+        controle(doc, "if a_parfaire")
+        para(doc, "{{ a_parfaire.phrase }}", gras=True)
+        controle(doc, "endif")
 
 
 def litiges(doc: Any, etat: str = "non réclamée", dans: str = "dans ce courrier") -> None:
@@ -595,7 +599,8 @@ def mise_en_demeure() -> Any:
         "{% endif %}",
         "{% if totaux.indemnites %} et {{ totaux.indemnites | montant }} "
         "({{ totaux.indemnites | en_lettres }}) d'indemnités forfaitaires{% endif %}",
-        ", arrêtée au {{ le | date_longue }}.",
+        ", arrêtée au {{ (a_parfaire.arrete_au if a_parfaire else le) | date_longue }}"
+        "{% if a_parfaire %}, outre {{ a_parfaire.outre }} jusqu'à parfait paiement{% endif %}.",
         align="justifie",
     )
     para(
@@ -753,7 +758,12 @@ def confirmation_appel() -> Any:
 def decompte() -> Any:
     doc = nouveau()
     entete(doc)
-    objet(doc, "Décompte de créance arrêté au {{ le | date_longue }} (dossier {{ dossier }})")
+    objet(
+        doc,
+        "Décompte de créance {% if a_parfaire %}au {{ le | date_longue }}, accessoires arrêtés "
+        "au {{ a_parfaire.arrete_au | date_longue }}, à parfaire{% else %}arrêté au "
+        "{{ le | date_longue }}{% endif %} (dossier {{ dossier }})",
+    )
     para(
         doc,
         'Créancier : {{ creancier.nom }}, {{ creancier.adresse | join(", ") }}. '

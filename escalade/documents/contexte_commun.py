@@ -20,12 +20,15 @@ from typing import Any, Final
 
 from escalade.documents import recouvrement_amiable as r124
 from escalade.documents.catalogue import SUFFIXES, TITRES, decouper
+from escalade.documents.contexte_a_parfaire import contexte_a_parfaire
 from escalade.documents.environnement import iban
 from escalade.droit.decompte import Decompte, calculer
 from escalade.droit.decompte_facture import LigneFacture
 from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.erreurs import DonneeJuridiqueManquante
 from escalade.droit.format_fr import pourcent_fr
 from escalade.droit.interet_legal import REFERENCES as REFERENCES_INTERET_LEGAL
+from escalade.droit.interet_legal import regle as interet_legal_regle
 from escalade.droit.interet_legal import serie_du_creancier
 from escalade.droit.modele import Contact, Dossier, Litige
 from escalade.droit.parties import Partie
@@ -171,12 +174,16 @@ def _accessoires(
     libelles = [f"{pourcent_fr(t)} ({lib})" for t, lib in taux]
     if type_ == "consommateur":
         serie = serie_du_creancier(dossier.creancier.personne_physique_non_professionnelle)
-        taux_legal = jur.decimal(serie, le)
+        if not libelles:
+            try:
+                libelles = [f"{pourcent_fr(jur.decimal(serie, le))} (taux légal en vigueur)"]
+            except DonneeJuridiqueManquante:  # not published yet: the rule, never a guess
+                libelles = [interet_legal_regle(jur, le, serie, None)]
         return {
             "nature": "interets",
             "libelle": "intérêts au taux légal à compter de la mise en demeure",
             "base": "C. civ. art. 1231-6 et 1344-1",
-            "taux": libelles or [f"{pourcent_fr(taux_legal)} (taux légal en vigueur)"],
+            "taux": libelles,
             "references": list(REFERENCES_INTERET_LEGAL),
         }
     if type_ == "personne_publique":
@@ -316,6 +323,8 @@ def commun(
             dossier.reference,
             [f["numero"] for f in factures if f["total"] > 0],
         ),
+        # À parfaire: the amount stops at `arrete_au`, the rest runs on (None otherwise)
+        "a_parfaire": contexte_a_parfaire(d, reclamees),
         "historique": _historique(dossier.contacts, le),
         "l111_8": list(r124.L111_8_ALINEAS),
         "references": list(d.references),

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from escalade.droit.decompte_facture import LigneFacture, Regime
 from escalade.droit.erreurs import DonneeJuridiqueManquante
 from escalade.droit.modele import Facture
 from escalade.droit.periodes import UN_JOUR, SegmentTaux
@@ -85,15 +86,49 @@ def segments_surs(segments: Segments) -> Segments:
     return surs
 
 
+def elements(
+    lignes: list[LigneFacture], r: Regime, manque: Manque, arrete_au: date, fin: date
+) -> list[APparfaire]:
+    """Each invoice whose interest runs after `arrete_au` (principal still due then): from
+    when, and by which rule."""
+    serie = manque.erreur.serie or "?"
+    elements = []
+    for ligne in lignes:
+        f, debut = ligne.facture, ligne.debut_cours
+        solde = ligne.principal_solde_le
+        encore_du = ligne.principal > 0 or (solde is not None and solde > arrete_au)
+        if debut is None or debut > fin or not encore_du:
+            continue
+        depuis = max(debut, arrete_au + UN_JOUR)
+        regle = r.regle_a_parfaire(depuis, f) if r.regle_a_parfaire else f"série « {serie} »"
+        elements.append(APparfaire(f.numero, depuis, serie, regle, manque.erreur.message))
+    return elements
+
+
+NATURES = {"penalites": "pénalités de retard arrêtées", "interets": "intérêts arrêtés"}
+
+
+def avertissements(
+    arrete_au: date, elements: list[APparfaire], r: Regime, paiements: list[date]
+) -> list[str]:
+    """The notes of an à parfaire décompte: what stops, and each payment made after it whose
+    imputation is provisional (not for a public buyer: its payments go to the principal
+    first, CCP R2192-36)."""
+    notes = [avertissement(arrete_au, elements, NATURES[r.nature])]
+    if not r.principal_d_abord:
+        notes += [avertissement_paiement(d, arrete_au) for d in paiements if d > arrete_au]
+    return notes
+
+
 def avertissement(arrete_au: date, elements: list[APparfaire], nature: str) -> str:
     """The French note of an à parfaire décompte."""
     series = ", ".join(dict.fromkeys(f"« {a.serie} »" for a in elements))
     return (
         f"Décompte à parfaire : {nature} au {arrete_au:%d/%m/%Y}, le taux applicable "
-        f"ensuite n'étant pas encore publié ou enregistré (série {series}) ; ils continuent de "
-        "courir jusqu'à parfait paiement ; aucun montant n'est avancé pour la suite. Ajoutez "
-        "la valeur publiée avec sa source (escalade taux ajouter, ou escalade taux actualiser "
-        "pour le taux BCE), puis refaites le décompte."
+        f"ensuite n'étant pas encore publié ou enregistré (série {series}) ; ces accessoires "
+        "continuent de courir jusqu'à parfait paiement ; aucun montant n'est avancé pour la "
+        "suite. Ajoutez la valeur publiée avec sa source (escalade taux ajouter, ou escalade "
+        "taux actualiser pour le taux BCE), puis refaites le décompte."
     )
 
 

@@ -56,7 +56,6 @@ REFERENCES_CAPITALISATION = ("C. civ. art. 1343-2",)
 # accessory (CCP R2192-36), the principals and then the accessories in the 1342-10 order.
 PASSES_CIVILES: tuple[tuple[str, ...], ...] = (POSTES,)
 PASSES_PRINCIPAL_D_ABORD: tuple[tuple[str, ...], ...] = (("principal",), ("interets", "indemnite"))
-NATURES = {"penalites": "pénalités de retard arrêtées", "interets": "intérêts arrêtés"}
 DECISION_CAPITALISATION = "cass_civ1_2012_02_09_capitalisation_conso"
 
 
@@ -348,14 +347,9 @@ def _simuler(
     elements: list[APparfaire] = []
     if manque is not None and arrete_au is not None:
         fin = le if r_base.fin_cours is None else min(le, r_base.fin_cours)
-        elements = _a_parfaire(list(lignes.values()), r, manque, arrete_au, fin)
-        avertissements.append(a_parfaire.avertissement(arrete_au, elements, NATURES[r.nature]))
-        if not r.principal_d_abord:
-            avertissements += [
-                a_parfaire.avertissement_paiement(p.date, arrete_au)
-                for p in paiements
-                if p.date > arrete_au
-            ]
+        elements = a_parfaire.elements(list(lignes.values()), r, manque, arrete_au, fin)
+        dates = [p.date for p in paiements]
+        avertissements += a_parfaire.avertissements(arrete_au, elements, r, dates)
     return Decompte(
         dossier.reference,
         le,
@@ -367,25 +361,6 @@ def _simuler(
         arrete_au,
         elements,
     )
-
-
-def _a_parfaire(
-    lignes: list[LigneFacture], r: Regime, manque: a_parfaire.Manque, arrete_au: date, fin: date
-) -> list[APparfaire]:
-    """Each invoice whose interest runs after `arrete_au` (principal still due then): from
-    when, and by which rule."""
-    serie = manque.erreur.serie or "?"
-    elements = []
-    for ligne in lignes:
-        f, debut = ligne.facture, ligne.debut_cours
-        solde = ligne.principal_solde_le
-        encore_du = ligne.principal > 0 or (solde is not None and solde > arrete_au)
-        if debut is None or debut > fin or not encore_du:
-            continue
-        depuis = max(debut, arrete_au + UN_JOUR)
-        regle = r.regle_a_parfaire(depuis, f) if r.regle_a_parfaire else f"série « {serie} »"
-        elements.append(APparfaire(f.numero, depuis, serie, regle, manque.erreur.message))
-    return elements
 
 
 def _indemnite(
