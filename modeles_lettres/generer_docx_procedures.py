@@ -51,7 +51,9 @@ def requete_injonction() -> Any:
     para(doc, "*4. {{ rubriques[3] }}")
     para(doc, "Le demandeur sollicite une ordonnance enjoignant au débiteur de lui payer la somme "
               "de ", "*{{ montant.total | montant }}", " ({{ montant.total | en_lettres }}), "
-              "arrêtée au {{ le | date_longue }} : principal {{ montant.principal | montant }}, "
+              "arrêtée au {{ (a_parfaire.arrete_au if a_parfaire else le) | date_longue }}"
+              "{% if a_parfaire %}, outre {{ a_parfaire.outre }} jusqu'à parfait paiement "
+              "(somme à parfaire){% endif %} : principal {{ montant.principal | montant }}, "
               "{{ montant.libelle_accessoires }} {{ montant.accessoires | montant }}, indemnités "
               "{{ montant.indemnites | montant }}.")  # fmt: skip
     tableau(doc,
@@ -101,7 +103,8 @@ def demande_petites_creances() -> Any:
             "f in factures")  # fmt: skip
     para(doc, "Principal {{ montant.principal | montant }} ({{ montant.principal | en_lettres }})"
               " et {{ montant.libelle_interets }} {{ montant.interets | montant }} ; montant total "
-              ": {{ montant.total | montant }} ({{ montant.total | en_lettres }}).")  # fmt: skip
+              ": {{ montant.total | montant }} ({{ montant.total | en_lettres }}).",
+              "{% if a_parfaire %} {{ a_parfaire.phrase }}{% endif %}")  # fmt: skip
     para(doc, "{{ frais }}")
     para(doc, "Pièces jointes :")
     tableau(doc, *PIECES)

@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from escalade.droit.decompte_facture import LigneFacture, Regime
 from escalade.droit.erreurs import DonneeJuridiqueManquante
+from escalade.droit.format_fr import date_longue
 from escalade.droit.modele import Facture
 from escalade.droit.periodes import UN_JOUR, SegmentTaux
 
@@ -139,3 +141,44 @@ def avertissement_paiement(date_paiement: date, arrete_au: date) -> str:
         f"{arrete_au + UN_JOUR:%d/%m/%Y}, qu'il paie en premier (C. civ. 1343-1), ne sont pas "
         "encore calculables ; la part imputée sur le principal sera réduite d'autant."
     )
+
+
+# --- the sentence of a document ----------------------------------------------------
+
+NATURE = {"penalites": "les pénalités de retard", "interets": "les intérêts"}
+
+
+def mention(
+    arrete_au: date | None, nature: str, a_parfaire: list[APparfaire], numeros: set[str]
+) -> dict[str, Any] | None:
+    """The « à parfaire » sentence of a document claiming the invoices `numeros` (None when
+    nothing of theirs runs on past `arrete_au`)."""
+    elements = [a for a in a_parfaire if a.facture in numeros]
+    if arrete_au is None or not elements:
+        return None
+    groupes: dict[tuple[str, date], list[str]] = {}
+    for a in elements:
+        groupes.setdefault((a.regle, a.depuis), []).append(a.facture)
+    quoi = NATURE[nature]
+    if len(groupes) == 1:
+        (regle, depuis), _ = next(iter(groupes.items()))
+        outre = f"{quoi} au {regle}, à compter du {date_longue(depuis)}"
+    else:
+        outre = " ; ".join(
+            f"{quoi} de la facture {', '.join(factures)} au {regle}, à compter du "
+            f"{date_longue(depuis)}"
+            for (regle, depuis), factures in groupes.items()
+        )
+    return {
+        "arrete_au": arrete_au,
+        "depuis": min(a.depuis for a in elements),
+        "series": sorted({a.serie for a in elements}),
+        "factures": [
+            {"facture": a.facture, "depuis": a.depuis, "regle": a.regle} for a in elements
+        ],
+        "phrase": (
+            f"Somme arrêtée au {date_longue(arrete_au)}, outre {outre} jusqu'à parfait "
+            "paiement (somme à parfaire : le taux applicable ensuite n'est pas encore publié)."
+        ),
+        "outre": outre,
+    }

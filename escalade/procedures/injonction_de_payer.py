@@ -26,6 +26,7 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
+from escalade.droit.a_parfaire import mention
 from escalade.droit.decompte import Decompte, calculer
 from escalade.droit.decompte_facture import LigneFacture
 from escalade.droit.donnees_juridiques import Jurisprudence
@@ -291,6 +292,7 @@ def requete(
         "avertissements": list(d.avertissements),
         "references": list(dict.fromkeys(REFERENCES_REQUETE + j.references + d.references)),
         "qr": None,
+        "a_parfaire": mention(d.arrete_au, d.regime.nature, d.a_parfaire, set(choix.factures)),
     }  # fmt: skip
     return Requete(donnees, d, choix, pieces)
 

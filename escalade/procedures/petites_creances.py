@@ -24,6 +24,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from escalade.droit.a_parfaire import mention
 from escalade.droit.decompte import calculer
 from escalade.droit.delais import ajouter_mois
 from escalade.droit.donnees_juridiques import Jurisprudence
@@ -204,5 +205,6 @@ def demande(
         "manquantes": [p.numero for p in pieces if not p.presente],
         "references": list(dict.fromkeys(e.references + REFERENCES_PRESCRIPTION)),
         "qr": None,
+        "a_parfaire": mention(d.arrete_au, d.regime.nature, d.a_parfaire, set(choix.factures)),
     }  # fmt: skip
     return Demande(donnees, e, pieces)

@@ -295,6 +295,8 @@ def choisir(
     refs = base.references + REFERENCES_INJONCTION + j.references
     echec = _petites_creances_echouee(dossier, le, jur)
     if base.montant_r125_1 <= plafond and not echec:
+        if d.arrete_au is not None and any(a.facture in base.factures for a in d.a_parfaire):
+            base = avec_note(base, _note_a_parfaire(d.arrete_au, base.montant_r125_1, plafond))
         note = _note_750_1(base.montant_r125_1, le, jur)
         if note is not None and j.categorie == "tribunal_judiciaire":
             base = avec_note(base, note)
@@ -322,6 +324,20 @@ def choisir(
         routes=("injonction_de_payer",),
         motif=motif,
         references=tuple(dict.fromkeys(refs)),
+    )
+
+
+def _note_a_parfaire(arrete_au: date, calcule: Decimal, plafond: Decimal) -> Motif:
+    """The cap is compared with the computed part: what runs on after `arrete_au` may
+    carry the claim over it (the route is then the injonction de payer)."""
+    return Motif(
+        "plafond_a_parfaire",
+        f"plafond des petites créances comparé à la part calculée ({montant_fr(calcule)} en "
+        f"principal et intérêts, accessoires arrêtés au {arrete_au:%d/%m/%Y}, le taux suivant "
+        f"n'étant pas encore publié) : les accessoires à parfaire s'y ajoutent ; s'ils "
+        f"dépassent {montant_fr(plafond - calcule)}, la demande excède le plafond "
+        f"({montant_fr(plafond)}) et la voie est l'injonction de payer",
+        ("CPCE art. R125-1",),
     )
 
 
