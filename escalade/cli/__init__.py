@@ -23,7 +23,7 @@ COMMANDES: dict[str, str] = {
     "en-lettres": "escalade.cli.calculs:en_lettres",
     "lettre": "escalade.cli.documents:lettre",
     "lot": "escalade.cli.documents:lot",
-    "taux": "escalade.cli.calculs:taux",
+    "taux": "escalade.cli.taux:taux",
     "importer": "escalade.cli.importation:importer",
     "plan": "escalade.cli.plan:plan",
     "verifier": "escalade.cli.contacts:verifier",
@@ -124,7 +124,14 @@ class GroupeParesseux(click.Group):
         return option
 
 
-@click.group(cls=GroupeParesseux, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=GroupeParesseux,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Codes de sortie : 0 fait ou autorisé ; 1 erreur inattendue ; 2 entrée invalide "
+    "(rien n'est écrit) ; 3 refusé par le contrôle de conformité ; 4 donnée juridique "
+    "manquante (taux non publié ou non enregistré, date hors des données : voir escalade "
+    "taux) ; 5 source officielle injoignable (réseau).",
+)
 @click.version_option(
     package_name="escalade", message="escalade %(version)s", help="Affiche la version et quitte."
 )

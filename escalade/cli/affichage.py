@@ -167,6 +167,10 @@ def afficher_taux(jour: date, lignes: list[dict[str, Any]], dossier_local: str) 
         click.echo(f"{ligne['description']} [{ligne['serie']}]")
         if not ligne["connu"]:
             click.echo(click.style("  inconnu : ", fg="yellow") + ligne["motif"])
+            if ligne.get("publication"):
+                click.echo(f"  publication : {ligne['publication']}")
+            if ligne.get("commande"):
+                click.echo(f"  à enregistrer par : {ligne['commande']}")
             continue
         depuis = (
             f" depuis le {date_courte(date.fromisoformat(ligne['depuis']))}"

@@ -1,4 +1,4 @@
-"""Commands of daily legal arithmetic: décompte, délai, montant en lettres, taux."""
+"""Commands of daily legal arithmetic: décompte, délai, montant en lettres (taux: cli/taux)."""
 
 from __future__ import annotations
 
@@ -104,27 +104,3 @@ def en_lettres(montant: Decimal, orthographe: str) -> None:
     from escalade.droit.montant_en_lettres import montant_en_lettres
 
     click.echo(montant_en_lettres(montant, orthographe))  # type: ignore[arg-type]
-
-
-@commande(name="taux")
-@click.option("--date", "le", type=DATE, help="Date (par défaut : aujourd'hui).")
-@OPTION_JSON
-def taux(le: date | None, en_json: bool) -> None:
-    """Les taux, montants et délais légaux en vigueur à une date, chacun avec sa source.
-
-    Une valeur publiée après cette version s'ajoute, avec sa source, dans un fichier YAML
-    du dossier local de jurisprudence (variable ESCALADE_JURISPRUDENCE, par défaut
-    ~/.config/escalade/jurisprudence/) ; elle est alors marquée « locale ».
-    """
-    from escalade.cli.affichage import afficher_taux
-    from escalade.droit.jurisprudence import dossier_local, jurisprudence
-    from escalade.droit.taux_en_vigueur import taux_en_vigueur
-
-    jour = le or aujourdhui()
-    lignes = taux_en_vigueur(jurisprudence(), jour)
-    if en_json:
-        imprimer_json(
-            {"date": jour.isoformat(), "dossier_local": str(dossier_local()), "taux": lignes}
-        )
-        return
-    afficher_taux(jour, lignes, str(dossier_local()))

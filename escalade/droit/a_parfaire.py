@@ -80,7 +80,9 @@ def segments_surs(segments: Segments) -> Segments:
     def surs(debut: date, fin: date, f: Facture) -> tuple[SegmentTaux, ...]:
         try:
             return segments(debut, fin, f)
-        except DonneeJuridiqueManquante:
+        except DonneeJuridiqueManquante as e:
+            if not e.pas_encore_connue:  # before the data starts: an error, not à parfaire
+                raise
             manque = premier_jour_inconnu(segments, debut, fin, f)
             assert manque is not None
             raise ManqueTrouve(manque) from None

@@ -40,12 +40,23 @@ class ValeurDatee:
 
 
 @dataclass(frozen=True)
+class Prolongation:
+    """The user's local statement that the last value still held after the shipped data's end
+    (`depuis` = the day after it), with its source (e.g. the ECB Data Portal consulted on...)."""
+
+    depuis: date
+    source: str
+
+
+@dataclass(frozen=True)
 class Serie:
     nom: str
     description: str
     unite: str
     valeurs: tuple[ValeurDatee, ...]
     connu_jusqu_au: date | None
+    publication: str | None = None  # where a new value is published (for `escalade taux`)
+    prolongation: Prolongation | None = None
 
     @cached_property
     def _dates(self) -> list[date]:
@@ -72,6 +83,7 @@ class Serie:
                 "de jurisprudence (voir `escalade taux --help`).",
                 serie=self.nom,
                 jour=le,
+                pas_encore_connue=True,
             )
         return courante
 

@@ -47,6 +47,7 @@ class DonneeJuridiqueManquante(ErreurEscalade):
 
     serie: str | None = None
     jour: date | None = None
+    pas_encore_connue: bool = False  # after the series' known end (not before its start)
 
     code_sortie = 4
 
@@ -55,6 +56,12 @@ class DonneeJuridiqueInvalide(ErreurEscalade):
     """A malformed file in jurisprudence/ or in the local extension: exit code 2."""
 
     code_sortie = 2
+
+
+class SourceInaccessible(ErreurEscalade):
+    """An official source that could not be read (network, server): exit code 5."""
+
+    code_sortie = 5
 
 
 class TransitionRefusee(ErreurEscalade):

@@ -34,7 +34,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
@@ -51,6 +51,7 @@ from escalade.droit.donnees_juridiques import (
     UNITES_ENTIERES,
     Decision,
     Jurisprudence,
+    Prolongation,
     Serie,
     Valeur,
     ValeurDatee,
@@ -58,7 +59,7 @@ from escalade.droit.donnees_juridiques import (
 from escalade.droit.erreurs import DonneeJuridiqueInvalide
 from escalade.droit.lecture_yaml import ChargeurSur, sans_doublon
 
-CHAMPS_SERIE = frozenset({"description", "unite", "connu_jusqu_au", "valeurs"})
+CHAMPS_SERIE = frozenset({"description", "unite", "connu_jusqu_au", "valeurs", "publication"})
 _DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -226,31 +227,72 @@ def lire_serie(nom: str, donnees: Any, fichier: str) -> Serie:
     borne = _date(borne_brute, fichier, "connu_jusqu_au") if borne_brute is not None else None
     triees = tuple(_verifier_ordre(valeurs, fichier, nom))
     _verifier_borne(triees, borne, fichier, "connu_jusqu_au")
+    publication = donnees.get("publication")
+    if publication is not None and (not isinstance(publication, str) or not publication.strip()):
+        raise DonneeJuridiqueInvalide("texte attendu", fichier=fichier, champ="publication")
     return Serie(
         nom=nom,
         description=description,
         unite=unite,
         valeurs=triees,
         connu_jusqu_au=borne,
+        publication=publication.strip() if publication else None,
     )
 
 
 def etendre_serie(serie: Serie, donnees: Any, fichier: str) -> Serie:
-    """Add the user's local values (and a later bound) to a shipped series."""
+    """Add the user's local values (and a later bound) to a shipped series.
+
+    A later `connu_jusqu_au` must say on what it rests: either values dated after the
+    shipped end, each with its source, or a `source` for the statement that the last value
+    still held (e.g. « ECB Data Portal, consulté le ... »). Neither is refused, naming the
+    file and the field: a bound alone would let an unconfirmed value be used."""
     if not isinstance(donnees, dict):
         raise DonneeJuridiqueInvalide(
             "extension de série invalide", fichier=fichier, champ=serie.nom
         )
-    inconnus = set(donnees) - {"valeurs", "connu_jusqu_au"}
+    inconnus = set(donnees) - {"valeurs", "connu_jusqu_au", "source"}
     if inconnus:
         raise DonneeJuridiqueInvalide(
             f"champs inconnus : {', '.join(sorted(inconnus))}", fichier=fichier, champ=serie.nom
         )
+    if "valeurs" in donnees and not donnees["valeurs"]:
+        raise DonneeJuridiqueInvalide(
+            "« valeurs » vide : donnez chaque valeur avec sa source",
+            fichier=fichier,
+            champ=f"{serie.nom}.valeurs",
+        )
     ajouts = _valeurs(donnees.get("valeurs", {}), serie.unite, fichier, serie.nom, locale=True)
     valeurs = _verifier_ordre([*serie.valeurs, *ajouts], fichier, serie.nom)
     borne = serie.connu_jusqu_au
+    source = donnees.get("source")
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        raise DonneeJuridiqueInvalide(
+            "la source doit être un texte non vide", fichier=fichier, champ=f"{serie.nom}.source"
+        )
+    prolongation = serie.prolongation
     if donnees.get("connu_jusqu_au") is not None:
         borne = _date(donnees["connu_jusqu_au"], fichier, f"{serie.nom}.connu_jusqu_au")
+        ancienne = serie.connu_jusqu_au
+        if ancienne is not None and borne > ancienne:
+            apres = [v for v in ajouts if v.depuis > ancienne]
+            if source:
+                prolongation = Prolongation(ancienne + timedelta(days=1), source.strip())
+            elif not apres:
+                raise DonneeJuridiqueInvalide(
+                    f"« connu_jusqu_au » prolongé au {borne.isoformat()} sans valeur ni source : "
+                    "ajoutez la valeur publiée après le "
+                    f"{ancienne.isoformat()} avec sa source (même inchangée), ou une « source » "
+                    "qui établit que la dernière valeur est toujours en vigueur",
+                    fichier=fichier,
+                    champ=f"{serie.nom}.source",
+                )
+    elif source is not None:
+        raise DonneeJuridiqueInvalide(
+            "« source » sans « connu_jusqu_au » : jusqu'à quand la valeur est-elle confirmée ?",
+            fichier=fichier,
+            champ=f"{serie.nom}.connu_jusqu_au",
+        )
     elif ajouts and borne is not None:
         borne = None if max(v.depuis for v in ajouts) > borne else borne
         if borne is None:
@@ -261,7 +303,7 @@ def etendre_serie(serie: Serie, donnees: Any, fichier: str) -> Serie:
                 champ=serie.nom,
             )
     _verifier_borne(tuple(valeurs), borne, fichier, f"{serie.nom}.connu_jusqu_au")
-    return replace(serie, valeurs=tuple(valeurs), connu_jusqu_au=borne)
+    return replace(serie, valeurs=tuple(valeurs), connu_jusqu_au=borne, prolongation=prolongation)
 
 
 def lire_decisions(donnees: Any, fichier: str) -> dict[str, Decision]:

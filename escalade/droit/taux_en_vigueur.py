@@ -6,11 +6,11 @@ never with an older value.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from escalade.droit import penalites_de_retard
-from escalade.droit.donnees_juridiques import Jurisprudence, ValeurDatee
+from escalade.droit.donnees_juridiques import UNITES_DECIMALES, Jurisprudence, Serie, ValeurDatee
 from escalade.droit.erreurs import DonneeJuridiqueManquante
 
 
@@ -29,20 +29,37 @@ def taux_en_vigueur(jur: Jurisprudence, le: date) -> list[dict[str, Any]]:
         try:
             v = serie.en_vigueur(le)
         except DonneeJuridiqueManquante as e:
-            ligne.update(connu=False, motif=e.message)
+            ligne.update(connu=False, motif=e.message, **_comment_ajouter(serie.nom, serie, le))
         else:
+            source, locale = v.source, v.locale
+            p = serie.prolongation
+            if p is not None and le >= p.depuis and v.depuis < p.depuis:
+                # the last shipped value, said still in force by the user's local source
+                source = f"{v.source} ; toujours en vigueur le {le:%d/%m/%Y} selon : {p.source}"
+                locale = True
             ligne.update(
                 connu=True,
                 valeur=_valeur(v),
                 depuis=v.depuis.isoformat(),
-                source=v.source,
+                source=source,
                 url=v.url,
                 confiance=v.confiance,
-                locale=v.locale,
+                locale=locale,
             )
         lignes.append(ligne)
     lignes.append(_taux_penalites_par_defaut(jur, le))
     return lignes
+
+
+def _comment_ajouter(nom: str, serie: Serie, le: date) -> dict[str, Any]:
+    """Where the missing value is published, and the exact command that records it."""
+    depuis = serie.connu_jusqu_au + timedelta(days=1) if serie.connu_jusqu_au else le
+    exemple = "X.XX" if serie.unite in UNITES_DECIMALES else "N"
+    commande = (
+        f"escalade taux ajouter {nom} --depuis {depuis.isoformat()} --valeur {exemple} "
+        '--source "Arrêté du ..., JORF n° ... du ..."'
+    )
+    return {"publication": serie.publication, "commande": commande}
 
 
 def _taux_penalites_par_defaut(jur: Jurisprudence, le: date) -> dict[str, Any]:
