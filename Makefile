@@ -43,6 +43,13 @@ demo: installer
 	@echo "== Lettres du jour des dossiers d'exemple au $(DATE_DEMO) (plan d'escalade et contrôle de conformité) =="
 	$(ESCALADE) lot examples/*.yaml examples/portefeuille.csv --date $(DATE_DEMO) --sortie demo/lettres_du_jour
 	@echo "Lettres PDF/A, PDF à imprimer et manifeste.csv dans le dossier : demo/lettres_du_jour/"
+	@echo "== Aujourd'hui : décomptes « à parfaire » tant qu'un taux du semestre n'est pas publié =="
+	$(ESCALADE) decompte examples/01_b2b_paiements_partiels.yaml examples/02_b2c_mise_en_demeure.yaml
+	$(ESCALADE) plan --db $(DEMO_DB)
+	$(ESCALADE) lot examples/*.yaml examples/portefeuille.csv --sortie demo/lettres_aujourdhui
+	$(ESCALADE) lettre examples/01_b2b_paiements_partiels.yaml --modele mise_en_demeure --sortie demo/lettres_aujourdhui
+	@pdftotext -layout demo/lettres_aujourdhui/D-2026-001_mise_en_demeure_*.pdf - | grep -A3 "arrêtée" || true
+	@echo "Lettres du jour dans le dossier : demo/lettres_aujourdhui/ ; taux manquants : $(ESCALADE) taux"
 
 test: installer
 	tests/pg_local.sh $(PY) -m pytest
