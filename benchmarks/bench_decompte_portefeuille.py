@@ -1,7 +1,8 @@
 """Benchmark: the décompte of a generated portfolio of 100 000 invoices (target < 10 s).
 
 25 000 dossiers × 4 invoices (B2B, consumers with a mise en demeure, public debtors), half
-of the invoices with a payment (assigned or not), décompte at 30 June 2026.
+of the invoices with a payment (assigned or not), décompte at 30 June 2026 (or `--date`:
+after 30 June 2026 most décomptes are « à parfaire », a rate not being published yet).
 
 Figures, all measured in this run:
 - baseline: the same loop doing only the model validation (no computation);
@@ -11,7 +12,7 @@ Figures, all measured in this run:
 - the whole command `escalade decompte portefeuille.csv --json` on the same portfolio
   written as a CSV (reading, validation, décompte, JSON), as a user runs it.
 
-Run: .venv/bin/python benchmarks/bench_decompte_portefeuille.py [--dossiers N]
+Run: .venv/bin/python benchmarks/bench_decompte_portefeuille.py [--dossiers N] [--date AAAA-MM-JJ]
 """
 
 from __future__ import annotations
@@ -134,7 +135,14 @@ def chrono(fonction: Callable[[], Any]) -> tuple[float, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dossiers", type=int, default=25_000)
-    n = parser.parse_args().dossiers
+    parser.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=LE,
+        help="date du décompte (après le 30 juin 2026 : décomptes « à parfaire »)",
+    )
+    arguments = parser.parse_args()
+    n, jour = arguments.dossiers, arguments.date
     factures = n * FACTURES_PAR_DOSSIER
     brut = generer(n)
     jurisprudence()  # loaded once, as the command does before computing
@@ -144,10 +152,10 @@ def main() -> None:
         return [Dossier.model_validate(d) for d in brut]
 
     def un_processus() -> list[Any]:
-        return list(calculer_lot(valider(), LE, forme="json", processus=1))
+        return list(calculer_lot(valider(), jour, forme="json", processus=1))
 
     def tous_les_coeurs() -> list[Any]:
-        return list(calculer_lot(valider(), LE, forme="json"))
+        return list(calculer_lot(valider(), jour, forme="json"))
 
     t_base, _ = chrono(valider)
     t_un, resultats = chrono(un_processus)
@@ -159,11 +167,13 @@ def main() -> None:
         chemin = Path(dossier) / "portefeuille.csv"
         ecrire_csv(brut, chemin)
         escalade = Path(sys.executable).parent / "escalade"
-        commande = [str(escalade), "decompte", str(chemin), "--date", LE.isoformat(), "--json"]
+        commande = [str(escalade), "decompte", str(chemin), "--date", jour.isoformat(), "--json"]
         t_cli, fini = chrono(lambda: subprocess.run(commande, capture_output=True, check=True))
         taille = len(fini.stdout)
 
-    print(f"Portefeuille : {n} dossiers, {factures} factures, décompte au {LE.isoformat()}")
+    a_parfaire = sum(1 for r in resultats_lot if json.loads(r)["arrete_au"])
+    print(f"Portefeuille : {n} dossiers, {factures} factures, décompte au {jour.isoformat()}")
+    print(f"  décomptes à parfaire                 : {a_parfaire}")
     print(f"  cœurs utilisables : {coeurs()} ; charge de la machine : {os.getloadavg()[0]:.1f}")
     print(f"  référence, validation seule          : {t_base:6.2f} s")
     print(f"  validation + décompte, un processus  : {t_un:6.2f} s")

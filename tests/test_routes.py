@@ -197,9 +197,13 @@ def test_une_facture_contestee_n_empeche_pas_de_reclamer_les_autres(jur: Jurispr
     ]
 
 
-def test_taux_non_publie_principal_seul_et_dit(jur: Jurisprudence) -> None:
-    # On 2026-11-26 the 2026 S2 ECB anchor is unknown: the threshold uses principal alone, said so.
+def test_taux_non_publie_part_calculee_et_dit(jur: Jurisprudence) -> None:
+    # On 2026-11-26 the 2026 S2 ECB anchor is unknown (issue 13: before, the principal alone):
+    # penalties arrêtées au 30/06/2026, 02/02 -> 30/06 = 27 + 31 + 30 + 31 + 30 = 149 days at
+    # 12,15 %: 1 000,00 × 12,15 % × 149/365 = 49,598630 -> 49,60 ; the cap (5 000 EUR) is
+    # compared with 1 049,60 and a note says what runs on may carry the claim over it.
     c = choisir(dossier(mise_en_demeure=MED), date(2026, 11, 26), jur)
     assert c.routes == ("petites_creances", "injonction_de_payer")
-    assert c.interets == Decimal(0) and c.principal == Decimal("1000.00")
-    assert any(n.code == "interets_non_calcules" for n in c.notes)
+    assert c.interets == Decimal("49.60") and c.principal == Decimal("1000.00")
+    [note] = [n for n in c.notes if n.code == "plafond_a_parfaire"]
+    assert "arrêtés au 30/06/2026" in note.message and "3 950,40 €" in note.message

@@ -31,7 +31,7 @@ def decompte(dossiers: tuple[str, ...], le: date | None, en_json: bool) -> None:
     jour = le or aujourdhui()
     tous = [d for source in dossiers for d in dossiers_depuis(source)]
     # A large portfolio uses every core; all is computed before anything is printed, so a
-    # missing legal value (exit 2) leaves stdout empty.
+    # missing legal value (exit 4) leaves stdout empty.
     if en_json:
         click.echo(json_des_decomptes(tous, jour))
         return

@@ -65,6 +65,15 @@ class PaiementSortie(_Sortie):
     non_impute: str
 
 
+class APparfaireSortie(_Sortie):
+    """An invoice whose penalties or interest run on past `arrete_au` (rate not published)."""
+
+    facture: str
+    depuis: str
+    serie: str
+    regle: str
+
+
 class DecompteSortie(_Sortie):
     """Output of `escalade decompte --json` (amounts as decimal strings, ISO dates)."""
 
@@ -81,6 +90,8 @@ class DecompteSortie(_Sortie):
     paiements: list[PaiementSortie]
     references: list[str]
     avertissements: list[str]
+    arrete_au: str | None  # last day computed when a rate is missing after it (else null)
+    a_parfaire: list[APparfaireSortie]
 
 
 class DelaiSortie(_Sortie):
