@@ -226,3 +226,28 @@ def test_taux_inconnu_dit_ou_il_est_publie_et_la_commande(local: Path, capsys: A
     assert ("à enregistrer par : escalade taux ajouter taux_interet_legal_particulier --depuis "
             "2026-07-01 --valeur X.XX") in sortie  # fmt: skip
     assert "publication : Arrêté du ministre chargé de l'économie" in sortie
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext absent")
+@pytest.mark.parametrize("commande", ["injonction", "petites-creances"])
+def test_requete_et_demande_reclament_a_parfaire(
+    tmp_path: Path, capsys: Any, commande: str
+) -> None:
+    # Example 06 at 03/12/2026: contractual rate 5 %, floor unknown from 01/07/2026 (legal
+    # rate of 2026 S2 not published): 4 100,00 + 115,66 + 40,00 = 4 255,66, arrêtée au 30 juin.
+    code, sortie, erreur = lancer(capsys, commande, "examples/06_strasbourg_taux_contractuel.yaml",
+                                  "--date", "2026-12-03", "--sortie", str(tmp_path))  # fmt: skip
+    assert code == 0, erreur
+    [pdf] = [p for p in tmp_path.glob("*.pdf") if "dossier_" not in p.name]
+    texte = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())  # fmt: skip
+    assert (
+        "4 255,66 € (quatre mille deux cent cinquante-cinq euros et soixante-six centimes)" in texte
+    )
+    assert ("outre les pénalités de retard au taux contractuel 5 %, ou le plancher légal (3 × le "
+            "taux de l'intérêt légal du 2nd semestre 2026) s'il est supérieur, à compter du 1er "
+            "juillet 2026 jusqu'à parfait paiement") in texte  # fmt: skip
+    assert "arrêtée au 30 juin 2026" in texte or "Somme arrêtée au 30 juin 2026" in texte
+    if commande == "petites-creances":
+        assert "plafond des petites créances comparé à la part calculée" in sortie
+        assert "784,34 €" in sortie  # 5 000,00 - 4 215,66
