@@ -226,6 +226,7 @@ def test_taux_inconnu_dit_ou_il_est_publie_et_la_commande(local: Path, capsys: A
     assert ("à enregistrer par : escalade taux ajouter taux_interet_legal_particulier --depuis "
             "2026-07-01 --valeur X.XX") in sortie  # fmt: skip
     assert "publication : Arrêté du ministre chargé de l'économie" in sortie
+    assert "à enregistrer par : escalade taux actualiser (sans internet : --fichier" in sortie
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext absent")

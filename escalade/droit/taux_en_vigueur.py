@@ -51,6 +51,9 @@ def taux_en_vigueur(jur: Jurisprudence, le: date) -> list[dict[str, Any]]:
     return lignes
 
 
+SERIE_BCE = "taux_bce_refinancement"
+
+
 def _comment_ajouter(nom: str, serie: Serie, le: date) -> dict[str, Any]:
     """Where the missing value is published, and the exact command that records it."""
     depuis = serie.connu_jusqu_au + timedelta(days=1) if serie.connu_jusqu_au else le
@@ -59,6 +62,8 @@ def _comment_ajouter(nom: str, serie: Serie, le: date) -> dict[str, Any]:
         f"escalade taux ajouter {nom} --depuis {depuis.isoformat()} --valeur {exemple} "
         '--source "Arrêté du ..., JORF n° ... du ..."'
     )
+    if nom == SERIE_BCE:  # the one series with an official open source the tool reads
+        commande = "escalade taux actualiser (sans internet : --fichier CSV --consulte-le DATE)"
     return {"publication": serie.publication, "commande": commande}
 
 
