@@ -192,7 +192,8 @@ def test_lot_du_depot_compte_les_contacts_des_autres_creanciers(
     # The same debtor (SIREN 552100554) owes two creditors. The policy allows one contact
     # over 30 days, all channels and creditors together (a stricter rule than the defaults).
     # The second creditor wrote on Friday 19 June 2026; on 30 June the first creditor's
-    # reminder is refused: the batch plans with the debtor's journal, as `plan` does.
+    # reminder is refused until 19 July 10:00, a Sunday: the batch plans it on Monday
+    # 20 July with the debtor's journal, as `plan` does (issue 17 item 10: was "refusé").
     lancer(capsys, "importer", str(_fichier(tmp_path, "s.yaml")))
     autre = {
         "nom": "Imprimerie Roux SAS",
@@ -215,4 +216,4 @@ def test_lot_du_depot_compte_les_contacts_des_autres_creanciers(
     code, out, _ = lancer(capsys, *args, "--politique", str(politique))
     assert code == 0
     ligne = next(x for x in out.splitlines() if x.startswith("S-001\t"))
-    assert "refusé par le contrôle de conformité" in ligne
+    assert ligne == "S-001\t—\trelance_1 prévue le 20/07/2026"

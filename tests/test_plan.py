@@ -50,12 +50,16 @@ def test_occasionnel_appel_apres_deux_relances(jur: Jurisprudence, pol: Politiqu
     assert j["date"] == "2026-04-20" and j["juridiction"] is None
 
 
-def test_action_bloquee_un_dimanche(jur: Jurisprudence, pol: Politique) -> None:
+def test_action_un_dimanche_reportee_au_lundi(jur: Jurisprudence, pol: Politique) -> None:
+    # Issue 17 item 10: the call due on Sunday 19 April 2026 is not shown blocked on a day
+    # nobody works: it is planned on Monday 20 April, from 10:00 (the call hours' start).
     a = planifier(exemple("01_b2b_paiements_partiels.yaml"), date(2026, 4, 19), pol, jur)
-    assert a is not None and a.bloquee
-    assert [m.code for m in a.motifs_blocage] == ["dimanche"]
-    assert a.prochain_creneau == datetime(2026, 4, 20, 10, 0, tzinfo=PARIS)
-    assert action_en_dict(a)["prochain_creneau"] == "2026-04-20T10:00:00+02:00"
+    assert a is not None and not a.bloquee
+    assert (a.etape, a.date, a.canal) == ("relance_telephonique", date(2026, 4, 20), "telephone")
+    assert a.motifs_blocage == () and a.prochain_creneau is None
+    assert "reportée du dimanche 19/04/2026 au lundi 20/04/2026 à partir de 10:00" in a.motif
+    assert "Appel refusé le dimanche 19/04/2026" in a.motif
+    assert action_en_dict(a)["date"] == "2026-04-20"
 
 
 def test_etape_faite_pas_replanifiee(jur: Jurisprudence, pol: Politique) -> None:
@@ -106,14 +110,14 @@ def test_ponctuel_un_appel_d_abord(jur: Jurisprudence, pol: Politique) -> None:
     assert sans_telephone is not None and sans_telephone.etape == "relance_2"
     assert "relance_telephonique sautée" in sans_telephone.motif
     # With a phone number: the call at J+3 of the 4 March due date = Saturday 7 March,
-    # blocked (calls Monday to Friday); Monday 9 March 10:00 in Martinique (UTC-4) is
-    # 15:00 in Paris (UTC+1 until 29 March).
+    # refused (calls Monday to Friday): planned on Monday 9 March from 10:00 in Martinique
+    # (UTC-4; 15:00 in Paris, UTC+1 until 29 March). Issue 17 item 10: was shown blocked.
     debiteur = d0.debiteur.model_copy(update={"telephone": "0596 00 00 00"})
     a = planifier(d0.model_copy(update={"debiteur": debiteur}), date(2026, 3, 5), pol, jur)
     assert a is not None
-    assert (a.etape, a.date, a.canal) == ("relance_telephonique", date(2026, 3, 7), "telephone")
-    assert a.bloquee and [m.code for m in a.motifs_blocage] == ["jour_non_autorise"]
-    assert a.prochain_creneau == datetime(2026, 3, 9, 15, 0, tzinfo=PARIS)
+    assert (a.etape, a.date, a.canal) == ("relance_telephonique", date(2026, 3, 9), "telephone")
+    assert not a.bloquee and a.motifs_blocage == ()
+    assert "reportée du samedi 07/03/2026 au lundi 09/03/2026 à partir de 10:00" in a.motif
 
 
 def test_confirmation_apres_un_accord(jur: Jurisprudence, pol: Politique) -> None:

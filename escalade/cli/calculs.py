@@ -29,7 +29,7 @@ def decompte(dossiers: tuple[str, ...], le: date | None, en_json: bool) -> None:
 
     gc.disable()  # one-shot command: rescanning 100 000 loaded invoices tripled the time
     jour = le or aujourdhui()
-    tous = [d for source in dossiers for d in dossiers_depuis(source)]
+    tous = [d for source in dossiers for d in dossiers_depuis(source, jour)]
     # A large portfolio uses every core; all is computed before anything is printed, so a
     # missing legal value (exit 4) leaves stdout empty.
     if en_json:

@@ -123,7 +123,10 @@ def verifier(
         fichiers = charger_fichier(chemin)
         if len(fichiers) != 1:
             raise EntreeInvalide("un seul dossier attendu", fichier=dossier)
-        d = fichiers[0]
+        from escalade.droit.dossier_au import dossier_au
+        from escalade.droit.valeurs import PARIS
+
+        d = dossier_au(fichiers[0], moment.astimezone(PARIS).date())
         decision = gate(d, canal, moment, d.contacts, pol, jur, facture=facture, objet=objet)  # type: ignore[arg-type]
     else:
         decision = _verifier_en_depot(dossier, canal, moment, facture, pol, jur, db, objet)
@@ -157,6 +160,10 @@ def _verifier_en_depot(
         lu = lire(fichier, reference, moment, fenetre_max(pol))
         if lu is not None:
             d, contacts = lu
+            from escalade.droit.dossier_au import dossier_au
+            from escalade.droit.valeurs import PARIS
+
+            d = dossier_au(d, moment.astimezone(PARIS).date())
             return gate(d, canal, moment, contacts, pol, jur, facture=facture, objet=objet)
     from escalade.stockage.journal import verifier_en_depot
     from escalade.stockage.moteur import moteur, transaction_lecture

@@ -90,7 +90,7 @@ def lettre(
     verifier_modele(modele)
     jour = le or aujourdhui()
     jur = jurisprudence()
-    dossiers = dossiers_depuis(dossier)
+    dossiers = dossiers_depuis(dossier, jour)
     pol = _politique(politique, jur, jour)
     decisions = [(d, controler(modele, d, jour, pol, jur)) for d in dossiers]
     refus = [(d, dec) for d, dec in decisions if dec is not None and not dec.autorise]
@@ -263,7 +263,7 @@ def lot(
         if not politique.is_file():
             raise EntreeInvalide("fichier de politique introuvable", fichier=str(politique))
         pol = charger_politique(politique, jur)
-    tous = [d for source in dossiers for d in dossiers_depuis(source)]
+    tous = [d for source in dossiers for d in dossiers_depuis(source, jour)]
     plan = None
     if not tous:
         tous, plan = _ouverts_et_plan(db, jour, pol, jur)

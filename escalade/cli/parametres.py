@@ -82,16 +82,26 @@ def maintenant() -> datetime:
     return datetime.now(PARIS)
 
 
-def dossiers_depuis(source: str) -> list[Dossier]:
-    """A dossier file (YAML, JSON, CSV) or, when no such file exists, a reference in the store."""
+def dossiers_depuis(source: str, au: date | None = None) -> list[Dossier]:
+    """A dossier file (YAML, JSON, CSV) or, when no such file exists, a reference in the store.
+
+    `au` (the command's --date): each dossier as known that day, nothing dated after it
+    (`escalade.droit.dossier_au`).
+    """
     from escalade.entrees.chargement import charger_fichier
 
     chemin = Path(source)
     if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json", ".csv"}:
-        return charger_fichier(chemin)
-    from escalade.stockage.depot import dossier_par_reference
+        dossiers = charger_fichier(chemin)
+    else:
+        from escalade.stockage.depot import dossier_par_reference
 
-    return [dossier_par_reference(source)]
+        dossiers = [dossier_par_reference(source)]
+    if au is None:
+        return dossiers
+    from escalade.droit.dossier_au import dossier_au
+
+    return [dossier_au(d, au) for d in dossiers]
 
 
 def imprimer_json(donnees: Any) -> None:

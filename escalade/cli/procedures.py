@@ -47,14 +47,20 @@ class ProcedureRefusee(ErreurEscalade):
     code_sortie = 3
 
 
-def un_dossier(source: str, db: str | None = None) -> tuple[Dossier, Path]:
+def un_dossier(source: str, db: str | None = None, au: date | None = None) -> tuple[Dossier, Path]:
     """The dossier (a file, or a reference in the store `db`) and the folder its evidence
-    paths are relative to (the file's, or the current directory for the store)."""
+    paths are relative to (the file's, or the current directory for the store); with `au`,
+    as known that day (`escalade.droit.dossier_au`)."""
     if db is not None and not est_fichier(source):
         from escalade.stockage.depot import dossier_par_reference
 
-        return dossier_par_reference(source, db), Path.cwd()
-    dossiers = dossiers_depuis(source)
+        stocke = dossier_par_reference(source, db)
+        if au is not None:
+            from escalade.droit.dossier_au import dossier_au
+
+            stocke = dossier_au(stocke, au)
+        return stocke, Path.cwd()
+    dossiers = dossiers_depuis(source, au)
     if len(dossiers) != 1:
         raise EntreeInvalide(
             f"un seul dossier attendu, le fichier en contient {len(dossiers)}", fichier=source
@@ -138,7 +144,7 @@ def injonction(
 
     jour = le or aujourdhui()
     jur = jurisprudence()
-    d, base = un_dossier(dossier, db)
+    d, base = un_dossier(dossier, db, jour)
     adresse = juridiction_adresse or None
     _refuser(choisir(d, jour, jur, None, juridiction_nom, adresse), "injonction_de_payer",
              "injonction de payer")  # fmt: skip
@@ -251,7 +257,7 @@ def petites_creances(
 
     jour = le or aujourdhui()
     jur = jurisprudence()
-    d, base = un_dossier(dossier, db)
+    d, base = un_dossier(dossier, db, jour)
     dem = demande(d, jour, jur, lambda c: (base / c).is_file())
     _refuser(dem.eligibilite.choix, "petites_creances", "procédure des petites créances")
     from escalade.droit.decompte import calculer

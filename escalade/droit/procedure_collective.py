@@ -67,3 +67,29 @@ def declaration_creance(dossier: Dossier, jur: Jurisprudence) -> DeclarationCrea
         motif,
         references + ("C. com. art. L622-26",) + echeance.references,
     )
+
+
+def delais_a_la_date(declaration: DeclarationCreance, le: date) -> str:
+    """The declaration's deadlines as seen on `le`: a past one is said to be past, never
+    printed as if it could still be met (« délai expiré le … »)."""
+
+    def jj(d: date) -> str:
+        return f"{d:%d/%m/%Y}"
+
+    if declaration.limite is None:
+        return declaration.motif
+    if declaration.limite >= le:
+        return f"au plus tard le {jj(declaration.limite)} ({declaration.motif})"
+    texte = f"délai de déclaration expiré le {jj(declaration.limite)} ({declaration.motif})"
+    releve = declaration.releve_forclusion_jusqu_au
+    if releve is None:
+        return texte
+    if releve >= le:
+        return (
+            f"{texte} ; relevé de forclusion à demander au juge-commissaire au plus tard le "
+            f"{jj(releve)} (C. com. art. L622-26)"
+        )
+    return (
+        f"{texte} ; délai du relevé de forclusion également expiré le {jj(releve)} "
+        "(C. com. art. L622-26) : la créance non déclarée est inopposable à la procédure"
+    )

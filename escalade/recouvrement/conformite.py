@@ -108,7 +108,7 @@ def verifier_creance(
     décompte finds them due (`regles_conformite.motifs_creance`); every other rule still applies.
     """
     if procedure_en_cours(dossier, le):
-        return Decision(False, (motif_procedure(dossier, jur),), None)
+        return Decision(False, (motif_procedure(dossier, jur, le),), None)
     motifs, des, avertissements = motifs_creance(dossier, le, jur, facture, objet)
     definitifs = motifs if des is None else []
     temporaires = [] if des is None else motifs

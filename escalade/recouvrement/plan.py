@@ -32,12 +32,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Final
 
 from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.format_fr import JOURS
 from escalade.droit.modele import Contact, Dossier
-from escalade.droit.procedure_collective import declaration_creance
+from escalade.droit.procedure_collective import declaration_creance, delais_a_la_date
 from escalade.recouvrement import mise_en_demeure
 from escalade.recouvrement.accessoires_restants import accessoires_restants
 from escalade.recouvrement.action import Action, etapes_faites
-from escalade.recouvrement.conformite import verifier, verifier_creance
+from escalade.recouvrement.conformite import Decision, verifier, verifier_creance
 from escalade.recouvrement.creneaux import fuseau
 from escalade.recouvrement.etat_creance import EtatFacture, etats_factures, procedure_en_cours
 from escalade.recouvrement.politique_modele import Politique
@@ -77,6 +78,24 @@ def _canal_possible(dossier: Dossier, canal: str) -> bool:
 # --- the gate on a planned action ------------------------------------------------------
 
 
+def _decider(
+    action: Action,
+    dossier: Dossier,
+    politique: Politique,
+    jur: Jurisprudence,
+    journal: Sequence[Contact],
+    moment: datetime | None,
+) -> tuple[Decision, datetime | None]:
+    """The gate's answer for `action` at `moment` (default: the channel's first hour that day)."""
+    if action.canal is None:
+        return verifier_creance(dossier, action.date, politique, jur, journal), None
+    tz = fuseau(dossier.debiteur.adresse.code_postal)
+    if moment is None:
+        debut = min(d for d, _ in politique.canaux[action.canal].plages)
+        moment = datetime.combine(action.date, time(debut // 60, debut % 60), tz)
+    return verifier(dossier, action.canal, moment, journal, politique, jur), moment
+
+
 def _controler(
     action: Action,
     dossier: Dossier,
@@ -84,17 +103,31 @@ def _controler(
     jur: Jurisprudence,
     journal: Sequence[Contact],
 ) -> Action:
-    if action.canal is None:
-        decision = verifier_creance(dossier, action.date, politique, jur, journal)
-    else:
-        regle = politique.canaux[action.canal]
-        debut = min(d for d, _ in regle.plages)
-        moment = datetime.combine(
-            action.date, time(debut // 60, debut % 60), fuseau(dossier.debiteur.adresse.code_postal)
-        )
-        decision = verifier(dossier, action.canal, moment, journal, politique, jur)
+    """The action after the gate. Refused only for a while (a Sunday, a holiday, a quiet hour,
+    a frequency limit): planned at the next allowed moment, with the reason of the delay.
+    Marked blocked only when the gate gives no such moment, or refuses that one too."""
+    decision, moment = _decider(action, dossier, politique, jur, journal, None)
     if decision.autorise:
         return action
+    if action.canal is not None and decision.prochain_creneau is not None and moment is not None:
+        tz = fuseau(dossier.debiteur.adresse.code_postal)
+        creneau = decision.prochain_creneau.astimezone(tz)
+        reportee = Action(
+            action.dossier, action.etape, creneau.date(), action.canal, action.document,
+            action.juridiction, action.motif, False, (), None, action.references,
+        )  # fmt: skip
+        ensuite, _ = _decider(reportee, dossier, politique, jur, journal, creneau)
+        if ensuite.autorise:
+            raisons = " ; ".join(m.message.rstrip(".") for m in decision.motifs)
+            motif = (
+                f"{action.motif.rstrip('.')} ; reportée du {JOURS[action.date.weekday()]} "
+                f"{_jj(action.date)} au {JOURS[creneau.weekday()]} {_jj(creneau.date())} à "
+                f"partir de {creneau:%H:%M} (heure du débiteur) : {raisons}."
+            )
+            return Action(
+                action.dossier, action.etape, creneau.date(), action.canal, action.document,
+                action.juridiction, motif, False, (), None, action.references,
+            )  # fmt: skip
     return Action(
         action.dossier, action.etape, action.date, action.canal, action.document,
         action.juridiction, action.motif, True, decision.motifs, decision.prochain_creneau,
@@ -230,17 +263,7 @@ def _declaration(
         return None
     declaration = declaration_creance(dossier, jur)
     assert declaration is not None
-    if declaration.limite is None:
-        quand = declaration.motif
-    elif declaration.limite < le:
-        quand = (
-            f"délai expiré le {_jj(declaration.limite)} ; relevé de forclusion à demander au "
-            f"juge-commissaire au plus tard le {_jj(declaration.releve_forclusion_jusqu_au)}"
-            if declaration.releve_forclusion_jusqu_au
-            else f"délai expiré le {_jj(declaration.limite)}"
-        )
-    else:
-        quand = f"au plus tard le {_jj(declaration.limite)} ({declaration.motif})"
+    quand = delais_a_la_date(declaration, le)
     return Action(
         dossier.reference, "declaration_creance", le, None, None, None,
         "Procédure collective : relances et actions en paiement interdites ; déclarer la "

@@ -20,7 +20,7 @@ from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import DonneeJuridiqueManquante, EntreeInvalide
 from escalade.droit.format_fr import montant_fr
 from escalade.droit.modele import Contact, Dossier
-from escalade.droit.procedure_collective import declaration_creance
+from escalade.droit.procedure_collective import declaration_creance, delais_a_la_date
 from escalade.droit.valeurs import PARIS
 from escalade.recouvrement.etat_creance import (
     EtatFacture,
@@ -58,19 +58,14 @@ def _jj(d: date) -> str:
     return f"{d:%d/%m/%Y}"
 
 
-def motif_procedure(dossier: Dossier, jur: Jurisprudence) -> Motif:
+def motif_procedure(dossier: Dossier, jur: Jurisprudence, le: date) -> Motif:
     pc = dossier.debiteur.procedure_collective
     assert pc is not None
     declaration = declaration_creance(dossier, jur)
     assert declaration is not None
     nature = pc.type.replace("_", " ")
-    if declaration.limite is not None:
-        suite = (
-            f"Déclarez la créance au mandataire judiciaire au plus tard le "
-            f"{_jj(declaration.limite)} ({declaration.motif})."
-        )
-    else:
-        suite = f"Déclarez la créance au mandataire judiciaire : {declaration.motif}"
+    quand = delais_a_la_date(declaration, le)
+    suite = f"Déclarez la créance au mandataire judiciaire : {quand.rstrip('.')}."
     return Motif(
         "procedure_collective",
         f"Débiteur en {nature} depuis le jugement d'ouverture du {_jj(pc.jugement_le)} : "

@@ -229,13 +229,12 @@ def choisir(
     if dossier.debiteur.procedure_collective is not None:
         decl = procedure_collective.declaration_creance(dossier, jur)
         assert decl is not None
-        quand = f" avant le {decl.limite:%d/%m/%Y}" if decl.limite else ""
         return refuser(
             base,
             "procedure_collective",
             "procédure collective ouverte : aucune action en paiement n'est possible "
-            f"(C. com. L622-21) ; déclarez la créance au mandataire judiciaire{quand} "
-            f"({decl.motif})",
+            "(C. com. L622-21) ; déclarez la créance au mandataire judiciaire : "
+            f"{procedure_collective.delais_a_la_date(decl, le).rstrip('.')}",
             decl.references,
         )
     if not d.lignes or all(_du(li) <= 0 for li in d.lignes):

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, select, text
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Contact
+from escalade.droit.valeurs import PARIS
 from escalade.stockage import schema as s
 from escalade.stockage.cles import cle_contact, id_insere
 from escalade.stockage.depot import charger_lot, identifiants
@@ -141,12 +142,14 @@ def verifier_en_depot(
     objet: str | None = None,
 ) -> Decision:
     """The gate for a stored dossier, with the debtor's journal window from the store."""
+    from escalade.droit.dossier_au import dossier_au
     from escalade.recouvrement.conformite import verifier
 
     dossier_id, debiteur_id = identifiants(conn, reference)
     stocke = charger_lot(conn, [dossier_id])[0]
     contacts = contacts_du_debiteur(conn, debiteur_id, le - fenetre(politique), le)
-    return verifier(stocke.dossier, canal, le, contacts, politique, jur, facture=facture,  # type: ignore[arg-type]
+    au = dossier_au(stocke.dossier, le.astimezone(PARIS).date())
+    return verifier(au, canal, le, contacts, politique, jur, facture=facture,  # type: ignore[arg-type]
                     objet=objet)  # fmt: skip
 
 

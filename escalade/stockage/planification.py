@@ -100,6 +100,7 @@ def iterer_soldes_avec_accessoires(conn: Connection, lot: int = LOT) -> Iterator
 def planifier_depot(
     conn: Connection, le: date, politique: Politique, jur: Jurisprudence, lot: int = LOT
 ) -> Iterator[Action]:
+    from escalade.droit.dossier_au import dossier_au
     from escalade.recouvrement.plan import planifier
 
     fin = datetime.combine(le + timedelta(days=1), time(0), tzinfo=PARIS)
@@ -114,7 +115,13 @@ def planifier_depot(
             conn, sorted({p.debiteur_id for _, _, p in paquet}), debut, fin
         )
         actions = [
-            (solde, p, planifier(p.dossier, le, politique, jur, contacts=journaux[p.debiteur_id]))
+            (
+                solde,
+                p,
+                planifier(
+                    dossier_au(p.dossier, le), le, politique, jur, contacts=journaux[p.debiteur_id]
+                ),
+            )
             for _, solde, p in paquet
         ]
         abandonnes = accessoires_abandonnes(
