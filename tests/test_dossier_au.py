@@ -44,8 +44,7 @@ def test_dossier_au_oublie_ce_qui_suit_la_date() -> None:
     assert d.mise_en_demeure is not None and d.mise_en_demeure.recue_le == date(2026, 3, 2)
 
 
-def test_plan_au_30_juin_ignore_la_mise_en_demeure_du_2_juillet(capsys, depot: Path,  # type: ignore[no-untyped-def]
-                                                                tmp_path: Path) -> None:  # fmt: skip
+def test_plan_ignore_la_mise_en_demeure_posterieure(capsys, depot: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     med = {"envoyee_le": "2026-07-02", "recue_le": "2026-07-04", "delai_jours": 8}
     lancer(capsys, "importer", str(_fichier(tmp_path, "s.yaml", mise_en_demeure=med)))
     code, out, err = lancer(capsys, "plan", "--date", "2026-06-30", "--json")
