@@ -30,9 +30,12 @@ def serie_du_creancier(personne_physique_non_professionnelle: bool) -> str:
 
 
 def debut_majoration(jur: Jurisprudence, executoire_le: date) -> date:
-    """First day of the 5-point increase: two months after enforceability (L313-3)."""
+    """First day of the 5-point increase (L313-3: "à l'expiration d'un délai de deux mois à
+    compter du jour où la décision de justice est devenue exécutoire"). The two months end on
+    the same date number (CPC art. 641 al. 2: enforceable 15 January, the period ends on
+    15 March); the increased rate applies from the next day, 16 March."""
     mois = jur.entier("interet_legal_majoration_delai", executoire_le)
-    return ajouter_mois(executoire_le, mois)
+    return ajouter_mois(executoire_le, mois) + UN_JOUR
 
 
 def regle(jur: Jurisprudence, jour: date, serie: str, majoration_des: date | None) -> str:
