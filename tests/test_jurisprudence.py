@@ -45,6 +45,7 @@ SERIES_ATTENDUES = {
     "cerfa_injonction_tribunal_commerce",
     "cerfa_injonction_contentieux_protection",
     "prescription_personnes_publiques",
+    "lrar_delai_garde",
 }
 
 DECISIONS_ATTENDUES = {

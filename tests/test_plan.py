@@ -199,3 +199,30 @@ def test_procedure_collective_declaration(jur: Jurisprudence, pol: Politique) ->
     assert (a.etape, a.canal, a.document) == ("declaration_creance", None, None)
     assert "au plus tard le 20/07/2026" in a.motif
     assert "C. com. art. L622-21" in a.references
+
+
+def test_lettre_sans_nouvelle_apres_le_delai_de_garde(jur: Jurisprudence, pol: Politique) -> None:
+    # Issue 17 item 13. Example 06: sent Tuesday 31 March 2026; first presentation at the
+    # earliest on 1 April, La Poste keeps the letter 15 days: held until 16 April at the
+    # earliest. Before then the plan waits; after, it asks for the delivery proof.
+    d0 = exemple("06_strasbourg_taux_contractuel.yaml")
+    med = d0.mise_en_demeure.model_copy(  # type: ignore[union-attr]
+        update={"premiere_presentation_le": None, "non_reclamee": False}
+    )
+    d = d0.model_copy(update={"mise_en_demeure": med})
+    avant = planifier(d, date(2026, 4, 10), pol, jur)
+    assert avant is not None and (avant.etape, avant.date) == (
+        "suivi_mise_en_demeure", date(2026, 4, 16)
+    )  # fmt: skip
+    assert "en attente" in avant.motif and "sans nouvelle le 16/04/2026" in avant.motif
+    apres = planifier(d, date(2026, 5, 4), pol, jur)
+    assert apres is not None and (apres.etape, apres.date) == (
+        "suivi_mise_en_demeure", date(2026, 5, 4)
+    )  # fmt: skip
+    assert "s'achevait au plus tôt le 16/04/2026" in apres.motif
+    assert "demandez la preuve de distribution" in apres.motif
+    assert "la mise en demeure reste valable (Cass. 1re civ., 20 janv. 2021, n° 19-20.680)" in (
+        apres.motif
+    )
+    assert "escalade mise-en-demeure non-reclamee DOSSIER --premiere-presentation" in apres.motif
+    assert "Cass. 1re civ., 20 janv. 2021, n° 19-20.680" in apres.references

@@ -13,7 +13,7 @@ References: C. civ. art. 1344, 1344-1; CPC art. 640-642.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from escalade.droit.calendrier import calendrier_pour_code_postal
@@ -87,3 +87,58 @@ def delai(dossier: Dossier, jur: Jurisprudence) -> DelaiMiseEnDemeure:
         motif,
         references + echeance.references,
     )
+
+
+@dataclass(frozen=True)
+class SuiviSansReception:
+    """What to do about a mise en demeure sent with no reception nor first presentation known."""
+
+    a_partir_du: date  # from that day, ask for the delivery proof
+    garde_passee: bool  # the carrier's holding period has run (at the earliest) on `le`
+    motif: str
+    references: tuple[str, ...]
+
+
+def suivi_sans_reception(dossier: Dossier, le: date, jur: Jurisprudence) -> SuiviSansReception:
+    """The follow-up of a registered letter whose fate is unknown on `le`.
+
+    La Poste keeps an undelivered registered letter `lrar_delai_garde` days (15, carrier's
+    practice, jurisprudence/lrar_delai_garde.yaml) after its first presentation, which
+    comes at the earliest the day after sending; once that period has run, the letter has been
+    either received or returned « non réclamée »: the plan asks for the delivery proof, and a
+    letter returned unclaimed is still a valid mise en demeure, its deadline running from the
+    first presentation (Cass. 1re civ., 20 janv. 2021).
+    """
+    med = dossier.mise_en_demeure
+    assert med is not None
+    garde = jur.entier("lrar_delai_garde", med.envoyee_le)
+    fin = med.envoyee_le + timedelta(days=1 + garde)
+    references = (*REFERENCES, jur.citation(DECISION_NON_RECLAMEE))
+    envoi = f"mise en demeure envoyée le {med.envoyee_le:%d/%m/%Y}" + (
+        f" (LRAR n° {med.numero_lrar})" if med.numero_lrar else ""
+    )
+    garde_txt = (
+        f"La Poste garde une lettre recommandée non retirée {garde} jours après sa première "
+        "présentation, au plus tôt le lendemain de l'envoi (pratique du transporteur)"
+    )
+    marche = (
+        "demandez la preuve de distribution (avis de réception, ou lettre revenue « pli avisé "
+        "et non réclamé », suivi en ligne du numéro LRAR) ; reçue : enregistrez la date de "
+        "l'avis de réception (escalade mise-en-demeure recue DOSSIER --date AAAA-MM-JJ) ; "
+        "revenue non réclamée : la mise en demeure reste valable "
+        f"({jur.citation(DECISION_NON_RECLAMEE)}) et son délai court de la première "
+        "présentation indiquée sur le pli (escalade mise-en-demeure non-reclamee DOSSIER "
+        "--premiere-presentation AAAA-MM-JJ)"
+    )
+    if le < fin:
+        motif = (
+            f"{envoi}, sans avis de réception ni date de première présentation : en attente ; "
+            f"{garde_txt} : sans nouvelle le {fin:%d/%m/%Y}, {marche}"
+        )
+        return SuiviSansReception(fin, False, motif, references)
+    motif = (
+        f"{envoi}, sans avis de réception ni date de première présentation au "
+        f"{le:%d/%m/%Y} : le délai de garde du transporteur s'achevait au plus tôt le "
+        f"{fin:%d/%m/%Y} ({garde_txt}) ; {marche}"
+    )
+    return SuiviSansReception(fin, True, motif, references)

@@ -221,15 +221,21 @@ def _route(
     `escalade.recouvrement.routes.choisir`, which also names the competent court, CPC 1406)."""
     delai = mise_en_demeure.delai(dossier, jur)
     if delai.echeance is None:
-        motif = delai.motif
         if dossier.mise_en_demeure is None:
             motif = (
                 "mise en demeure enregistrée au journal mais sans ses dates : renseignez l'envoi "
                 "et la réception (ou la première présentation)"
             )
+            return Action(
+                dossier.reference, "suivi_mise_en_demeure", le, None, None, None,
+                f"Délai de la mise en demeure inconnu : {motif}.", False, (), None,
+                delai.references,
+            )  # fmt: skip
+        suivi = mise_en_demeure.suivi_sans_reception(dossier, le, jur)
         return Action(
-            dossier.reference, "suivi_mise_en_demeure", le, None, None, None,
-            f"Délai de la mise en demeure inconnu : {motif}.", False, (), None, delai.references,
+            dossier.reference, "suivi_mise_en_demeure", max(le, suivi.a_partir_du), None,
+            None, None, f"Délai de la mise en demeure inconnu : {suivi.motif}.", False, (), None,
+            suivi.references,
         )  # fmt: skip
     depart = max(delai.echeance.echeance + timedelta(days=1), le)
     choix = choisir(dossier, depart, jur)
