@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from typing import Any, ClassVar
 
@@ -50,24 +51,28 @@ COMMANDES: dict[str, str] = {
 }
 
 _TRADUCTIONS = (
-    ("No such option:", "option inconnue :"),
-    ("No such command", "commande inconnue"),
-    ("Missing argument", "argument manquant"),
-    ("Missing option", "option manquante"),
-    ("Invalid value for", "valeur invalide pour"),
-    ("Got unexpected extra argument", "argument en trop"),
-    ("Got unexpected extra arguments", "arguments en trop"),
-    ("requires an argument", "demande une valeur"),
-    ("is not a valid integer", "n'est pas un nombre entier"),
-    ("is not one of", "n'est pas parmi"),
-    ("does not exist", "n'existe pas"),
-    ("Did you mean", "Vouliez-vous dire"),
+    (r"No such option:? '?([^'\s]+?)'?\.", r"option inconnue « \1 »."),
+    (r"No such command:? '?([^'\s]+?)'?\.", r"commande inconnue « \1 »."),
+    (r"\(Did you mean one of: (.*?)\?\)", r"Vouliez-vous dire l'une de celles-ci : \1 ?"),
+    (r"Did you mean (.*?)\?", r"Vouliez-vous dire \1 ?"),
+    (r"Missing argument '?([^'\s]+?)'?\.", r"argument manquant : \1."),
+    (r"Missing option '?([^'\s]+?)'?\.", r"option manquante : \1."),
+    (r"Invalid value for (.*?): ", r"valeur invalide pour \1 : "),
+    (r"Got unexpected extra arguments? \((.*?)\)", r"argument en trop (\1)"),
+    (r"Option '?([^'\s]+?)'? requires an argument\.", r"l'option \1 demande une valeur."),
+    (r"(\S+) is not a valid integer( range)?", r"\1 n'est pas un nombre entier"),
+    (r"(\S+) is not a valid float( range)?", r"\1 n'est pas un nombre"),
+    (r"Choose from:", r"valeurs possibles :"),
+    (r"(\S+) is not one of ", r"\1 n'est pas parmi "),
+    (r"(\S+) is not (\S+)\.", r"\1 n'est pas \2."),
+    (r"does not exist", r"n'existe pas"),
 )
 
 
 def _francais(message: str) -> str:
+    """click's English messages (its gettext catalogue has no French) put into French."""
     for anglais, francais in _TRADUCTIONS:
-        message = message.replace(anglais, francais)
+        message = re.sub(anglais, francais, message)
     return message
 
 

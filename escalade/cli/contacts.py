@@ -21,6 +21,7 @@ from escalade.cli.options import (
     OPTION_JSON,
     OPTION_OPERATEUR,
     OPTION_POLITIQUE,
+    confirmer,
     politique_du_creancier,
 )
 from escalade.cli.parametres import HORODATAGE, imprimer_json, maintenant
@@ -198,7 +199,12 @@ def confirmer_note(*textes: str | None, oui: bool) -> None:
     click.echo(f"Attention : {avertissement(detections)}", err=True)
     if oui:
         return
-    if not click.confirm("Enregistrer ce contact avec cette note ?", default=False, err=True):
+    question = "Enregistrer ce contact avec cette note ?"
+    sans_reponse = (
+        "contact non enregistré ; relancez avec --oui pour l'enregistrer tel quel, ou "
+        "reformulez la note"
+    )
+    if not confirmer(question, refus_sans_reponse=sans_reponse):
         raise EntreeInvalide(
             "contact non enregistré : reformulez la note (faits objectifs et pertinents)",
             champ="--note",

@@ -68,3 +68,36 @@ def politique_du_creancier(
     if not chemin.exists():
         raise EntreeInvalide("fichier de politique introuvable", fichier=str(chemin))
     return charger_politique(chemin, jur)
+
+
+REPONSES_OUI = ("o", "oui", "y", "yes")
+REPONSES_NON = ("n", "non", "no")
+
+
+def confirmer(question: str, *, defaut: bool = False, refus_sans_reponse: str) -> bool:
+    """Ask a yes/no question in French (« [o/N] »; click.confirm prints « [y/N] »).
+
+    No answer to read (no terminal, stdin closed or empty): an input error naming
+    `refus_sans_reponse` (how to answer without a prompt, e.g. « passez --oui »), exit 2,
+    never click's « Interrompu » with exit 1.
+    """
+    suffixe = " [O/n] : " if defaut else " [o/N] : "
+    while True:
+        try:
+            reponse = click.prompt(
+                question + suffixe, default="", show_default=False, prompt_suffix="", err=True
+            )
+        except click.exceptions.Abort:
+            click.echo(err=True)  # the prompt's line stays open without an answer
+            raise EntreeInvalide(
+                f"aucune réponse à la question « {question} » (pas de terminal pour la "
+                f"poser) : {refus_sans_reponse}"
+            ) from None
+        texte = str(reponse).strip().lower()
+        if not texte:
+            return defaut
+        if texte in REPONSES_OUI:
+            return True
+        if texte in REPONSES_NON:
+            return False
+        click.echo("Répondez o (oui) ou n (non).", err=True)

@@ -299,7 +299,7 @@ def journal(dossier: str | None, db: str | None, en_json: bool) -> None:
         )  # fmt: skip
         return
     for e in evenements:
-        qui = e.operateur or "—"
+        qui = e.operateur or "non enregistré"
         quoi = f" {e.dossier}" if e.dossier else ""
         click.echo(
             f"{e.le.strftime('%Y-%m-%d %H:%M:%S')}  {e.action:<14} {qui:<12}{quoi}  {e.detail}"

@@ -65,7 +65,8 @@ def motif_procedure(dossier: Dossier, jur: Jurisprudence, le: date) -> Motif:
     assert declaration is not None
     nature = pc.type.replace("_", " ")
     quand = delais_a_la_date(declaration, le)
-    suite = f"Déclarez la créance au mandataire judiciaire : {quand.rstrip('.')}."
+    lien = " " if quand.startswith("au plus tard") else " : "
+    suite = f"Déclarez la créance au mandataire judiciaire{lien}{quand.rstrip('.')}."
     return Motif(
         "procedure_collective",
         f"Débiteur en {nature} depuis le jugement d'ouverture du {_jj(pc.jugement_le)} : "

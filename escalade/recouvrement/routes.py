@@ -161,6 +161,10 @@ def _petites_creances_echouee(dossier: Dossier, le: date, jur: Jurisprudence) ->
     return le > ajouter_mois(pc.invitation_envoyee_le, mois)
 
 
+def _delais(quand: str) -> str:
+    return (" " if quand.startswith("au plus tard") else " : ") + quand.rstrip(".")
+
+
 def choisir(
     dossier: Dossier,
     le: date,
@@ -233,8 +237,8 @@ def choisir(
             base,
             "procedure_collective",
             "procédure collective ouverte : aucune action en paiement n'est possible "
-            "(C. com. L622-21) ; déclarez la créance au mandataire judiciaire : "
-            f"{procedure_collective.delais_a_la_date(decl, le).rstrip('.')}",
+            "(C. com. L622-21) ; déclarez la créance au mandataire judiciaire"
+            f"{_delais(procedure_collective.delais_a_la_date(decl, le))}",
             decl.references,
         )
     if not d.lignes or all(_du(li) <= 0 for li in d.lignes):

@@ -2,10 +2,13 @@
 
 `journal` merges the imports, contacts, documents and transitions with the append-only
 audit table (overrides, purges, exports, waivers); `journaliser` appends one line to it.
+Every write names its operator: `--operateur` (or ESCALADE_OPERATEUR), else the system
+account that ran the command (`operateur_ou_systeme`), never nobody.
 """
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +17,20 @@ from sqlalchemy import Connection, select
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.stockage import schema as s
+
+SUFFIXE_SYSTEME = " (compte système)"
+
+
+def operateur_ou_systeme(operateur: str | None) -> str:
+    """The operator given, else the login of the system account running the command, marked
+    as such (« dupont (compte système) »): an audit line always says who acted."""
+    if operateur:
+        return operateur
+    try:
+        compte = getpass.getuser()
+    except (OSError, KeyError):  # no USER/LOGNAME and no password entry (a bare container)
+        compte = "inconnu"
+    return f"{compte}{SUFFIXE_SYSTEME}"
 
 
 @dataclass(frozen=True)
@@ -97,7 +114,8 @@ def journaliser(
     """Append one line to the audit table (exports, purges)."""
     conn.execute(
         s.audit.insert().values(
-            le=maintenant, action=action, operateur=operateur, dossier_id=dossier_id,
+            le=maintenant, action=action, operateur=operateur_ou_systeme(operateur),
+            dossier_id=dossier_id,
             regles=regles or [], motif=motif,
         )
     )  # fmt: skip

@@ -73,9 +73,16 @@ def _fusion(stocke: Any, modele: Any) -> Any:
 
 
 def enregistrer_dossier(
-    conn: Connection, dossier: Dossier, maintenant: datetime, bilan: Bilan | None = None
+    conn: Connection,
+    dossier: Dossier,
+    maintenant: datetime,
+    bilan: Bilan | None = None,
+    operateur: str | None = None,
 ) -> int:
-    """Create or update one dossier and its parts (inside the caller's transaction)."""
+    """Create or update one dossier and its parts (inside the caller's transaction).
+
+    `operateur`: who recorded the new history steps (a transition's); None for a file's
+    import, whose steps were taken by someone the file does not name."""
     bilan = bilan if bilan is not None else Bilan()
     debiteur_id = _debiteur_id(conn, dossier.debiteur)
     ligne = conn.execute(
@@ -116,7 +123,9 @@ def enregistrer_dossier(
         dossier_id = int(ligne.id)
         conn.execute(update(s.dossiers).where(s.dossiers.c.id == dossier_id).values(**valeurs))
         bilan.dossiers_mis_a_jour += 1
-    enregistrer_parties(conn, dossier_id, debiteur_id, dossier, maintenant, bilan.ajouter)
+    enregistrer_parties(
+        conn, dossier_id, debiteur_id, dossier, maintenant, bilan.ajouter, operateur
+    )
     return dossier_id
 
 

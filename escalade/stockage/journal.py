@@ -26,6 +26,7 @@ from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Contact
 from escalade.droit.valeurs import PARIS
 from escalade.stockage import schema as s
+from escalade.stockage.audit import operateur_ou_systeme
 from escalade.stockage.cles import cle_contact, id_insere
 from escalade.stockage.depot import charger_lot, identifiants
 from escalade.stockage.moteur import est_postgresql, point_de_test, transaction_ecriture
@@ -186,6 +187,7 @@ def enregistrer_contact(
                 return ResultatContact(False, False, False, decision)
             force = True
         point_de_test("contact")
+        contact = contact.model_copy(update={"operateur": operateur_ou_systeme(contact.operateur)})
         contact_id = id_insere(
             conn.execute(
                 s.contacts.insert().values(

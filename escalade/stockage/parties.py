@@ -114,8 +114,10 @@ def enregistrer_parties(
     d: Dossier,
     maintenant: datetime,
     compter: Compteur,
+    operateur: str | None = None,
 ) -> None:
-    """Every part of the dossier: upserts first, then the journal and the history."""
+    """Every part of the dossier: upserts first, then the journal and the history (new steps
+    recorded by `operateur`, None for a file's import)."""
     _upsert_par_cle(
         conn,
         s.factures,
@@ -251,6 +253,7 @@ def enregistrer_parties(
                 "le": e.le,
                 "motif": e.motif,
                 "enregistre_le": maintenant,
+                "operateur": operateur,
             }
             for e in d.historique
         ],

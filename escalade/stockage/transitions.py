@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, select
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.stockage import schema as s
+from escalade.stockage.audit import operateur_ou_systeme
 from escalade.stockage.depot import charger_lot, enregistrer_dossier, identifiants
 from escalade.stockage.journal import verrouiller_debiteur
 from escalade.stockage.moteur import point_de_test, transaction_ecriture
@@ -121,7 +122,7 @@ def _appliquer_en_depot(
         return ResultatTransition(tuple(x.dossier.reference for x in stockes), etapes, etapes, True)
     apres = [appliquer(x.dossier, evenement, le, jur) for x in stockes]
     for stocke, nouveau in zip(stockes, apres, strict=True):
-        enregistrer_dossier(conn, nouveau, maintenant)
+        enregistrer_dossier(conn, nouveau, maintenant, operateur=operateur_ou_systeme(operateur))
         conn.execute(
             s.historique.insert().values(
                 dossier_id=stocke.id,
@@ -131,7 +132,7 @@ def _appliquer_en_depot(
                 motif=None,
                 evenement=evenement.type,
                 donnees=evenement.model_dump(mode="json"),
-                operateur=operateur,
+                operateur=operateur_ou_systeme(operateur),
                 enregistre_le=maintenant,
             )
         )
@@ -199,7 +200,7 @@ def enregistrer_abandon_accessoires(
                 s.audit.insert().values(
                     le=maintenant,
                     action=ABANDON_AUDIT,
-                    operateur=operateur,
+                    operateur=operateur_ou_systeme(operateur),
                     dossier_id=dossier_id,
                     regles=[{
                         "code": ABANDON_AUDIT,
