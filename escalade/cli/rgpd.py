@@ -141,32 +141,54 @@ def exporter(
 ) -> None:
     """Toutes les données du dépôt sur une personne (articles 15 et 20 du RGPD).
 
-    PERSONNE : nom (accents et casse ignorés), courriel, téléphone, SIREN ou SIRET. La
-    personne peut être un débiteur (ses dossiers entiers) ou l'interlocuteur d'un débiteur
-    (les seules lignes qui la nomment). L'export est inscrit au journal d'audit.
+    PERSONNE : nom (civilité, accents, casse et ordre des mots ignorés), courriel,
+    téléphone, SIREN ou SIRET. La personne peut être un débiteur (ses dossiers entiers) ou
+    l'interlocuteur d'un débiteur (les seules lignes qui la nomment). Les personnes proches
+    (même nom de famille, faute de frappe) ne sont pas exportées : elles sont listées pour
+    que vous confirmiez en relançant avec le nom exact, le courriel ou le SIREN. Sans
+    correspondance exacte, aucun export n'est écrit. La recherche est inscrite au journal
+    d'audit.
     """
     from escalade.documents.export_rgpd import ecrire_export
     from escalade.stockage.audit import journaliser
     from escalade.stockage.donnees_personnelles import exporter as exporter_depot
     from escalade.stockage.moteur import moteur, transaction_ecriture
 
-    if not sortie.exists():
-        sortie.mkdir(parents=True)
     with transaction_ecriture(moteur(db, creer=False)) as conn:
         donnees = exporter_depot(conn, personne)
+        candidats = donnees["candidats"]
         trouves = len(donnees["comme_debiteur"]) + len(donnees["comme_interlocuteur"])
-        fichiers = ecrire_export(donnees, sortie, maintenant())
+        fichiers: list[Path] = []
+        if trouves or not candidats:
+            if not sortie.exists():
+                sortie.mkdir(parents=True)
+            fichiers = ecrire_export(donnees, sortie, maintenant())
         journaliser(
-            conn, "export", f"export RGPD (art. 15 et 20) : {trouves} dossier(s)",
+            conn, "export", f"export RGPD (art. 15 et 20) : {trouves} dossier(s)"
+            + (f", {len(candidats)} personne(s) proche(s) à confirmer, non exportée(s)"
+               if candidats else ""),
             maintenant(), operateur,
         )  # fmt: skip
     if en_json:
-        imprimer_json({"dossiers": trouves, "fichiers": [str(f) for f in fichiers]})
+        imprimer_json(
+            {"dossiers": trouves, "fichiers": [str(f) for f in fichiers], "candidats": candidats}
+        )
         return
-    if trouves == 0:
+    if trouves == 0 and not candidats:
         click.echo("Aucune donnée sur cette personne dans le dépôt (export vide écrit).")
     for f in fichiers:
         click.echo(f"Écrit : {f}")
+    if candidats:
+        titre = (
+            "Personnes proches, non exportées"
+            if trouves
+            else "Aucune correspondance exacte, aucun export écrit ; personnes proches"
+        )
+        click.echo(f"{titre} (confirmez en relançant avec le nom exact, le courriel ou le SIREN) :")
+        for c in candidats:
+            role = "débiteur" if c["role"] == "debiteur" else "interlocuteur"
+            detail = "" if c["champ"] == "nom" else f" ({c['champ']} : {c['valeur']})"
+            click.echo(f"- {c['dossier']} : {role} « {c['nom']} »{detail}")
 
 
 # --- registre ----------------------------------------------------------------------------

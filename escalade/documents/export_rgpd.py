@@ -69,7 +69,11 @@ def rendre_html(donnees: dict[str, Any], le: datetime) -> str:
 
 
 def ecrire_export(donnees: dict[str, Any], sortie: Path, le: datetime) -> list[Path]:
-    """Write `<slug>.json` and `<slug>.pdf` (or `.html`) in `sortie`; return their paths."""
+    """Write `<slug>.json` and `<slug>.pdf` (or `.html`) in `sortie`; return their paths.
+
+    The close matches (`candidats`: other people, maybe) are never written into the export
+    the data subject receives."""
+    donnees = {k: v for k, v in donnees.items() if k != "candidats"}
     base = sortie / f"rgpd-{_slug(donnees['personne'])}-{le.strftime('%Y%m%d-%H%M%S')}"
     chemin_json = base.with_suffix(".json")
     chemin_json.write_text(json.dumps(donnees, ensure_ascii=False, indent=2), encoding="utf-8")

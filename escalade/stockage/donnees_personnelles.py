@@ -52,31 +52,29 @@ def notes_sensibles(conn: Connection) -> list[NoteSensible]:
 # --- access export (RGPD art. 15 and 20) -----------------------------------------------------
 
 
-def _norm(texte: str | None) -> str:
-    from escalade.rgpd.notes_sensibles import normaliser
-
-    return normaliser(texte or "")
+CHAMPS_DEBITEUR = ("nom", "representant", "email", "telephone", "siren", "siret")
+CHAMPS_INTERLOCUTEUR = ("nom", "email", "telephone")
 
 
-def _correspond(valeur: Any, cible: str, numero: str) -> bool:
-    if not isinstance(valeur, str) or not valeur:
-        return False
-    if numero and valeur.replace(" ", "") == numero:
-        return True
-    return _norm(valeur) == cible
+def _meilleure(
+    personne: str, objet: dict[str, Any], champs: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """(`exacte` or `proche`, the field) for the best match of `personne` in `objet`."""
+    from escalade.rgpd.identite import comparer
+
+    proche = None
+    for champ in champs:
+        c = comparer(personne, objet.get(champ))
+        if c == "exacte":
+            return c, champ
+        if c == "proche" and proche is None:
+            proche = (c, champ)
+    return proche
 
 
-def _interlocuteurs(debiteur: dict[str, Any], cible: str, numero: str) -> list[dict[str, Any]]:
-    return [
-        i
-        for i in debiteur.get("interlocuteurs") or []
-        if any(_correspond(i.get(k), cible, numero) for k in ("nom", "email", "telephone"))
-    ]
-
-
-def _est_le_debiteur(debiteur: dict[str, Any], cible: str, numero: str) -> bool:
-    champs = ("nom", "siren", "siret", "email", "telephone", "representant")
-    return any(_correspond(debiteur.get(k), cible, numero) for k in champs)
+def _candidat(reference: str, role: str, objet: dict[str, Any], champ: str) -> dict[str, Any]:
+    return {"dossier": reference, "role": role, "nom": objet.get("nom"), "champ": champ,
+            "valeur": objet.get(champ)}  # fmt: skip
 
 
 def _json(valeur: Any) -> Any:
@@ -100,40 +98,58 @@ def _lignes(conn: Connection, table: Any, dossier_id: int) -> list[dict[str, Any
 def exporter(conn: Connection, personne: str) -> dict[str, Any]:
     """Everything the store holds about one person: as the debtor (the whole dossier: every
     part of it is about them), or as a contact person of a debtor (only the lines naming
-    them). Matched on the name (accents, case and punctuation ignored), the email, the
-    phone, the SIREN or SIRET."""
-    cible = _norm(personne)
-    numero = personne.replace(" ", "")
-    if not cible:
+    them). Matched (`escalade.rgpd.identite.comparer`) on the name, civility, case, accents
+    and word order ignored, on the email, the phone or the SIREN/SIRET. Close but not equal
+    values (same surname, a typo) are not exported: they are listed in `candidats` for the
+    user to confirm."""
+    from escalade.rgpd.identite import comparer
+
+    if not personne.strip():
         raise EntreeInvalide("personne à rechercher vide", champ="PERSONNE")
     d = s.dossiers.c
     comme_debiteur: list[dict[str, Any]] = []
     comme_interlocuteur: list[dict[str, Any]] = []
+    candidats: list[dict[str, Any]] = []
     for ligne in conn.execute(select(s.dossiers).order_by(d.reference)):
         debiteur = ligne.debiteur
-        if _est_le_debiteur(debiteur, cible, numero):
+        trouve = _meilleure(personne, debiteur, CHAMPS_DEBITEUR)
+        if trouve is not None and trouve[0] == "exacte":
             comme_debiteur.append(_dossier_complet(conn, ligne))
             continue
-        trouves = _interlocuteurs(debiteur, cible, numero)
-        contacts = [
-            c
-            for c in _lignes(conn, s.contacts, ligne.id)
-            if _correspond(c.get("interlocuteur"), cible, numero)
-        ]
-        if trouves or contacts:
+        if trouve is not None:
+            candidats.append(_candidat(ligne.reference, "debiteur", debiteur, trouve[1]))
+        exacts = []
+        for i in debiteur.get("interlocuteurs") or []:
+            t = _meilleure(personne, i, CHAMPS_INTERLOCUTEUR)
+            if t is not None and t[0] == "exacte":
+                exacts.append(i)
+            elif t is not None:
+                candidats.append(_candidat(ligne.reference, "interlocuteur", i, t[1]))
+        contacts = []
+        for c in _lignes(conn, s.contacts, ligne.id):
+            t_ = comparer(personne, c.get("interlocuteur"))
+            if t_ == "exacte":
+                contacts.append(c)
+            elif t_ == "proche":
+                candidats.append({"dossier": ligne.reference, "role": "interlocuteur",
+                                  "nom": c.get("interlocuteur"), "champ": "contacts.interlocuteur",
+                                  "valeur": c.get("interlocuteur")})  # fmt: skip
+        if exacts or contacts:
             comme_interlocuteur.append(
                 {
                     "dossier": ligne.reference,
                     "debiteur": debiteur.get("nom"),
-                    "interlocuteur": trouves,
+                    "interlocuteur": exacts,
                     "contacts": contacts,
                 }
             )
+    uniques = list({(c["dossier"], c["role"], c["nom"]): c for c in candidats}.values())
     return {
         "personne": personne,
         "references": ["RGPD art. 15", "RGPD art. 20"],
         "comme_debiteur": comme_debiteur,
         "comme_interlocuteur": comme_interlocuteur,
+        "candidats": uniques,
     }
 
 
