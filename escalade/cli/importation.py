@@ -15,6 +15,7 @@ from escalade.cli import commande
 from escalade.cli.options import OPTION_DB, OPTION_JSON
 from escalade.cli.parametres import imprimer_json, maintenant
 from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.modele import Dossier
 
 
 def _url_lisible(db: str | None) -> str:
@@ -23,6 +24,11 @@ def _url_lisible(db: str | None) -> str:
     from escalade.stockage import url_du_depot
 
     return make_url(url_du_depot(db)).render_as_string(hide_password=True)
+
+
+def _siren(d: Dossier) -> str | None:
+    deb = d.debiteur
+    return deb.siren or (deb.siret[:9] if deb.siret else None)
 
 
 @commande(name="importer")
@@ -76,9 +82,14 @@ def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: boo
             dossiers.append(d)
     if not dossiers:
         raise EntreeInvalide("aucun fichier de dossier (.yaml, .yml, .json, .csv) à importer")
+    from escalade.stockage.siren_partages import message, sirens_partages
+
     m = moteur(db)
     with transaction_ecriture(m) as conn:
         bilan = depot.importer(conn, dossiers, maintenant())
+        partages = sirens_partages(conn, [sn for d in dossiers if (sn := _siren(d))])
+    for p in partages:
+        click.echo(message(p), err=True)
     if en_json:
         imprimer_json(
             {
@@ -87,6 +98,13 @@ def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: boo
                 "mis_a_jour": bilan.dossiers_mis_a_jour,
                 "lignes_ajoutees": dict(sorted(bilan.lignes_ajoutees.items())),
                 "depot": _url_lisible(db),
+                "siren_partages": [
+                    {
+                        "siren": p.siren,
+                        "noms": [{"nom": nom, "dossiers": list(refs)} for nom, refs in p.noms],
+                    }
+                    for p in partages
+                ],
             }
         )
         return
