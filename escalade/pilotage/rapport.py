@@ -116,14 +116,39 @@ def graphique_courbe(r: Indicateurs) -> str:
     return _svg(fig)
 
 
+def segments_dso(r: Indicateurs) -> tuple[list[str], list[list[tuple[int, float]]]]:
+    """Every month's label, and the runs of consecutive months with a DSO (index, days): a
+    month without one (no sales that month) breaks the line instead of being skipped, so the
+    chart never joins two months across a gap."""
+    etiquettes = [f"{MOIS_FR[m.au.month - 1]} {m.au.year % 100:02d}" for m in r.dso_mensuel]
+    segments: list[list[tuple[int, float]]] = []
+    courant: list[tuple[int, float]] = []
+    for i, m in enumerate(r.dso_mensuel):
+        if m.jours is None:
+            if courant:
+                segments.append(courant)
+            courant = []
+        else:
+            courant.append((i, float(m.jours)))
+    if courant:
+        segments.append(courant)
+    return etiquettes, segments
+
+
 def graphique_dso(r: Indicateurs) -> str:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.2, 2.6))
-    mois = [(m.au, float(m.jours)) for m in r.dso_mensuel if m.jours is not None]
-    etiquettes = [f"{MOIS_FR[d.month - 1]} {d.year % 100:02d}" for d, _ in mois]
-    ax.plot(etiquettes, [v for _, v in mois], marker="o", color=COULEUR, linewidth=1.6)
+    etiquettes, segments = segments_dso(r)
+    for segment in segments:
+        ax.plot([i for i, _ in segment], [v for _, v in segment], marker="o", color=COULEUR,
+                linewidth=1.6)  # fmt: skip
+    ax.set_xticks(range(len(etiquettes)), etiquettes)
+    if len(segments) > 1 or sum(len(x) for x in segments) < len(etiquettes):
+        ax.set_title("DSO mensuel (mois sans chiffre d'affaires : non calculable, laissé vide)",
+                     loc="left")  # fmt: skip
+    else:
+        ax.set_title("DSO mensuel", loc="left")
     ax.set_ylabel("jours")
-    ax.set_title("DSO mensuel", loc="left")
     ax.tick_params(axis="x", labelrotation=45)
     return _svg(fig)
 
