@@ -194,3 +194,35 @@ def test_rapport_terminal_pdf_et_html(
     )
     code, _, err = lancer(capsys, "rapport", "--sortie", str(tmp_path / "r.txt"), "--db", url)
     assert code == 2 and ".pdf ou .html" in err
+
+
+def test_rapport_signale_les_ecarts_avec_le_decompte(
+    url_depot: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Issue 17 item 20. FA-1 (1200.00, due 31 March) paid 1200.00 on 20 April: the report
+    # (payments on the principal) counts it settled that day; the décompte imputes the
+    # payment on the penalties first (C. civ. 1343-1): BCE 2.15 % + 10 points = 12.15 % over
+    # 20 days (1 to 20 April) = 1200 x 12.15 % x 20 / 365 = 7.99, so 7.99 of principal is
+    # still claimed on 30 June. FA-2 is unpaid in both: no gap.
+    _remplir(url_depot, tmp_path, capsys)
+    code, out, err = lancer(capsys, "rapport", *PERIODE, "--json", "--db", url_depot)
+    assert code == 0, err
+    e = json.loads(out)["ecarts_decompte"]
+    assert e["factures"] == [
+        {"dossier": "S-001", "facture": "FA-1", "soldee_le": "2026-04-20",
+         "principal_decompte": "7.99"}
+    ]  # fmt: skip
+    assert e["dossiers_non_verifies"] == [] and "C. civ. art. 1343-1" in e["definition"]
+    code, out, _ = lancer(capsys, "rapport", *PERIODE, "--db", url_depot)
+    assert code == 0
+    assert (
+        "- S-001, facture FA-1 : soldée ici le 20/04/2026, le décompte réclame encore 7,99 € de "
+        "principal" in out
+    )
+    sortie = tmp_path / "rapport.html"
+    code, _, err = lancer(capsys, "rapport", *PERIODE, "--db", url_depot, "--sortie", str(sortie))
+    assert code == 0, err
+    html = sortie.read_text("utf-8")
+    assert "Écarts avec le décompte" in html and "<td>FA-1</td>" in html

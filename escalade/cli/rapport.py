@@ -76,10 +76,11 @@ def rapport(
     if sortie is not None and sortie.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise EntreeInvalide("--sortie : un fichier .pdf ou .html est attendu", fichier=str(sortie))
     pol = politique_du_creancier(politique, jurisprudence(), jour)
-    indicateurs, experiences, cle = _calculer(db, creancier, pol, debut, fin, jour)
+    indicateurs, experiences, cle, ecarts = _calculer(db, creancier, pol, debut, fin, jour)
     if sortie is not None:
-        _ecrire_rapport(sortie, indicateurs, experiences, cle, jour)
+        _ecrire_rapport(sortie, indicateurs, experiences, cle, jour, ecarts)
     if en_json:
+        from escalade.pilotage.ecarts_decompte import ecarts_en_dict
         from escalade.pilotage.indicateurs import indicateurs_en_dict
         from escalade.pilotage.resultats_ab import resultat_en_dict
 
@@ -87,19 +88,21 @@ def rapport(
             {
                 "creancier": cle,
                 **indicateurs_en_dict(indicateurs),
+                "ecarts_decompte": ecarts_en_dict(*ecarts),
                 "experiences": [resultat_en_dict(x) for x in experiences],
                 "sortie": None if sortie is None else str(sortie),
             }
         )
     elif sortie is None:
         _afficher_rapport(indicateurs, experiences, cle)
+        _afficher_ecarts(*ecarts)
     else:
         click.echo(f"Rapport écrit : {sortie}")
 
 
 def _calculer(
     db: str | None, creancier: str | None, pol: Politique, du: date, au: date, le: date
-) -> tuple[Any, list[Any], str | None]:
+) -> tuple[Any, list[Any], str | None, tuple[list[Any], list[str]]]:
     from escalade.pilotage.indicateurs import calculer
     from escalade.pilotage.resultats_ab import comparer, observer
     from escalade.pilotage.suivi_factures import imputer
@@ -112,23 +115,59 @@ def _calculer(
         relances = {e.nom: premieres_relances(conn, e.modele, cle) for e in pol.experiences}
     suivis = imputer(p)
     indicateurs = calculer(p, du, au, le, suivis)
+    ecarts = _ecarts_avec_le_decompte(db, suivis, le)
     par_dossier: dict[str, list[Any]] = {}
     for s in suivis:
         par_dossier.setdefault(s.facture.dossier, []).append(s)
     experiences = [
         comparer(e, observer(e, relances[e.nom], par_dossier, le)) for e in pol.experiences
     ]
-    return indicateurs, experiences, cle
+    return indicateurs, experiences, cle, ecarts
+
+
+def _ecarts_avec_le_decompte(
+    db: str | None, suivis: Sequence[Any], le: date
+) -> tuple[list[Any], list[str]]:
+    """The invoices the report counts as settled while the décompte still claims principal
+    (`escalade.pilotage.ecarts_decompte`), and the dossiers it could not check."""
+    from escalade.droit.decompte import calculer
+    from escalade.droit.dossier_au import dossier_au
+    from escalade.droit.erreurs import DonneeJuridiqueManquante
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.pilotage.ecarts_decompte import dossiers_a_verifier, ecarts
+    from escalade.stockage.depot import charger_lot, identifiants
+    from escalade.stockage.moteur import moteur, transaction_lecture
+
+    references = dossiers_a_verifier(suivis, le)
+    if not references:
+        return [], []
+    jur = jurisprudence()
+    decomptes = {}
+    non_verifies = []
+    with transaction_lecture(moteur(db, creer=False)) as conn:
+        ids = [identifiants(conn, r)[0] for r in references]
+        for stocke in charger_lot(conn, ids):
+            d = stocke.dossier
+            try:
+                decomptes[d.reference] = calculer(dossier_au(d, le), le, jur)
+            except DonneeJuridiqueManquante:
+                non_verifies.append(d.reference)
+    return ecarts(suivis, decomptes, le), non_verifies
 
 
 def _ecrire_rapport(
-    sortie: Path, indicateurs: Any, experiences: list[Any], cle: str | None, le: date
+    sortie: Path,
+    indicateurs: Any,
+    experiences: list[Any],
+    cle: str | None,
+    le: date,
+    ecarts: tuple[list[Any], list[str]],
 ) -> None:
     from escalade.documents.sortie import ecrire_atomique, preparer_dossier
     from escalade.pilotage.rapport import contexte, rendre_html, rendre_pdf
 
     preparer_dossier(sortie.parent if str(sortie.parent) else Path("."))
-    source = rendre_html(contexte(indicateurs, cle, experiences, le))
+    source = rendre_html(contexte(indicateurs, cle, experiences, le, ecarts))
     if sortie.suffix.lower() == ".pdf":
         ecrire_atomique(sortie, rendre_pdf(source))
     else:
@@ -246,3 +285,22 @@ def _afficher_rapport(r: Any, experiences: list[Any], cle: str | None) -> None:
             ],
             x.conclusion,
         )
+
+
+def _afficher_ecarts(ecarts: list[Any], non_verifies: list[str]) -> None:
+    from escalade.droit.format_fr import date_courte, montant_fr
+    from escalade.pilotage.ecarts_decompte import DEFINITION
+
+    if not ecarts and not non_verifies:
+        click.echo("Écarts avec le décompte : aucun (les factures soldées ici le sont aussi au "
+                   "décompte).")  # fmt: skip
+        return
+    click.echo("Écarts avec le décompte :")
+    for e in ecarts:
+        click.echo(
+            f"- {e.dossier}, facture {e.facture} : soldée ici le {date_courte(e.solde_le)}, "
+            f"le décompte réclame encore {montant_fr(e.principal_decompte)} de principal"
+        )
+    if non_verifies:
+        click.echo(f"- non vérifiés (taux inconnu) : {', '.join(non_verifies)}")
+    click.echo(DEFINITION)

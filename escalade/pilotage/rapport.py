@@ -29,6 +29,8 @@ from escalade.pilotage.definitions_indicateurs import (
     HORIZONS,
     VOIES_FR,
 )
+from escalade.pilotage.ecarts_decompte import DEFINITION as DEFINITION_ECARTS
+from escalade.pilotage.ecarts_decompte import EcartDecompte
 from escalade.pilotage.indicateurs import Indicateurs
 from escalade.pilotage.resultats_ab import ResultatAB
 
@@ -154,12 +156,19 @@ def graphique_dso(r: Indicateurs) -> str:
 
 
 def contexte(
-    r: Indicateurs, creancier: str | None, experiences: Sequence[ResultatAB], le: date
+    r: Indicateurs,
+    creancier: str | None,
+    experiences: Sequence[ResultatAB],
+    le: date,
+    ecarts: tuple[Sequence[EcartDecompte], Sequence[str]] = ((), ()),
 ) -> dict[str, Any]:
     total_balance = sum((t.montant for t in r.balance_agee), Decimal(0))
     return {
         "r": r,
         "le": le,
+        "ecarts": ecarts[0],
+        "non_verifies": ecarts[1],
+        "definition_ecarts": DEFINITION_ECARTS,
         "creancier": creancier,
         "total_balance": total_balance,
         "total_voies": sum(r.recouvre_par_voie.values(), Decimal(0)),
