@@ -22,6 +22,8 @@ from pydantic import (
     PlainSerializer,
 )
 
+from escalade.droit.descriptions_champs import decrire
+
 PARIS = ZoneInfo("Europe/Paris")
 
 Canal = Literal["email", "sms", "telephone", "courrier", "lrar", "visite"]
@@ -144,7 +146,8 @@ Texte = Annotated[str, BeforeValidator(_texte)]
 
 
 class Modele(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    # Each field's French description (escalade.droit.descriptions_champs) in the JSON Schema.
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=decrire)
 
 
 def decimal_exact(texte: str) -> Decimal:
