@@ -58,7 +58,7 @@ def test_action_un_dimanche_reportee_au_lundi(jur: Jurisprudence, pol: Politique
     assert (a.etape, a.date, a.canal) == ("relance_telephonique", date(2026, 4, 20), "telephone")
     assert a.motifs_blocage == () and a.prochain_creneau is None
     assert "reportée du dimanche 19/04/2026 au lundi 20/04/2026 à partir de 10:00" in a.motif
-    assert "Appel refusé le dimanche 19/04/2026" in a.motif
+    assert "10:00 (heure du débiteur) : appel refusé le dimanche 19/04/2026" in a.motif
     assert action_en_dict(a)["date"] == "2026-04-20"
 
 

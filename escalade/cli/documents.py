@@ -301,6 +301,7 @@ def _ouverts_et_plan(
 ) -> tuple[list[Dossier], dict[str, Action]]:
     """The open dossiers of the store and their plan as `escalade plan` makes it: the gate
     counts the debtor's contacts across creditors, recorded waivers are known (read-only)."""
+    from escalade.droit.dossier_au import dossier_au
     from escalade.recouvrement.politique import politique_par_defaut
     from escalade.stockage.depot import iterer_ouverts
     from escalade.stockage.moteur import moteur, transaction_lecture
@@ -308,7 +309,7 @@ def _ouverts_et_plan(
 
     pol = politique or politique_par_defaut(jur, le)
     with transaction_lecture(moteur(db, creer=False)) as conn:
-        dossiers = [s.dossier for s in iterer_ouverts(conn)]
+        dossiers = [dossier_au(s.dossier, le) for s in iterer_ouverts(conn)]
         plan = {a.dossier: a for a in planifier_depot(conn, le, pol, jur)}
     return dossiers, plan
 

@@ -118,7 +118,9 @@ def _controler(
         )  # fmt: skip
         ensuite, _ = _decider(reportee, dossier, politique, jur, journal, creneau)
         if ensuite.autorise:
-            raisons = " ; ".join(m.message.rstrip(".") for m in decision.motifs)
+            raisons = " ; ".join(
+                m.message[:1].lower() + m.message[1:].rstrip(".") for m in decision.motifs
+            )
             motif = (
                 f"{action.motif.rstrip('.')} ; reportée du {JOURS[action.date.weekday()]} "
                 f"{_jj(action.date)} au {JOURS[creneau.weekday()]} {_jj(creneau.date())} à "
