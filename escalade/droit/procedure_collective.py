@@ -91,5 +91,8 @@ def delais_a_la_date(declaration: DeclarationCreance, le: date) -> str:
         )
     return (
         f"{texte} ; délai du relevé de forclusion également expiré le {jj(releve)} "
-        "(C. com. art. L622-26) : la créance non déclarée est inopposable à la procédure"
+        "(C. com. art. L622-26 ; il court plus tard pour un créancier qui ne pouvait pas "
+        "connaître sa créance) : le créancier forclos n'est pas admis aux répartitions et "
+        "dividendes, et la créance non déclarée est inopposable au débiteur pendant "
+        "l'exécution du plan"
     )
