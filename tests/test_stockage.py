@@ -71,11 +71,19 @@ def test_schema_migre_egal_aux_tables_declarees(url_depot: str) -> None:
 
 
 def test_exemples_relus_a_l_identique(url_depot: str) -> None:
-    dossiers = [d for p in sorted(EXEMPLES.iterdir()) for d in charger_fichier(p)]
+    # The files of examples/ (examples/reference/ holds the complete dossier, checked below).
+    dossiers = [d for p in sorted(EXEMPLES.iterdir()) if p.is_file() for d in charger_fichier(p)]
     bilan = _importer(url_depot, *dossiers)
     assert bilan.dossiers_crees == len(dossiers) == 9
     for d in dossiers:
         assert _charger(url_depot, d.reference).dossier == d
+
+
+def test_dossier_complet_relu_a_l_identique(url_depot: str) -> None:
+    # Every field of the format (examples/reference/dossier_complet.yaml) survives the store.
+    [d] = charger_fichier(EXEMPLES / "reference" / "dossier_complet.yaml")
+    _importer(url_depot, d)
+    assert _charger(url_depot, d.reference).dossier == d
 
 
 def test_reimport_sans_doublon(url_depot: str) -> None:
