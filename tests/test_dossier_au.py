@@ -40,7 +40,7 @@ def test_dossier_au_oublie_ce_qui_suit_la_date() -> None:
     au_28_fevrier = dossier_au(d, date(2026, 2, 28))
     med = au_28_fevrier.mise_en_demeure
     assert med is not None and med.envoyee_le == date(2026, 2, 27) and med.recue_le is None
-    assert dossier_au(d, date(2026, 3, 2)) == d  # nothing after 2 March: unchanged
+    assert dossier_au(d, date(2026, 3, 2)) is d  # nothing after 2 March: no copy at all
     assert d.mise_en_demeure is not None and d.mise_en_demeure.recue_le == date(2026, 3, 2)
 
 

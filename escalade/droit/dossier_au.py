@@ -17,7 +17,8 @@ Pure: the date is a parameter; the dossier is copied, never changed.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -85,9 +86,38 @@ def _procedures(d: Dossier, le: date) -> dict[str, Any]:
     return modifs
 
 
+def _dates(d: Dossier) -> Iterator[date | None]:
+    """Every date of the dossier's facts (fast check before any copy)."""
+    yield from (f.date_emission for f in d.factures)
+    yield from (p.date for p in d.paiements)
+    yield from (a.date for a in d.avoirs)
+    for x in d.litiges:
+        yield x.ouvert_le
+        yield x.clos_le
+    for e in d.echeanciers:
+        yield e.convenu_le
+        yield e.rompu_le
+    yield from (i.date for i in d.interruptions)
+    yield from (h.le for h in d.historique)
+    for objet in (d.mise_en_demeure, d.jugement, d.injonction, d.petites_creances,
+                  d.debiteur.procedure_collective):  # fmt: skip
+        if objet is not None:
+            yield from (v for v in objet.__dict__.values() if isinstance(v, date))
+
+
+def _rien_apres(d: Dossier, le: date) -> bool:
+    if any(x is not None and x > le for x in _dates(d)):
+        return False
+    fin = datetime.combine(le + timedelta(days=1), time(0), PARIS)
+    return all(c.le < fin for c in d.contacts)
+
+
 def dossier_au(dossier: Dossier, le: date) -> Dossier:
-    """`dossier` as known on `le`: every fact dated after `le` left out (see module doc)."""
+    """`dossier` as known on `le`: every fact dated after `le` left out (see module doc).
+    The dossier itself when nothing in it is dated after `le` (the usual case: no copy)."""
     d = dossier
+    if _rien_apres(d, le):
+        return d
     factures = [f for f in d.factures if f.date_emission <= le] or list(d.factures)
     numeros = {f.numero for f in factures}
 
