@@ -226,52 +226,100 @@ def _client_du_depot(existant: Any) -> Any:
     )
 
 
-def importer_facturx(fichiers: Sequence[Path], db: str | None, le: date) -> Compte:
+def importer_facturx(
+    fichiers: Sequence[Path], db: str | None, le: date, creancier: Path | None = None
+) -> Compte:
+    from escalade.droit.jurisprudence import jurisprudence
+    from escalade.entrees.facturx import lire_facture
+
+    delai = jurisprudence().entier("paiement_delai_suppletif", le)
+    donnees_creancier = _creancier(creancier) if creancier is not None else None
+    factures = [lire_facture(f) for f in fichiers]  # all read before anything is written
+    compte = Compte()
+    for f in factures:
+        for remarque in f.remarques:
+            compte.ignores.append((f.numero, remarque))
+    a_importer = []
+    for f in factures:
+        if f.avoir:
+            compte.ignores.append(
+                (f.numero, "avoir (type ou montant dû négatif) : à saisir avec « escalade avoir »")
+            )
+        elif f.montant_du == 0:
+            compte.ignores.append((f.numero, "montant dû (BT-115) nul : rien à recouvrer"))
+        else:
+            a_importer.append(f)
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    with transaction_ecriture(moteur(db)) as conn:
+        cibles = _dossiers_facturx(conn, a_importer, delai, donnees_creancier, compte)
+        _stocker(conn, cibles, le, maintenant(), compte)
+    return compte
+
+
+def _dossiers_facturx(
+    conn: Any,
+    factures: Sequence[Any],
+    delai: int,
+    donnees_creancier: dict[str, Any] | None,
+    compte: Compte,
+) -> list[Any]:
+    """Each invoice merged into its debtor's open dossier; the buyer is looked up by SIREN or
+    VAT number first, and its address is needed only for a new debtor."""
     from sqlalchemy import select
 
-    from escalade.droit.jurisprudence import jurisprudence
-    from escalade.entrees.facturx import dossier_de_facture, lire_facture
+    from escalade.entrees.facturx import cles_acheteur, dossier_de_facture
     from escalade.entrees.validation_dossier import valider_dossier
     from escalade.stockage import depot
     from escalade.stockage import schema as s
     from escalade.stockage.cles import cle_debiteur
-    from escalade.stockage.moteur import moteur, transaction_ecriture
 
-    delai = jurisprudence().entier("paiement_delai_suppletif", le)
-    factures = [lire_facture(f) for f in fichiers]  # all read before anything is written
-    compte = Compte()
-    lus = []
+    def ouverts(cles: list[str]) -> list[Any]:
+        ids = list(
+            conn.execute(
+                select(s.dossiers.c.id)
+                .join(s.debiteurs, s.debiteurs.c.id == s.dossiers.c.debiteur_id)
+                .where(s.debiteurs.c.cle.in_(cles), s.dossiers.c.ouvert.is_(True))
+                .order_by(s.dossiers.c.reference)
+            ).scalars()
+        )
+        return [x.dossier for x in depot.charger_lot(conn, ids)] if ids else []
+
+    cibles: list[Any] = []
     for f in factures:
-        if f.avoir:
-            compte.ignores.append((f.numero, "avoir : à saisir avec « escalade avoir »"))
-            continue
-        lus.append(valider_dossier(dossier_de_facture(f, delai), f.fichier))
-    m = moteur(db)
-    with transaction_ecriture(m) as conn:
-        cibles = []
-        for nouveau in lus:
-            cle = cle_debiteur(nouveau.debiteur)
-            ids = list(
-                conn.execute(
-                    select(s.dossiers.c.id)
-                    .join(s.debiteurs, s.debiteurs.c.id == s.dossiers.c.debiteur_id)
-                    .where(s.debiteurs.c.cle == cle, s.dossiers.c.ouvert.is_(True))
-                    .order_by(s.dossiers.c.reference)
-                ).scalars()
+        stockes = ouverts(cles_acheteur(f)) if cles_acheteur(f) else []
+        connu = stockes[0].debiteur.model_dump(mode="json") if stockes else None
+        try:
+            nouveau = valider_dossier(
+                dossier_de_facture(f, delai, "FX-", donnees_creancier, connu), f.fichier
             )
-            facture = nouveau.factures[0]
-            stockes = [x.dossier for x in depot.charger_lot(conn, ids)]
-            cible = next(
-                (d for d in stockes if any(x.numero == facture.numero for x in d.factures)),
-                stockes[0] if stockes else None,
-            )
-            if cible is None:
-                cibles.append(nouveau)
+        except EntreeInvalide as e:
+            if e.champ in ("BG-8", "BG-5"):  # what the file lacks: this invoice waits
+                compte.ignores.append((f.numero, f"{e.fichier} : {e.message}"))
                 continue
-            autres = [x for x in cible.factures if x.numero != facture.numero]
-            cibles.append(cible.model_copy(update={"factures": [*autres, facture]}))
-        _stocker(conn, cibles, le, maintenant(), compte)
-    return compte
+            raise
+        if not stockes:
+            stockes = ouverts([cle_debiteur(nouveau.debiteur)])
+        facture = nouveau.factures[0]
+        cible = next(
+            (d for d in stockes if any(x.numero == facture.numero for x in d.factures)),
+            stockes[0] if stockes else None,
+        )
+        if cible is None:
+            cibles.append(nouveau)
+            continue
+        autres = [x for x in cible.factures if x.numero != facture.numero]
+        references = {p.reference for p in cible.paiements}
+        paiements = [p for p in nouveau.paiements if p.reference not in references]
+        cibles.append(
+            cible.model_copy(
+                update={
+                    "factures": [*autres, facture],
+                    "paiements": [*cible.paiements, *paiements],
+                }
+            )
+        )
+    return cibles
 
 
 def importer_comptable(
@@ -293,7 +341,7 @@ def importer_comptable(
             raise EntreeInvalide("--fec importe un seul fichier FEC à la fois")
         compte = importer_fec(fichiers[0], clients, creancier, db, le)
     else:
-        compte = importer_facturx(fichiers, db, le)
+        compte = importer_facturx(fichiers, db, le, creancier)
     if en_json:
         imprimer_json(compte.en_dict())
     else:

@@ -44,7 +44,8 @@ def _siren(d: Dossier) -> str | None:
     "--creancier",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FICHIER",
-    help="Avec --fec : le créancier (YAML ou JSON : nom, SIREN, adresse, IBAN).",
+    help="Le créancier (YAML ou JSON : nom, SIREN, adresse, IBAN) : obligatoire avec --fec ; "
+    "avec --facturx, remplace le vendeur des factures (utile en profil MINIMUM, sans adresse).",
 )
 @click.option("--facturx", is_flag=True, help="FICHIERS : factures Factur-X, CII ou UBL.")
 @OPTION_DB

@@ -51,14 +51,21 @@ class Partie(Modele):
 
     @model_validator(mode="after")
     def _identifiants(self) -> Partie:
-        # python-stdnum checks the Luhn keys of SIREN/SIRET and the TVA key.
+        # python-stdnum checks the Luhn keys of SIREN/SIRET and the TVA key (French, or
+        # the country's own for a foreign prefix: DE, NL, ES, HR...).
         from stdnum.exceptions import ValidationError as NumeroInvalide
         from stdnum.fr import siren, siret, tva
+
+        from stdnum import vatin
 
         for champ, module in (("siren", siren), ("siret", siret), ("tva", tva)):
             valeur = getattr(self, champ)
             if valeur is None:
                 continue
+            # A foreign VAT number is checked by its own country's rules, prefix kept.
+            prefixe = valeur.strip()[:2].upper()
+            if champ == "tva" and prefixe.isalpha() and prefixe != "FR":
+                module = vatin
             try:
                 setattr(self, champ, module.validate(valeur))
             except NumeroInvalide:
