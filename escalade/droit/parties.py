@@ -53,10 +53,9 @@ class Partie(Modele):
     def _identifiants(self) -> Partie:
         # python-stdnum checks the Luhn keys of SIREN/SIRET and the TVA key (French, or
         # the country's own for a foreign prefix: DE, NL, ES, HR...).
+        from stdnum import vatin
         from stdnum.exceptions import ValidationError as NumeroInvalide
         from stdnum.fr import siren, siret, tva
-
-        from stdnum import vatin
 
         for champ, module in (("siren", siren), ("siret", siret), ("tva", tva)):
             valeur = getattr(self, champ)
