@@ -117,7 +117,8 @@ def _proposition_en_dict(p: Any) -> dict[str, Any]:
 )
 @click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
 def paiements(releve: Path, le: date | None, db: str | None, en_json: bool) -> None:
-    """Rapproche un relevé bancaire (CAMT.053 ou CSV date;montant;libelle) des factures.
+    """Rapproche un relevé bancaire (CAMT.053, archive zip de relevés CAMT.053, ou CSV
+    date;montant;libelle) des factures.
 
     Les rapprochements sûrs (référence de paiement, numéro de facture dans le libellé avec
     le bon montant, montant exact et nom du débiteur) sont enregistrés comme paiements ; un
@@ -146,6 +147,7 @@ def paiements(releve: Path, le: date | None, db: str | None, en_json: bool) -> N
             for c in resultat.sans_correspondance
         ],
         "ignores": [{"ligne": ligne, "motif": motif} for ligne, motif in lu.ignores],
+        "remarques": [{"ligne": ligne, "motif": motif} for ligne, motif in lu.remarques],
     }
     if en_json:
         imprimer_json(sortie)
@@ -165,6 +167,10 @@ def _afficher_paiements(sortie: dict[str, Any]) -> None:
         click.echo(f"  {f['dossier']} {f['facture']} : {f['montant']} € le {f['date']}{solde}")
     for f in sortie["refuses"]:
         click.echo(f"  refusé : {f['dossier']} : {f['refus']}")
+    for r in sortie["ignores"]:
+        click.echo(f"  écarté (ligne {r['ligne']}) : {r['motif']}")
+    for r in sortie["remarques"]:
+        click.echo(f"  remarque (ligne {r['ligne']}) : {r['motif']}")
     for p in sortie["a_confirmer"]:
         click.echo(
             f"  à confirmer : crédit {p['credit']}, {p['montant']} € du {p['date']} "

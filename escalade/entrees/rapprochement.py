@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 
@@ -81,6 +82,7 @@ class Rapprochement:
     sans_correspondance: tuple[Credit, ...]
 
 
+@lru_cache(maxsize=65536)
 def _mots(texte: str | None) -> frozenset[str]:
     if not texte:
         return frozenset()
@@ -100,42 +102,87 @@ def _compact(texte: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", texte.upper())
 
 
+@lru_cache(maxsize=65536)
 def _motif_numero(numero: str) -> re.Pattern[str] | None:
     groupes = re.findall(r"[A-Za-z0-9]+", numero)
     if not groupes or sum(map(len, groupes)) < 3:
         return None  # too short to be found in free text without false matches
     corps = _SEPARATEURS.join(re.escape(g) for g in groupes)
-    return re.compile(rf"(?<![A-Za-z0-9]){corps}(?![A-Za-z0-9])", re.IGNORECASE)
+    # Compiled only for an invoice whose compact number is in a credit's text (lazily).
+    return re.compile(rf"(?<![A-Za-z0-9]){corps}(?![A-Za-z0-9])", re.IGNORECASE | re.ASCII)
 
 
 class _Index:
+    """The open invoices, indexed so that each credit costs the same whatever their number:
+    by compact invoice number and payment reference (looked up by the substrings of the
+    credit's text of the lengths that occur), by remaining amount, by debtor's name word."""
+
     def __init__(self, factures: Iterable[FactureOuverte]) -> None:
         self.factures = sorted(
             factures, key=lambda f: (str(f.date_emission or ""), f.dossier, f.numero)
         )
+        self.rang = {(f.dossier, f.numero): i for i, f in enumerate(self.factures)}
         self.restants = {(f.dossier, f.numero): f.restant for f in self.factures}
-        self.motifs = [(f, _compact(f.numero), _motif_numero(f.numero)) for f in self.factures]
+        self.par_numero: dict[str, list[FactureOuverte]] = {}
+        self.par_reference: dict[str, list[FactureOuverte]] = {}
+        self.par_montant: dict[Decimal, set[tuple[str, str]]] = {}
+        self.par_mot: dict[str, list[FactureOuverte]] = {}
+        self.par_cle = {(f.dossier, f.numero): f for f in self.factures}
+        for f in self.factures:
+            groupes = re.findall(r"[A-Za-z0-9]+", f.numero)
+            if sum(map(len, groupes)) >= 3:  # else too short to be found in free text
+                self.par_numero.setdefault(_compact(f.numero), []).append(f)
+            if f.reference_paiement:
+                self.par_reference.setdefault(f.reference_paiement, []).append(f)
+            self.par_montant.setdefault(f.restant, set()).add((f.dossier, f.numero))
+            for mot in _mots(f.debiteur):
+                self.par_mot.setdefault(mot, []).append(f)
+        self.longueurs_numero = sorted({len(n) for n in self.par_numero})
+        self.longueurs_reference = sorted({len(r) for r in self.par_reference})
 
     def restant(self, f: FactureOuverte) -> Decimal:
         return self.restants[(f.dossier, f.numero)]
+
+    def _trier(self, factures: Iterable[FactureOuverte]) -> list[FactureOuverte]:
+        uniques = {(f.dossier, f.numero): f for f in factures}
+        return sorted(uniques.values(), key=lambda f: self.rang[(f.dossier, f.numero)])
 
     def nommees(self, *textes: str | None) -> list[FactureOuverte]:
         texte = " ".join(t for t in textes if t)
         if not texte:
             return []
+        trouvees: list[FactureOuverte] = []
         compact = _compact(texte)
-        trouvees = []
-        for f, numero, motif in self.motifs:
-            # A plain substring test first: the regular expression runs on few invoices.
-            if (motif is not None and numero in compact and motif.search(texte)) or (
-                f.reference_paiement and f.reference_paiement in texte
-            ):
-                trouvees.append(f)
-        return trouvees
+        for n in self.longueurs_numero:
+            for debut in range(len(compact) - n + 1):
+                for f in self.par_numero.get(compact[debut : debut + n], ()):
+                    motif = _motif_numero(f.numero)
+                    if motif is not None and motif.search(texte):
+                        trouvees.append(f)
+        for n in self.longueurs_reference:
+            for debut in range(len(texte) - n + 1):
+                trouvees.extend(self.par_reference.get(texte[debut : debut + n], ()))
+        return self._trier(trouvees)
+
+    def exacts(self, montant: Decimal) -> list[FactureOuverte]:
+        return self._trier(self.par_cle[c] for c in self.par_montant.get(montant, ()))
+
+    def du_nom(self, payeur: str | None) -> list[FactureOuverte]:
+        """Open invoices whose debtor's name agrees with the payer (meme_nom)."""
+        candidats = [f for mot in _mots(payeur) for f in self.par_mot.get(mot, ())]
+        return [
+            f
+            for f in self._trier(candidats)
+            if self.restant(f) > 0 and meme_nom(f.debiteur, payeur)
+        ]
 
     def payer(self, affectations: Iterable[Affectation]) -> None:
         for a in affectations:
-            self.restants[(a.dossier, a.facture)] -= a.montant
+            cle = (a.dossier, a.facture)
+            ancien = self.restants[cle]
+            self.par_montant.get(ancien, set()).discard(cle)
+            self.restants[cle] = ancien - a.montant
+            self.par_montant.setdefault(self.restants[cle], set()).add(cle)
 
 
 def _repartir(montant: Decimal, factures: list[FactureOuverte], index: _Index) -> list[Affectation]:
@@ -193,7 +240,7 @@ def _proposer(credit: Credit, index: _Index) -> tuple[Proposition | None, bool]:
             f"({total} €)"
         )
         return Proposition(credit, affectations, motif), False
-    exacts = [f for f in index.factures if index.restant(f) == credit.montant]
+    exacts = index.exacts(credit.montant)
     payeur = credit.debiteur or credit.libelle
     du_payeur = [f for f in exacts if meme_nom(f.debiteur, payeur)]
     if len(du_payeur) == 1:
@@ -210,7 +257,7 @@ def _proposer(credit: Credit, index: _Index) -> tuple[Proposition | None, bool]:
         return Proposition(
             credit, (Affectation(f.dossier, f.numero, credit.montant),), motif
         ), False
-    par_nom = [f for f in index.factures if index.restant(f) > 0 and meme_nom(f.debiteur, payeur)]
+    par_nom = index.du_nom(payeur)
     if par_nom:
         affectations = tuple(_repartir(credit.montant, par_nom, index))
         motif = f"nom du débiteur ({par_nom[0].debiteur}) mais aucun montant ni numéro concordant"
@@ -235,7 +282,19 @@ def rapprocher(
             deja.append(credit)
             continue
         vus.add(credit.identite)
+        if credit.identite_ancienne is not None and credit.identite_ancienne in deja_rapproches:
+            motif = (
+                "un crédit du même jour, du même montant et au même libellé est déjà rapproché "
+                f"(identité {credit.identite_ancienne}, sans le payeur) : à confirmer s'il "
+                "s'agit d'un autre versement"
+            )
+            incertains.append(Proposition(credit, (), motif))
+            continue
         proposition, sur = _proposer(credit, index)
+        if proposition is not None and sur and credit.doublon:
+            # An ambiguous pair: listed for confirmation, never recorded on a guess.
+            motif = f"{proposition.motif} ; crédit identique à un autre du relevé : à confirmer"
+            proposition, sur = Proposition(credit, proposition.affectations, motif), False
         if proposition is None:
             aucun.append(credit)
         elif sur:
