@@ -216,22 +216,22 @@ def _lire_entree(ntry: Element, lecture: _Lecture, le_releve: date | None, posit
                 f"({le.isoformat()})",
             )
         )
-    ref_banque = _texte(ntry, "AcctSvcrRef")
     # An entry without TxDtls is one credit read from the entry itself (tx is None).
     transactions: list[Element | None] = [
         tx for dtls in _enfants(ntry, "NtryDtls") for tx in _enfants(dtls, "TxDtls")
     ] or [None]
     info = _texte(ntry, "AddtlNtryInf")
     for rang, tx in enumerate(transactions):
-        montant_tx: Decimal | str = montant
+        montant_tx = montant
         if len(transactions) > 1:
             amt = _enfant(tx, "Amt")
             if amt is None:
                 amt = _enfant(tx, "AmtDtls", "TxAmt", "Amt")
-            montant_tx = lecture.montant(amt)
-            if isinstance(montant_tx, str):
-                lecture.ignores.append((lecture.lignes.get(id(tx)) or ligne, montant_tx))
+            lu = lecture.montant(amt)
+            if isinstance(lu, str):
+                lecture.ignores.append((lecture.lignes.get(id(tx)) or ligne, lu))
                 continue
+            montant_tx = lu
         lecture.credits.append(
             _credit(tx, ntry, ligne, le, valeur, montant_tx, info, rang, len(transactions), lecture)
         )

@@ -14,7 +14,7 @@ import zipfile
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.entrees.camt053 import lire_camt053
-from escalade.entrees.credits_bancaires import Releve
+from escalade.entrees.credits_bancaires import Credit, Releve
 
 MEMBRES_MAX = 500
 TAILLE_MEMBRE_MAX = 50 * 1024 * 1024
@@ -52,7 +52,9 @@ def lire_zip(contenu: bytes, fichier: str) -> Releve:
             f"archive de {len(membres)} fichiers : au plus {MEMBRES_MAX} relevés par archive",
             fichier=fichier,
         )
-    credits, ignores, remarques = [], [], []
+    credits: list[Credit] = []
+    ignores: list[tuple[int | None, str]] = []
+    remarques: list[tuple[int | None, str]] = []
     total = 0
     with archive:
         for info in membres:
