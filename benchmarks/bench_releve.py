@@ -63,7 +63,7 @@ def mesurer(n: int, dossier: Path) -> tuple[float, float, float, int]:
             Decimal(f"{100 + i % 97}.{i % 100:02d}"),
             f"Client {i} SARL",
             date(2026, 10, 1),
-        )  # fmt: skip
+        )
         for i in range(n)
     ]
     debut = time.perf_counter()
