@@ -10,6 +10,7 @@ Bank statements are matched by `escalade paiements` (`escalade.cli.rapprochement
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -55,28 +56,9 @@ class Compte:
 
 
 def _creancier(chemin: Path | None) -> dict[str, Any]:
-    from pydantic import ValidationError
+    from escalade.cli.fichier_creancier import creancier_et_comptes
 
-    from escalade.droit.parties import Creancier
-    from escalade.entrees.chargement import lire_donnees, lire_texte
-    from escalade.entrees.validation_dossier import _chemin, _message
-
-    if chemin is None:
-        raise EntreeInvalide(
-            "--creancier FICHIER est obligatoire avec --fec (le FEC ne dit pas qui est le "
-            "créancier : nom, SIREN, adresse, IBAN)",
-            champ="--creancier",
-        )
-    fichier = str(chemin)
-    format_ = "json" if chemin.suffix.lower() == ".json" else "yaml"
-    donnees = lire_donnees(lire_texte(chemin), fichier, format_)
-    try:
-        return Creancier.model_validate(donnees).model_dump(mode="json", exclude_none=True)
-    except ValidationError as e:
-        premiere = e.errors()[0]
-        raise EntreeInvalide(
-            _message(premiere), fichier=fichier, champ=_chemin(tuple(premiere["loc"]))
-        ) from None
+    return creancier_et_comptes(chemin)[0]
 
 
 def _stocker(
@@ -146,7 +128,10 @@ def importer_fec(
     creancier: Path | None,
     db: str | None,
     le: date,
+    comptes_clients: str | None = None,
+    fec_precedent: Path | None = None,
 ) -> Compte:
+    from escalade.cli.fichier_creancier import creancier_et_comptes, prefixes
     from escalade.droit.jurisprudence import jurisprudence
     from escalade.entrees.chargement import lire_texte
     from escalade.entrees.fec import lire_clients
@@ -155,12 +140,33 @@ def importer_fec(
     from escalade.entrees.validation_dossier import valider_dossier
     from escalade.stockage.moteur import moteur, transaction_ecriture
 
-    donnees_creancier = _creancier(creancier)
+    donnees_creancier, comptes_fichier = creancier_et_comptes(creancier)
+    comptes = (
+        prefixes(comptes_clients, None, "--comptes-clients")
+        if comptes_clients is not None
+        else comptes_fichier or ("411",)
+    )
     table = lire_clients(lire_texte(clients), str(clients)) if clients else {}
     # C. com. art. L441-10 I: the supplementary payment delay when none was agreed.
     delai = jurisprudence().entier("paiement_delai_suppletif", le)
     compte = Compte()
-    clients_fec: list[Any] = list(lire_fec(lire_fichier_fec(fichier)))  # whole file first
+    precedent = None
+    if fec_precedent is not None:
+        precedent = {c.client: c for c in lire_fec(lire_fichier_fec(fec_precedent, comptes))}
+    ecartes: Counter[str] = Counter()
+    # The whole file is read first.
+    clients_fec: list[Any] = list(
+        lire_fec(lire_fichier_fec(fichier, comptes, ecartes), precedent=precedent)
+    )
+    for numero, nombre in sorted(ecartes.items()):
+        compte.ignores.append(
+            (
+                f"compte {numero}",
+                f"{nombre} ligne(s) d'un compte de tiers hors des comptes clients "
+                f"({', '.join(comptes)}) non lues : si ce sont des créances, ajoutez-le avec "
+                "--comptes-clients ou le champ comptes_clients du fichier du créancier",
+            )
+        )
     # What was just built lives until the end: keep the cyclic collector from rescanning it.
     gc.freeze()
     m = moteur(db)
@@ -331,6 +337,8 @@ def importer_comptable(
     db: str | None,
     en_json: bool,
     le: date | None = None,
+    comptes_clients: str | None = None,
+    fec_precedent: Path | None = None,
 ) -> None:
     """Entry point of `escalade importer --fec | --facturx`."""
     le = le or aujourdhui()
@@ -339,7 +347,9 @@ def importer_comptable(
     if fec:
         if len(fichiers) != 1:
             raise EntreeInvalide("--fec importe un seul fichier FEC à la fois")
-        compte = importer_fec(fichiers[0], clients, creancier, db, le)
+        compte = importer_fec(
+            fichiers[0], clients, creancier, db, le, comptes_clients, fec_precedent
+        )
     else:
         compte = importer_facturx(fichiers, db, le, creancier)
     if en_json:

@@ -48,11 +48,25 @@ def _siren(d: Dossier) -> str | None:
     "avec --facturx, remplace le vendeur des factures (utile en profil MINIMUM, sans adresse).",
 )
 @click.option("--facturx", is_flag=True, help="FICHIERS : factures Factur-X, CII ou UBL.")
+@click.option(
+    "--comptes-clients",
+    metavar="PREFIXES",
+    help="Avec --fec : préfixes des comptes de créances clients, séparés par des virgules "
+    "(par défaut 411, ou le champ comptes_clients du fichier du créancier ; ex. 411,4967).",
+)
+@click.option(
+    "--fec-precedent",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FICHIER",
+    help="Avec --fec : le FEC de l'exercice précédent, pour reprendre les factures d'origine "
+    "des soldes à nouveau.",
+)
 @OPTION_DB
 @OPTION_JSON
 def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: bool = False,
              clients: Path | None = None, creancier: Path | None = None,
-             facturx: bool = False) -> None:  # fmt: skip
+             facturx: bool = False, comptes_clients: str | None = None,
+             fec_precedent: Path | None = None) -> None:  # fmt: skip
     """Charge des dossiers (YAML, JSON, portefeuille CSV) dans le dépôt.
 
     Réimporter un dossier le met à jour sans rien dupliquer : un dossier est reconnu à sa
@@ -64,7 +78,10 @@ def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: boo
     if fec or facturx:
         from escalade.cli.comptabilite import importer_comptable
 
-        return importer_comptable(fichiers, fec, facturx, clients, creancier, db, en_json)
+        return importer_comptable(
+            fichiers, fec, facturx, clients, creancier, db, en_json,
+            comptes_clients=comptes_clients, fec_precedent=fec_precedent,
+        )  # fmt: skip
     from escalade.entrees.chargement import charger_fichier, iterer_fichiers
     from escalade.stockage import depot
     from escalade.stockage.moteur import moteur, transaction_ecriture

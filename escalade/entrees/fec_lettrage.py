@@ -13,6 +13,18 @@ aggregates are kept, never the lines:
   invoice it is lettered with (or whose number its label names; else on the oldest
   invoice, and reported); any other credit is a payment;
 - an unlettered credit is a payment that names no invoice.
+
+Two entries are never merged into one invoice: an invoice is the debits of one invoice
+number (`LigneClient.numero`) within one entry (journal and EcritureNum, or date when the
+export numbers nothing); two entries with the same number (a monthly batch « VE 0323 »)
+are told apart by their entry.
+
+Opening balances (« à nouveau » lines, `LigneClient.ouverture`) are the previous year's
+open items, not invoices of the opening date: the payments lettered with them, or lettered
+with nothing of this year, or not lettered, settle them first. What remains open is taken
+from the previous year's FEC when it is given (its open invoices, with their own numbers
+and dates, oldest first); otherwise it is reported and not turned into an invoice: an
+invoice dated the opening day would misstate the limitation period and the interest.
 """
 
 from __future__ import annotations
@@ -26,7 +38,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from escalade.entrees.fec_lignes import LigneClient, cle_colonne
+from escalade.entrees.fec_lignes import LigneClient, cle_colonne, reference_utile
 
 ZERO = Decimal(0)
 _MOTS_AVOIRS = ("vente", "avoir", "factur")
@@ -40,6 +52,8 @@ class _Piece:
     date: date
     montant: Decimal = ZERO
     premiere_ligne: int = 0
+    ecriture: str = ""  # journal and EcritureNum (or date): tells two entries apart
+    ouverture: bool = False
 
 
 @dataclass
@@ -98,9 +112,14 @@ def _est_journal_avoirs(code: str, libelle: str, journaux: frozenset[str] | None
 
 
 def lire_fec(
-    lignes: Iterable[LigneClient], journaux_avoirs: frozenset[str] | None = None
+    lignes: Iterable[LigneClient],
+    journaux_avoirs: frozenset[str] | None = None,
+    precedent: dict[str, ClientFEC] | None = None,
 ) -> Iterator[ClientFEC]:
-    """Rebuild each customer's invoices, payments and credit notes from its lines."""
+    """Rebuild each customer's invoices, payments and credit notes from its lines.
+
+    `precedent`: the customers of the previous year's FEC, whose open invoices replace
+    the opening balances."""
     comptes: dict[str, _Compte] = {}
     # Millions of small acyclic objects: the cyclic garbage collector would rescan them
     # again and again for nothing; it is paused while they are built.
@@ -116,7 +135,7 @@ def lire_fec(
         if actif:
             gc.enable()
     for cle in sorted(comptes):
-        yield _client_fec(comptes.pop(cle))
+        yield _client_fec(comptes.pop(cle), (precedent or {}).get(cle), precedent is not None)
 
 
 def _ajouter(compte: _Compte, ligne: LigneClient, journaux: frozenset[str] | None) -> None:
@@ -126,15 +145,23 @@ def _ajouter(compte: _Compte, ligne: LigneClient, journaux: frozenset[str] | Non
         if groupe is None:
             groupe = compte.groupes[ligne.lettre] = _Groupe()
     if ligne.debit:
-        piece = compte.pieces.get(ligne.piece)
+        numero = ligne.numero or ligne.piece
+        ecriture = ligne.ecriture_num if reference_utile(ligne.ecriture_num) else ""
+        ecriture = f"{ligne.journal} {ecriture or ligne.ecriture_date.isoformat()}"
+        cle = f"{numero}\x1f{ecriture}"
+        piece = compte.pieces.get(cle)
         if piece is None:
-            piece = compte.pieces[ligne.piece] = _Piece(
-                ligne.piece, ligne.piece_date, premiere_ligne=ligne.ligne
+            piece = compte.pieces[cle] = _Piece(
+                numero,
+                ligne.piece_date,
+                premiere_ligne=ligne.ligne,
+                ecriture=ecriture,
+                ouverture=ligne.ouverture,
             )
         piece.montant += ligne.debit
         piece.date = min(piece.date, ligne.piece_date)
         if groupe is not None:
-            groupe.debits[ligne.piece] = groupe.debits.get(ligne.piece, ZERO) + ligne.debit
+            groupe.debits[cle] = groupe.debits.get(cle, ZERO) + ligne.debit
     if ligne.credit:
         credit = _Credit(
             date=ligne.ecriture_date,
@@ -148,8 +175,11 @@ def _ajouter(compte: _Compte, ligne: LigneClient, journaux: frozenset[str] | Non
         (groupe.credits if groupe is not None else compte.libres).append(credit)
 
 
-def _client_fec(compte: _Compte) -> ClientFEC:
+def _client_fec(
+    compte: _Compte, precedent: ClientFEC | None = None, avec_precedent: bool = False
+) -> ClientFEC:
     paiements: list[dict[str, Any]] = []
+    exces: list[tuple[_Credit, Decimal, str]] = []
     avoirs: list[dict[str, Any]] = []
     signalements: list[str] = []
     # Credit notes first, then payments: a credit note cancels its invoice before any money.
@@ -176,17 +206,29 @@ def _client_fec(compte: _Compte) -> ClientFEC:
                 if credit.avoir:
                     compte.libres.append(_reste(credit, reste))
                 else:
-                    paiements.append(_paiement(credit, reste, None))
-                    signalements.append(
-                        f"lettrage « {lettre} » : {reste} € crédités au-delà des factures "
-                        "lettrées (paiement non affecté)"
-                    )
+                    exces.append((credit, reste, lettre))
     ouvertes = _restants(compte, avoirs, paiements)
+    # Payments lettered beyond this year's invoices, or not lettered: the opening balance
+    # (the oldest debt) first.
+    libres = [(c, c.montant, "") for c in compte.libres if not c.avoir]
+    for credit, reste, lettre in sorted([*exces, *libres], key=lambda x: (x[0].date, x[0].ligne)):
+        for cle, du in ouvertes.items():
+            if reste > 0 and du > 0 and compte.pieces[cle].ouverture:
+                part = min(du, reste)
+                ouvertes[cle] -= part
+                reste -= part
+                _enregistrer(credit, part, cle, paiements, avoirs)
+        if reste > 0:
+            paiements.append(_paiement(credit, reste, None))
+            if lettre:
+                signalements.append(
+                    f"lettrage « {lettre} » : {reste} € crédités au-delà des factures "
+                    "lettrées (paiement non affecté)"
+                )
     for credit in sorted(compte.libres, key=lambda c: (c.date, c.ligne)):
         if not credit.avoir:
-            paiements.append(_paiement(credit, credit.montant, None))
             continue
-        cible = _facture_nommee(credit, ouvertes) or next(
+        cible = _facture_nommee(credit, ouvertes, compte) or next(
             (n for n, du in ouvertes.items() if du > 0), None
         )
         if cible is None:
@@ -195,23 +237,20 @@ def _client_fec(compte: _Compte) -> ClientFEC:
                 "laquelle l'imputer, ignoré"
             )
             continue
-        if _facture_nommee(credit, ouvertes) is None:
+        if _facture_nommee(credit, ouvertes, compte) is None:
             signalements.append(
                 f"avoir {credit.piece} (ligne {credit.ligne}) non lettré : imputé sur la "
-                f"facture la plus ancienne ({cible})"
+                f"facture la plus ancienne ({compte.pieces[cible].numero})"
             )
         part = min(credit.montant, ouvertes[cible]) if ouvertes[cible] > 0 else credit.montant
         ouvertes[cible] -= part
         _enregistrer(credit, part, cible, paiements, avoirs)
         if credit.montant > part:
             paiements.append(_paiement(credit, credit.montant - part, None))
-    factures = tuple(
-        {
-            "numero": p.numero,
-            "date_emission": p.date,
-            "montant_ttc": p.montant,
-        }
-        for p in sorted(compte.pieces.values(), key=lambda p: (p.date, p.numero))
+    from escalade.entrees.fec_ouverture import factures_et_reprises
+
+    factures = factures_et_reprises(
+        compte.pieces, ouvertes, precedent, avec_precedent, paiements, avoirs, signalements
     )
     return ClientFEC(
         client=compte.client,
@@ -240,8 +279,8 @@ def _restants(
 ) -> dict[str, Decimal]:
     """Each invoice's amount less what lettering already put on it, oldest first."""
     ouvertes = {
-        p.numero: p.montant
-        for p in sorted(compte.pieces.values(), key=lambda p: (p.date, p.numero))
+        cle: p.montant
+        for cle, p in sorted(compte.pieces.items(), key=lambda x: (x[1].date, x[1].numero, x[0]))
     }
     for element in (*avoirs, *paiements):
         if element.get("facture") in ouvertes:
@@ -249,11 +288,12 @@ def _restants(
     return ouvertes
 
 
-def _facture_nommee(credit: _Credit, ouvertes: dict[str, Decimal]) -> str | None:
+def _facture_nommee(credit: _Credit, ouvertes: dict[str, Decimal], compte: _Compte) -> str | None:
     texte = f" {credit.libelle} {credit.piece} "
-    for numero in ouvertes:
+    for cle in ouvertes:
+        numero = compte.pieces[cle].numero
         if numero != credit.piece and re.search(rf"(?<![\w-]){re.escape(numero)}(?![\w-])", texte):
-            return numero
+            return cle
     return None
 
 

@@ -6,8 +6,20 @@ of 18 column names, then one line per accounting line, tab- or pipe-separated, d
 AAAAMMJJ, amounts with a comma (or a point) for decimals, UTF-8 or ISO-8859-15.
 
 Every line is validated (column count, dates, amounts) and only the lines of the customer
-accounts (411*) are parsed and yielded, one at a time: a FEC of millions of lines is never
-held in memory. An error names the file, the line, the column and the reason, in French.
+accounts (411* unless the caller names others: 4967, a customised plan) are parsed and
+yielded, one at a time: a FEC of millions of lines is never held in memory. Lines of other
+third-party accounts (an auxiliary account, a 41* or 4967 account) that are not read as
+receivables are counted per account so that the caller can say what was skipped. An
+error names the file, the line, the column and the reason, in French.
+
+What exports really write, and how it is read:
+- the additional columns of A47 A-1 for cash-basis taxpayers (DateRglt, ModeRglt, NatOp,
+  IdClient) and a trailing separator are accepted; fields padded with spaces are trimmed;
+- the invoice number of a line is its PieceRef when it identifies something (Odoo writes
+  « - »), else its EcritureNum, else an invoice number written in EcritureLib;
+- the opening-balance journals (AN, ANO, OUV, RAN, AD, or a label « à nouveau » /
+  « ouverture » / « balance initiale ») are flagged: their lines are the previous year's
+  open items, not invoices of the opening date.
 
 References: LPF art. L47 A and A47 A-1 (BOI-CF-IOR-60-40-20).
 """
@@ -17,6 +29,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -68,6 +81,16 @@ COLONNES = (
 ) = range(18)
 
 PREFIXE_CLIENTS = "411"
+COMPTES_CLIENTS = (PREFIXE_CLIENTS,)
+COLONNES_SUPPLEMENTAIRES = ("daterglt", "modereglt", "moderglt", "natop", "idclient")
+JOURNAUX_OUVERTURE = frozenset({"AN", "ANO", "OUV", "RAN", "AD", "ANX"})
+_MOTS_OUVERTURE = ("nouveau", "ouverture", "balance_initiale", "report")
+_REFERENCES_VIDES = frozenset({"", "-", "--", "/", ".", "0", "sans", "neant", "na", "n/a", "x"})
+_NUMERO_LIBELLE = re.compile(
+    r"(?i)(?:\b(?:fact(?:ure)?|fac|fa|fv|inv(?:oice)?|f)\b\s*(?:n[°o.]?\s*)?[.:#-]?\s*"
+    r"([A-Z0-9][A-Z0-9/_.-]*\d[A-Z0-9/_-]*))"
+    r"|\b([A-Z]{1,6}[/_-]\d{2,}(?:[/_-][A-Z0-9]+)*)\b"
+)
 ZERO = Decimal(0)
 _MONTANT = re.compile(r"^-?\d+(?:[.,]\d*)?$")
 _DATES_OBLIGATOIRES = frozenset({_ECRITURE_DATE, _PIECE_DATE})
@@ -92,15 +115,51 @@ class LigneClient:
     credit: Decimal
     lettre: str
     date_lettrage: date | None
+    numero: str = ""  # the invoice number chosen for this line (PieceRef, EcritureNum…)
+    ouverture: bool = False  # an opening-balance (« à nouveau ») line
+
+
+def reference_utile(texte: str) -> bool:
+    """Whether a PieceRef / EcritureNum identifies something (not « - », « 0 », empty)."""
+    t = texte.strip().lower()
+    return t not in _REFERENCES_VIDES and bool(t.strip("0-/. "))
+
+
+def numero_de_ligne(piece: str, ecriture: str, libelle: str) -> str:
+    """The invoice number of a line: PieceRef, else EcritureNum, else one in EcritureLib."""
+    if reference_utile(piece):
+        return " ".join(piece.split())
+    if reference_utile(ecriture):
+        return ecriture.strip()
+    m = _NUMERO_LIBELLE.search(libelle)
+    if m:
+        return m.group(1) or m.group(2)
+    return ""
+
+
+def est_ouverture(journal: str, libelle_journal: str) -> bool:
+    if journal.strip().upper() in JOURNAUX_OUVERTURE:
+        return True
+    texte = cle_colonne(libelle_journal)
+    return any(mot in texte for mot in _MOTS_OUVERTURE)
 
 
 class _Lecteur:
     """Validates every line of a FEC and parses the customer lines."""
 
-    def __init__(self, nom: str) -> None:
+    def __init__(
+        self,
+        nom: str,
+        colonnes: int = len(COLONNES),
+        comptes: tuple[str, ...] = COMPTES_CLIENTS,
+        ecartes: Counter[str] | None = None,
+    ) -> None:
         self.nom = nom
         self.dates: dict[str, date] = {}
         self.lignes = 0
+        self.colonnes = colonnes
+        self.comptes = comptes
+        self.ecartes: Counter[str] = ecartes if ecartes is not None else Counter()
 
     def erreur(self, ligne: int, colonne: int | None, message: str) -> EntreeInvalide:
         if colonne is None:
@@ -148,22 +207,28 @@ class _Lecteur:
             self.montant(texte, ligne, colonne)
 
     def ligne(self, champs: list[str], n: int) -> LigneClient | None:
-        if len(champs) != len(COLONNES):
+        if len(champs) != self.colonnes:
             raise self.erreur(
                 n,
                 None,
-                f"{len(champs)} colonnes au lieu de {len(COLONNES)} "
+                f"{len(champs)} colonnes au lieu de {self.colonnes} "
                 "(séparateur dans un libellé, ou ligne tronquée ?)",
             )
         dates = self.dates
         for colonne in (_ECRITURE_DATE, _PIECE_DATE, _VALID_DATE, _DATE_LET):
             texte = champs[colonne]
-            if texte not in dates and (texte or colonne in _DATES_OBLIGATOIRES):
-                self.date(texte, n, colonne)
-        compte = champs[_COMPTE]
+            if texte not in dates:
+                texte = champs[colonne] = texte.strip()
+                if texte not in dates and (texte or colonne in _DATES_OBLIGATOIRES):
+                    self.date(texte, n, colonne)
+        compte = champs[_COMPTE].strip()
         if not compte:
             raise self.erreur(n, _COMPTE, "numéro de compte vide")
-        if not compte.startswith(PREFIXE_CLIENTS):
+        if not compte.startswith(self.comptes):
+            if compte.startswith(("41", "4967")) or (
+                champs[_AUX].strip() and not compte.startswith("40")
+            ):
+                self.ecartes[compte] += 1  # a third party's account not read as receivable
             self.verifier_montant(champs[_DEBIT], n, _DEBIT)
             self.verifier_montant(champs[_CREDIT], n, _CREDIT)
             self.verifier_montant(champs[_MONTANT_DEVISE], n, _MONTANT_DEVISE)
@@ -177,71 +242,102 @@ class _Lecteur:
                 max(debit, ZERO) - min(credit, ZERO),
                 max(credit, ZERO) - min(debit, ZERO),
             )
-        if not champs[_PIECE].strip():
-            raise self.erreur(n, _PIECE, "référence de pièce vide sur un compte client")
+        journal = champs[_JOURNAL].strip()
+        piece = " ".join(champs[_PIECE].split())
+        ecriture_num = champs[_ECRITURE_NUM].strip()
+        libelle = " ".join(champs[_LIBELLE].split())
+        numero = numero_de_ligne(piece, ecriture_num, libelle)
+        if not numero and debit:
+            raise self.erreur(
+                n,
+                _PIECE,
+                "facture sans numéro : ni PieceRef, ni EcritureNum, ni numéro dans EcritureLib",
+            )
         client = champs[_AUX].strip() or compte
         return LigneClient(
             ligne=n,
-            journal=champs[_JOURNAL].strip(),
+            journal=journal,
             journal_lib=champs[_JOURNAL_LIB].strip(),
-            ecriture_num=champs[_ECRITURE_NUM].strip(),
+            ecriture_num=ecriture_num,
             ecriture_date=self.dates[champs[_ECRITURE_DATE]],
             compte=compte,
             client=client,
             client_lib=(champs[_AUX_LIB] or champs[_COMPTE_LIB]).strip(),
-            piece=champs[_PIECE].strip(),
+            piece=piece or numero,
             piece_date=self.dates[champs[_PIECE_DATE]],
-            libelle=champs[_LIBELLE].strip(),
+            libelle=libelle,
             debit=debit,
             credit=credit,
             lettre=champs[_LETTRE].strip(),
             date_lettrage=self.dates[champs[_DATE_LET]] if champs[_DATE_LET] else None,
+            numero=numero,
+            ouverture=est_ouverture(journal, champs[_JOURNAL_LIB]),
         )
 
 
-def _entete(premiere: str, nom: str) -> str:
-    """The separator (tab or pipe) after checking the 18 column names."""
+def _entete(premiere: str, nom: str) -> tuple[str, int]:
+    """The separator (tab or pipe) and the number of columns, after checking the 18 column
+    names (then only the additional columns of A47 A-1, or an empty one after a trailing
+    separator)."""
     premiere = premiere.lstrip("\ufeff").rstrip("\r\n")
     separateur = "\t" if premiere.count("\t") >= premiere.count("|") else "|"
     noms = [n.strip() for n in premiere.split(separateur)]
-    if len(noms) != len(COLONNES):
+    supplementaires = noms[len(COLONNES) :]
+    if len(noms) < len(COLONNES) or any(
+        n and n.lower() not in COLONNES_SUPPLEMENTAIRES for n in supplementaires
+    ):
         raise EntreeInvalide(
             f"ligne 1 : en-tête de {len(noms)} colonnes au lieu des {len(COLONNES)} colonnes "
-            "de l'article A47 A-1 du LPF, séparées par une tabulation ou une barre verticale",
+            "de l'article A47 A-1 du LPF (plus, le cas échéant, DateRglt, ModeRglt, NatOp, "
+            "IdClient), séparées par une tabulation ou une barre verticale",
             fichier=nom,
         )
-    for i, (lu, attendu) in enumerate(zip(noms, COLONNES, strict=True)):
+    for i, (lu, attendu) in enumerate(zip(noms, COLONNES, strict=False)):
         if lu.lower() != attendu.lower():
             raise EntreeInvalide(
                 f"ligne 1, colonne {i + 1} : « {lu} » au lieu de « {attendu} »",
                 fichier=nom,
                 champ=attendu,
             )
-    return separateur
+    return separateur, len(noms)
 
 
 def _ouvrir(chemin: Path) -> IO[str]:
-    """UTF-8 (with or without BOM), else ISO-8859-15 (both are allowed by A47 A-1)."""
+    """UTF-8 (with or without BOM), else ISO-8859-15 (both are allowed by A47 A-1).
+
+    The whole file is checked (in chunks, by the C decoder): some exports are UTF-8 for
+    their first pages and write a Latin-1 character further down."""
+    import codecs
+
+    decodeur = codecs.getincrementaldecoder("utf-8")()
+    encodage = "utf-8-sig"
     with chemin.open("rb") as f:
-        debut = f.read(1 << 16)
-    try:
-        debut.decode("utf-8")
-        encodage = "utf-8-sig"
-    except UnicodeDecodeError as e:
-        # A cut multi-byte character at the end of the sample is still UTF-8.
-        encodage = "utf-8-sig" if e.start >= len(debut) - 3 else "iso-8859-15"
+        try:
+            while bloc := f.read(1 << 20):
+                decodeur.decode(bloc)
+            decodeur.decode(b"", final=True)
+        except UnicodeDecodeError:
+            encodage = "iso-8859-15"
     return chemin.open(encoding=encodage, newline="")
 
 
-def lire_lignes_clients(flux: Iterable[str], nom: str = "FEC") -> Iterator[LigneClient]:
-    """Validate every line of a FEC and yield its customer-account lines (streaming)."""
+def lire_lignes_clients(
+    flux: Iterable[str],
+    nom: str = "FEC",
+    comptes: tuple[str, ...] = COMPTES_CLIENTS,
+    ecartes: Counter[str] | None = None,
+) -> Iterator[LigneClient]:
+    """Validate every line of a FEC and yield its customer-account lines (streaming).
+
+    `comptes`: the prefixes of the receivable accounts; `ecartes` counts, per account, the
+    lines of other third-party accounts that were not read."""
     iterateur = iter(flux)
     try:
         premiere = next(iterateur)
     except StopIteration:
         raise EntreeInvalide("fichier vide : l'en-tête du FEC manque", fichier=nom) from None
-    separateur = _entete(premiere, nom)
-    lecteur = _Lecteur(nom)
+    separateur, colonnes = _entete(premiere, nom)
+    lecteur = _Lecteur(nom, colonnes, comptes, ecartes)
     n = 1
     try:
         for n, champs in enumerate(
@@ -259,10 +355,14 @@ def lire_lignes_clients(flux: Iterable[str], nom: str = "FEC") -> Iterator[Ligne
         ) from None
 
 
-def lire_fichier_fec(chemin: Path) -> Iterator[LigneClient]:
+def lire_fichier_fec(
+    chemin: Path,
+    comptes: tuple[str, ...] = COMPTES_CLIENTS,
+    ecartes: Counter[str] | None = None,
+) -> Iterator[LigneClient]:
     """The customer lines of a FEC file (validated line by line while read)."""
     with _ouvrir(chemin) as flux:
-        yield from lire_lignes_clients(flux, str(chemin))
+        yield from lire_lignes_clients(flux, str(chemin), comptes, ecartes)
 
 
 def cle_colonne(texte: str) -> str:
