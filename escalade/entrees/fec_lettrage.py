@@ -94,6 +94,8 @@ class ClientFEC:
     paiements: tuple[dict[str, Any], ...]
     avoirs: tuple[dict[str, Any], ...]
     signalements: tuple[str, ...]
+    # The opening balance left open whose invoices could not be taken back (reported).
+    ouverture_non_reprise: Decimal = ZERO
 
     def restant(self) -> Decimal:
         """What the lettering leaves open (invoices less their payments and credit notes)."""
@@ -249,7 +251,7 @@ def _client_fec(
             paiements.append(_paiement(credit, credit.montant - part, None))
     from escalade.entrees.fec_ouverture import factures_et_reprises
 
-    factures = factures_et_reprises(
+    factures, non_repris = factures_et_reprises(
         compte.pieces, ouvertes, precedent, avec_precedent, paiements, avoirs, signalements
     )
     return ClientFEC(
@@ -259,6 +261,7 @@ def _client_fec(
         paiements=tuple(paiements),
         avoirs=tuple(avoirs),
         signalements=tuple(signalements),
+        ouverture_non_reprise=non_repris,
     )
 
 

@@ -62,8 +62,9 @@ def factures_et_reprises(
     paiements: list[dict[str, Any]],
     avoirs: list[dict[str, Any]],
     signalements: list[str],
-) -> tuple[dict[str, Any], ...]:
-    """This year's invoices and the previous year's ones behind the opening balance.
+) -> tuple[tuple[dict[str, Any], ...], Decimal]:
+    """This year's invoices and the previous year's ones behind the opening balance, and the
+    part of the opening balance left open that could not be taken back (reported).
 
     `paiements` and `avoirs` are rewritten in place: keys become shown numbers; what
     settled an opening balance is kept (imputed to the oldest debt) when the previous
@@ -72,6 +73,7 @@ def factures_et_reprises(
     factures: list[dict[str, Any]] = []
     ouverture = {cle for cle, p in pieces.items() if p.ouverture}
     reprises: list[dict[str, Any]] = []
+    non_repris = ZERO
     for cle in sorted(ouverture, key=lambda c: (pieces[c].date, c)):
         p, reste = pieces[cle], ouvertes.get(cle, ZERO)
         if reste <= 0:
@@ -87,6 +89,7 @@ def factures_et_reprises(
                 f"solde à nouveau de {reste} € au {p.date.isoformat()} (pièce {p.numero}) "
                 f"non réglé : facture d'origine inconnue, non reprise ({suite})"
             )
+            non_repris += reste
             continue
         reprises.append({"montant": p.montant, "date": p.date, "numero": p.numero})
     repris = bool(reprises)
@@ -103,6 +106,7 @@ def factures_et_reprises(
                 f"{f['date_emission'].isoformat()} reprise du FEC précédent ({montant} €)"
             )
         if a_reprendre > 0:
+            non_repris += a_reprendre
             signalements.append(
                 f"solde à nouveau : {a_reprendre} € sans facture ouverte correspondante dans le "
                 "FEC de l'exercice précédent, non repris"
@@ -130,4 +134,4 @@ def factures_et_reprises(
         for cle, p in pieces.items()
         if cle not in ouverture
     )
-    return tuple(sorted(factures, key=lambda f: (f["date_emission"], f["numero"])))
+    return tuple(sorted(factures, key=lambda f: (f["date_emission"], f["numero"]))), non_repris
