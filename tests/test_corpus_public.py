@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from lxml import etree
@@ -201,7 +199,7 @@ def _attendu_releve(contenu: bytes) -> tuple[int, Decimal]:
                     "'TxAmt']/*[local-name()='Amt'])[1]"
                 )[0]
                 for tx in txs
-            ]  # fmt: skip
+            ]
             if len(txs) > 1
             else ntry.xpath("*[local-name()='Amt']")
         )
