@@ -17,6 +17,14 @@ from dataclasses import dataclass
 OUTRE_MER = frozenset({"RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF", "TF"})
 
 
+_RAISONS = {
+    "InvalidChecksum": "clé de contrôle fausse",
+    "InvalidLength": "longueur invalide",
+    "InvalidFormat": "format invalide",
+    "InvalidComponent": "préfixe de pays ou partie du numéro invalide",
+}
+
+
 @dataclass(frozen=True)
 class Verification:
     valeur: str | None  # the compact valid identifier, or None
@@ -35,7 +43,8 @@ def verifier_tva(brut: str | None) -> Verification:
         return Verification(str(vatin.validate(texte)), None)
     except ValidationError as e:
         pays = texte[:2].upper()
-        return Verification(None, f"TVA « {texte} » invalide selon les règles de {pays} ({e})")
+        raison = _RAISONS.get(type(e).__name__, "numéro invalide")
+        return Verification(None, f"TVA « {texte} » invalide selon les règles de {pays} ({raison})")
 
 
 def verifier_siren(brut: str | None) -> Verification:
