@@ -128,7 +128,7 @@ def test_minimum_invoice_matches_a_known_debtor_by_siren_before_asking_the_addre
         ).fetchall()
     assert [(r, n, Decimal(str(m))) for r, n, m in lignes] == [
         ("FX-787878784", "F124212", Decimal("308.03")),
-        ("FX-787878784", "FA-2017-0010", Decimal("470.15")),  # MINIMUM: nothing prepaid
+        ("FX-787878784", "FA-2017-0010", Decimal("470.15")),  # BT-115 (BT-113 not in MINIMUM)
     ]
 
 
