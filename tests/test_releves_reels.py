@@ -59,7 +59,7 @@ def test_a_zip_of_statements_is_read_or_refused_cleanly(tmp_path: Path) -> None:
         lire_releve(imbrique)
     autre = tmp_path / "autre.zip"
     autre.write_bytes(_zip({"lisez-moi.txt": b"bonjour"}))
-    with pytest.raises(EntreeInvalide, match="« lisez-moi.txt » : pas un relevé CAMT.053 XML"):
+    with pytest.raises(EntreeInvalide, match=r"« lisez-moi\.txt » : pas un relevé CAMT\.053 XML"):
         lire_releve(autre)
     casse = tmp_path / "casse.zip"
     casse.write_bytes(b"PK\x03\x04 pas une archive")
@@ -109,7 +109,7 @@ def test_an_ambiguous_pair_is_listed_for_confirmation_never_dropped() -> None:
 
 
 def test_a_credit_under_its_former_identity_is_offered_not_skipped() -> None:
-    a, b = lire_camt053(_deux_payeurs()).credits
+    a, _ = lire_camt053(_deux_payeurs()).credits
     assert a.identite_ancienne is not None  # what earlier versions recorded
     factures = [FactureOuverte("D1", "FA-1", Decimal("500.00"), "Dupont SARL")]
     resultat = rapprocher([a], factures, frozenset({a.identite_ancienne}))
@@ -135,6 +135,6 @@ def test_another_namespace_is_not_a_statement() -> None:
         b"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08",
         b"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03",
     )
-    with pytest.raises(EntreeInvalide, match="ce n'est pas un relevé CAMT.053") as e:
+    with pytest.raises(EntreeInvalide, match=r"ce n'est pas un relevé CAMT\.053") as e:
         lire_camt053(pain)
     assert "pain.001.001.03" in e.value.message
