@@ -62,18 +62,23 @@ def test_one_piece_ref_in_two_entries_gives_two_invoices() -> None:
     ]
 
 
-PRECEDENT = "\n".join([
-    "\t".join(COLONNES),
-    "\t".join(["VE", "Ventes", "VE000812", "20220215", "411100000", "CLIENTS", "", "",
-               "FA-2022-0812", "20220215", "FACT FA-2022-0812 DIMAR", "2153,38", "0,00",
-               "", "", "20220215", "", ""]),  # fmt: skip
-    "\t".join(["VE", "Ventes", "VE000700", "20220110", "411100000", "CLIENTS", "", "",
-               "FA-2022-0700", "20220110", "FACT FA-2022-0700", "500,00", "0,00",
-               "AAA", "20220120", "20220110", "", ""]),  # fmt: skip
-    "\t".join(["BQ", "Banque", "BQ000012", "20220120", "411100000", "CLIENTS", "", "",
-               "VIR", "20220120", "VIR DIMAR", "0,00", "500,00",
-               "AAA", "20220120", "20220120", "", ""]),  # fmt: skip
-]) + "\n"  # fmt: skip
+def tab(journal: str, num: str, jour: str, piece: str, libelle: str, debit: str, credit: str,
+        lettre: str = "") -> str:  # fmt: skip
+    """A line of the customer account 411100000 (tab-separated)."""
+    champs = [journal, "Ventes", num, jour, "411100000", "CLIENTS", "", "", piece, jour, libelle,
+              debit, credit, lettre, jour if lettre else "", jour, "", ""]  # fmt: skip
+    return "\t".join(champs)
+
+
+PRECEDENT = "\n".join(
+    [
+        "\t".join(COLONNES),
+        tab("VE", "VE000812", "20220215", "FA-2022-0812", "FACT DIMAR", "2153,38", "0,00"),
+        tab("VE", "VE000700", "20220110", "FA-2022-0700", "FACT", "500,00", "0,00", "AAA"),
+        tab("BQ", "BQ000012", "20220120", "VIR", "VIR DIMAR", "0,00", "500,00", "AAA"),
+        "",
+    ]
+)
 
 
 def test_opening_balance_is_not_an_invoice_of_the_opening_date(tmp_path: Path) -> None:
