@@ -143,3 +143,20 @@ def test_name_newline_absolute_path_and_overseas_country(
     assert f.fichier == str(tmp_path / "f.xml")
     assert dossier_de_facture(f, 30)["reference"] == "FX-552100554"
     assert [pays_adresse(c) for c in ("RE", "GP", "FR", "DE")] == [None, None, None, "DE"]
+
+
+def test_the_import_goes_on_and_says_which_identifier_it_did_not_keep(
+    capsys: pytest.CaptureFixture[str], depot: Path
+) -> None:
+    fichier = str(DONNEES / "facturx/zugferd_2p0_BASIC_Einfach.pdf")
+    code, out, err = lancer(capsys, "importer", "--facturx", fichier, "--json")
+    assert code == 0, err
+    bilan = json.loads(out)
+    assert (len(bilan["crees"]), bilan["ignores"]) == (1, [])
+    assert bilan["remarques"] == [
+        {
+            "quoi": "471102",
+            "motif": "BG-4 (vendeur) TVA : TVA « DE123456789 » invalide selon les règles de DE "
+            "(clé de contrôle fausse) : non retenu",
+        }
+    ]

@@ -27,12 +27,14 @@ LOT = 500
 
 @dataclass
 class Compte:
-    """What an import did: created, updated, unchanged, skipped (with why)."""
+    """What an import did: created, updated, unchanged, skipped (with why), and what it
+    noticed in what it imported (an identifier not kept)."""
 
     crees: list[str] = field(default_factory=list)
     mis_a_jour: list[str] = field(default_factory=list)
     inchanges: list[str] = field(default_factory=list)
     ignores: list[tuple[str, str]] = field(default_factory=list)
+    remarques: list[tuple[str, str]] = field(default_factory=list)
 
     def en_dict(self) -> dict[str, Any]:
         return {
@@ -40,6 +42,7 @@ class Compte:
             "mis_a_jour": self.mis_a_jour,
             "inchanges": self.inchanges,
             "ignores": [{"quoi": q, "motif": m} for q, m in self.ignores],
+            "remarques": [{"quoi": q, "motif": m} for q, m in self.remarques],
         }
 
     def afficher(self) -> None:
@@ -53,6 +56,8 @@ class Compte:
         for motif, quois in par_motif.items():
             suite = f" et {len(quois) - 5} autre(s)" if len(quois) > 5 else ""
             click.echo(f"  ignoré ({len(quois)}) : {motif} : {', '.join(quois[:5])}{suite}")
+        for quoi, motif in self.remarques:
+            click.echo(f"  remarque : {quoi} : {motif}")
 
 
 def _creancier(chemin: Path | None) -> dict[str, Any]:
@@ -244,7 +249,7 @@ def importer_facturx(
     compte = Compte()
     for f in factures:
         for remarque in f.remarques:
-            compte.ignores.append((f.numero, remarque))
+            compte.remarques.append((f.numero, remarque))
     a_importer = []
     for f in factures:
         if f.avoir:
