@@ -4,8 +4,17 @@ A Factur-X invoice is a PDF/A-3 carrying a Cross Industry Invoice (CII) XML; the
 EN 16931 data can also come as a bare CII or UBL 2.1 file. The factur-x library extracts
 the XML from the PDF and parses both syntaxes into one dictionary keyed by the EN 16931
 business terms (BT-1 number, BT-2 issue date, BT-9 due date, BT-112 total with VAT,
-BT-115 amount due, BG-4 seller, BG-7 buyer, BT-20 payment terms, BT-84 IBAN). The PDF
-itself is kept as the invoice's evidence (`pieces`) for the court file.
+BT-115 amount due, BG-4 seller, BG-7 buyer, BT-20 payment terms, BT-84 IBAN). ZUGFeRD 1.0
+(2014), which the library detects but does not parse, is read by `escalade.entrees.zugferd1`
+into the same dictionary. The PDF itself is kept as the invoice's evidence (`pieces`, by
+its absolute path) for the court file.
+
+The debt is the amount due for payment (BT-115): a prepaid amount (BT-113) becomes a
+payment of the invoice dated its issue date, so the décompte and the letters show it; a
+negative amount due (a prepayment larger than the total, a corrective invoice with
+negative totals) is a credit note. Identifiers are checked by
+`escalade.entrees.identifiants` (a foreign VAT number by its own country's rules): a bad
+one is reported in `remarques` and not kept, it never stops the import.
 
 The payment date and the penalty terms are mandatory invoice mentions (C. com. art.
 L441-9), which is why the due date and the payment terms are read here.
