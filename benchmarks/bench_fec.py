@@ -101,7 +101,8 @@ print(n)
 ANALYSE = """
 import sys
 from pathlib import Path
-from escalade.entrees.fec import lire_fec, lire_fichier_fec
+from escalade.entrees.fec_lettrage import lire_fec
+from escalade.entrees.fec_lignes import lire_fichier_fec
 clients = sum(1 for _ in lire_fec(lire_fichier_fec(Path(sys.argv[1]))))
 print(clients)
 """
