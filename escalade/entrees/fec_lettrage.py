@@ -213,9 +213,11 @@ def _client_fec(
     # Payments lettered beyond this year's invoices, or not lettered: the opening balance
     # (the oldest debt) first.
     libres = [(c, c.montant, "") for c in compte.libres if not c.avoir]
+    a_nouveau = [cle for cle in ouvertes if compte.pieces[cle].ouverture]  # few, oldest first
     for credit, reste, lettre in sorted([*exces, *libres], key=lambda x: (x[0].date, x[0].ligne)):
-        for cle, du in ouvertes.items():
-            if reste > 0 and du > 0 and compte.pieces[cle].ouverture:
+        for cle in a_nouveau:
+            du = ouvertes[cle]
+            if reste > 0 and du > 0:
                 part = min(du, reste)
                 ouvertes[cle] -= part
                 reste -= part
