@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -137,6 +138,7 @@ def numero_de_ligne(piece: str, ecriture: str, libelle: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1024)
 def est_ouverture(journal: str, libelle_journal: str) -> bool:
     if journal.strip().upper() in JOURNAUX_OUVERTURE:
         return True
@@ -218,7 +220,8 @@ class _Lecteur:
         for colonne in (_ECRITURE_DATE, _PIECE_DATE, _VALID_DATE, _DATE_LET):
             texte = champs[colonne]
             if texte not in dates:
-                texte = champs[colonne] = texte.strip()
+                if texte[:1] == " " or texte[-1:] == " ":  # padded export
+                    texte = champs[colonne] = texte.strip()
                 if texte not in dates and (texte or colonne in _DATES_OBLIGATOIRES):
                     self.date(texte, n, colonne)
         compte = champs[_COMPTE].strip()
@@ -243,9 +246,11 @@ class _Lecteur:
                 max(credit, ZERO) - min(debit, ZERO),
             )
         journal = champs[_JOURNAL].strip()
-        piece = " ".join(champs[_PIECE].split())
+        piece = champs[_PIECE].strip()
+        if "  " in piece:  # « VE  0323 »: one space, as people write it
+            piece = " ".join(piece.split())
         ecriture_num = champs[_ECRITURE_NUM].strip()
-        libelle = " ".join(champs[_LIBELLE].split())
+        libelle = champs[_LIBELLE].strip()
         numero = numero_de_ligne(piece, ecriture_num, libelle)
         if not numero and debit:
             raise self.erreur(
