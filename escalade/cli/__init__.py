@@ -29,6 +29,7 @@ COMMANDES: dict[str, str] = {
     "plan": "escalade.cli.plan:plan",
     "verifier": "escalade.cli.contacts:verifier",
     "contact": "escalade.cli.contacts:contact",
+    "envoyer": "escalade.cli.envoi:envoyer",
     "rgpd": "escalade.cli.rgpd:rgpd",
     "journal": "escalade.cli.rgpd:journal",
     "paiement": "escalade.cli.transitions:paiement",

@@ -15,7 +15,7 @@ The dated transitions of a dossier are recorded by `escalade.stockage.transition
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -164,8 +164,13 @@ def enregistrer_contact(
     *,
     facture: str | None = None,
     motif_forcage: str | None = None,
+    pendant: Callable[[Connection, int], None] | None = None,
 ) -> ResultatContact:
-    """Re-check the gate and record the contact, in one locked write transaction."""
+    """Re-check the gate and record the contact, in one locked write transaction.
+
+    `pendant(conn, contact_id)`, when given, runs inside that transaction once the contact
+    row is written (`escalade envoyer` hands the message to the SMTP server there): if it
+    raises, nothing of the contact is kept and the exception goes to the caller."""
     if motif_forcage is not None and not motif_forcage.strip():
         raise EntreeInvalide("--forcer demande un motif écrit (--motif)", champ="--motif")
     with transaction_ecriture(m) as conn:
@@ -215,4 +220,6 @@ def enregistrer_contact(
                     motif=motif_forcage,
                 )
             )
+        if pendant is not None:
+            pendant(conn, contact_id)
         return ResultatContact(True, False, force, decision)

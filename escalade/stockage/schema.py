@@ -294,3 +294,23 @@ frais = Table(
     Column("libelle", Text),
     Column("enregistre_le", HorodatageUTC, nullable=False),
 )
+
+# The outbox of `escalade envoyer` (migration 0006, escalade.stockage.boite_envoi): one row
+# per email attempt, written « en_cours » before the SMTP transaction and confirmed after.
+# An « en_cours » row found by a later run is listed for a decision, never sent again.
+envois = Table(
+    "envois",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _dossier_fk(),
+    Column("modele", String(100), nullable=False),
+    Column("destinataire", Text, nullable=False),
+    Column("message_id", String(300), nullable=False, unique=True),
+    Column("le", HorodatageUTC, nullable=False),
+    Column("etat", String(30), nullable=False),
+    Column("contact_id", Integer, ForeignKey("contacts.id")),
+    Column("erreur", Text),
+    Column("cree_le", HorodatageUTC, nullable=False),
+    Column("confirme_le", HorodatageUTC),
+    Index("ix_envois_dossier_modele", "dossier_id", "modele"),
+)
