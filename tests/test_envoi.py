@@ -2,7 +2,8 @@
 
 Each test imports the shipped examples (YAML dossiers and the CSV portfolio) into a fresh
 SQLite store and sends the emails the plan calls for on 30 June 2026 at 10:00 (Paris):
-relance_1 for D-2026-004, D-2026-101 and D-2026-102; D-2026-007's relance_2 is refused by the gate (04:00 in Martinique).
+relance_1 for D-2026-004, D-2026-101 and D-2026-102; D-2026-007's relance_2 is refused by
+the gate (04:00 in Martinique).
 """
 
 from __future__ import annotations
