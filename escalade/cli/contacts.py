@@ -212,9 +212,14 @@ def confirmer_note(*textes: str | None, oui: bool) -> None:
 
 
 @commande(name="contact")
-@click.argument("dossier")
-@click.option("--canal", type=click.Choice(CANAUX), required=True, help="Canal du contact.")
-@click.option("--objet", required=True, help="Objet (relance_1, appel, mise_en_demeure...).")
+@click.argument("dossier", required=False)
+@click.option("--canal", type=click.Choice(CANAUX), help="Canal du contact (obligatoire).")
+@click.option("--objet", help="Objet (relance_1, appel, mise_en_demeure...) (obligatoire).")
+@click.option(
+    "--manifeste",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Enregistre d'un coup les lettres postées d'un lot (manifeste.csv de « lot »).",
+)
 @click.option("--resultat", help="Résultat (promesse de paiement, refus, messagerie...).")
 @click.option("--note", help="Note libre (pas de donnée sensible ni excessive).")
 @click.option("--interlocuteur", help="Personne jointe.")
@@ -231,9 +236,10 @@ def confirmer_note(*textes: str | None, oui: bool) -> None:
 @OPTION_DB
 @OPTION_JSON
 def contact(
-    dossier: str,
-    canal: str,
-    objet: str,
+    dossier: str | None,
+    canal: str | None,
+    objet: str | None,
+    manifeste: Path | None,
     resultat: str | None,
     note: str | None,
     interlocuteur: str | None,
@@ -260,6 +266,11 @@ def contact(
     décompte de créance), tant que le décompte du jour trouve encore des pénalités,
     intérêts ou indemnités dus ; l'étape « accessoires_restants » du plan disparaît
     ensuite. Un abandon n'est pas un contact : escalade abandon-accessoires.
+
+    --manifeste manifeste.csv (sans DOSSIER) : chaque lettre du lot est enregistrée comme
+    postée (LRAR avec son numéro si numero_lrar est rempli, sinon courrier simple), avec
+    son fichier et sa SHA-256, chacune passant le contrôle à son propre moment ; les
+    refus sont listés (code 3) ; relancé, rien n'est enregistré deux fois.
     """
     from escalade.droit.jurisprudence import jurisprudence
     from escalade.droit.modele import Contact
@@ -269,6 +280,17 @@ def contact(
 
     if forcer != (motif_forcage is not None):
         raise click.UsageError("--forcer et --motif vont ensemble")
+    if manifeste is not None:
+        if dossier or canal or objet or forcer:
+            raise click.UsageError(
+                "--manifeste s'emploie sans DOSSIER, --canal, --objet ni --forcer"
+            )
+        from escalade.cli.manifeste import contacts_du_manifeste
+
+        contacts_du_manifeste(manifeste, le, operateur, politique, db, en_json)
+        return
+    if not dossier or not canal or not objet:
+        raise click.UsageError("DOSSIER, --canal et --objet sont obligatoires (ou --manifeste)")
     confirmer_note(note, resultat, oui=oui)  # CNIL bloc-notes: warn, ask before recording
     if operateur:
         verifier_operateur_contact(db, operateur)

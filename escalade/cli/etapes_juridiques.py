@@ -41,12 +41,25 @@ def med_envoyee(dossier: str, date_: date, delai_jours: int | None, numero_lrar:
 
 
 @mise_en_demeure.command(name="recue")
-@click.argument("dossier")
+@click.argument("dossier", required=False)
 @click.option("--date", "date_", type=DATE, required=True, help="Date de réception (AR).")
+@click.option("--lrar", help="Numéro du recommandé (au lieu du DOSSIER) : le dossier est retrouvé.")
 @options_transition
-def med_recue(dossier: str, date_: date, le_jour: date | None, operateur: str | None,
-              db: str | None, en_json: bool) -> None:  # fmt: skip
-    """Enregistre la réception de la mise en demeure (avis de réception) : le délai court."""
+def med_recue(dossier: str | None, date_: date, lrar: str | None, le_jour: date | None,
+              operateur: str | None, db: str | None, en_json: bool) -> None:  # fmt: skip
+    """Enregistre la réception de la mise en demeure (avis de réception) : le délai court.
+
+    DOSSIER, ou --lrar NUMERO : le dossier dont la lettre postée porte ce numéro
+    (enregistrée par « contact --manifeste »)."""
+    if (dossier is None) == (lrar is None):
+        raise click.UsageError("donnez DOSSIER ou --lrar NUMERO (l'un des deux)")
+    if lrar is not None:
+        from escalade.stockage.manifeste import dossier_par_lrar
+        from escalade.stockage.moteur import moteur, transaction_lecture
+
+        with transaction_lecture(moteur(db, creer=False)) as conn:
+            dossier = dossier_par_lrar(conn, lrar)
+    assert dossier is not None
     transition(dossier, "mise_en_demeure_recue", {"recue_le": date_},
                 le_jour, operateur, db, en_json, "Réception de la mise en demeure")  # fmt: skip
 

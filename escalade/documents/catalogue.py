@@ -50,7 +50,8 @@ SUFFIXES: Final[dict[str, str]] = {
     "echeancier": "ECH",
 }
 # Documents sent to the debtor (the call sheet is internal), and the reminders among them.
-ENVOYES: Final = frozenset(MODELES) - {"fiche_appel"}
+INTERNES: Final = frozenset({"fiche_appel"})  # never posted: kept out of the print pile
+ENVOYES: Final = frozenset(MODELES) - INTERNES
 RAPPELS: Final = frozenset(
     {"relance_1", "relance_2", "confirmation_appel", "derniere_relance", "mise_en_demeure"}
 )
