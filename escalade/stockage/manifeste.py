@@ -3,8 +3,9 @@
 The manifest is the one `escalade lot` writes (`escalade.documents.lot.COLONNES`): one row
 per letter with its file and SHA-256, and the registered-letter number the operator filled
 in (`numero_lrar`). Each row becomes a contact — channel « lrar » when a number is given,
-else « courrier » — whose `document` names the file and its SHA-256 and whose result and note carry
-the LRAR number (shown by `historique`), each through the gate at its own moment (`journal.enregistrer_contact`).
+else « courrier » — whose `document` names the file and its SHA-256 and whose result and
+note carry the LRAR number (shown by `historique`), each through the gate at its own
+moment (`journal.enregistrer_contact`).
 A mise en demeure posted by LRAR is also recorded as sent, with its number
 (`MiseEnDemeureEnvoyee`), so that `mise-en-demeure recue --lrar NUMERO` finds it later.
 
