@@ -181,3 +181,16 @@ def test_une_lettre_en_echec_pas_de_pdf_fusionne_ni_fichier_partiel(tmp_path: Pa
         "D-2026-002_relance_1_2026-06-30.pdf",
         MANIFESTE,
     ]
+
+
+def test_fiches_d_appel_jamais_dans_la_pile_a_imprimer(tmp_path: Path) -> None:
+    """The call sheet is internal (objections and answers): it goes to its own file."""
+    d1, d4 = charger_fichier(EXEMPLES[0])[0], charger_fichier(EXEMPLES[3])[0]
+    taches = [Tache(d1, "fiche_appel"), Tache(d4, "relance_1")]
+    bilan = produire_lot(taches, tmp_path, LE, processus=1)
+    assert not bilan.echecs and bilan.fusion is not None and bilan.internes is not None
+    assert bilan.internes.name == "lot_2026-06-30_documents_internes.pdf"
+    a_imprimer = "".join(p.extract_text() for p in pypdf.PdfReader(bilan.fusion).pages)
+    internes = "".join(p.extract_text() for p in pypdf.PdfReader(bilan.internes).pages)
+    assert "Fiche d'appel" not in a_imprimer and "D-2026-004" in a_imprimer
+    assert "Fiche d'appel" in internes and "D-2026-001" in internes and "D-2026-004" not in internes

@@ -244,10 +244,12 @@ def lot(
     contrôle de conformité l'autorise (--modele restreint à un document ; sans plan, il est
     obligatoire). Écrit une lettre PDF/A par dossier, un PDF fusionné à imprimer et
     manifeste.csv (dossier, document, pages, SHA-256, numéro de recommandé à remplir).
-    Sans DOSSIERS, les dossiers ouverts du dépôt. Sous un test A/B de la politique, chaque
-    dossier reçoit le modèle de sa variante (ex. relance_1@B). Un lot interrompu reprend là
-    où il s'est arrêté. Le lot n'enregistre aucun envoi :
-    l'envoi s'enregistre avec « contact » ou en important les numéros de recommandé.
+    Les fiches d'appel (documents internes) vont dans un fichier à part, jamais dans le
+    PDF à imprimer. Sans DOSSIERS, les dossiers ouverts du dépôt. Sous un test A/B de la
+    politique, chaque dossier reçoit le modèle de sa variante (ex. relance_1@B). Un lot
+    interrompu reprend là où il s'est arrêté. Le lot n'enregistre aucun envoi :
+    l'envoi s'enregistre avec « contact --manifeste manifeste.csv » une fois les numéros
+    de recommandé remplis (colonne numero_lrar).
     """
     from escalade.documents import lot as batch
     from escalade.documents.sortie import preparer_dossier
@@ -289,6 +291,8 @@ def lot(
     )
     if bilan.fusion is not None:
         click.echo(f"À imprimer : {bilan.fusion}")
+    if bilan.internes is not None:
+        click.echo(f"Documents internes (fiches d'appel, à ne pas poster) : {bilan.internes}")
     if bilan.echecs:
         raise EntreeInvalide(
             "lot incomplet : corrigez les erreurs ci-dessus puis relancez la même commande "

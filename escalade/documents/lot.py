@@ -14,6 +14,8 @@ the
 - A batch never records a letter as sent: sending is recorded by `contact`, or by
   importing the registered-letter numbers back from the manifest.
 - The merged PDF to print is written as letters come (escalade.documents.fusion_pdf).
+  Internal documents (the call sheet: objections and answers for the operator) never go
+  into it: they are merged into a separate file, `lot_<date>_documents_internes.pdf`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from escalade.documents.catalogue import MODELES, canonique, nom_fichier, verifier_modele
+from escalade.documents.catalogue import (
+    INTERNES,
+    MODELES,
+    canonique,
+    decouper,
+    nom_fichier,
+    verifier_modele,
+)
 from escalade.documents.fusion_pdf import Fusion
 from escalade.documents.sortie import ecrire_atomique, sha256_fichier
 from escalade.droit.donnees_juridiques import Jurisprudence
@@ -88,6 +97,7 @@ class Bilan:
     echecs: list[Echec]
     fusion: Path | None
     manifeste: Path
+    internes: Path | None = None  # the call sheets: never in the pile to print and post
 
 
 # --- selection ---------------------------------------------------------------------
@@ -275,8 +285,13 @@ def produire_lot(
     ordre: list[Ligne] = []
     n = processus or os.cpu_count() or 1
     cible = sortie / f"lot_{le.isoformat()}_a_imprimer.pdf"
-    fusion = None
-    with manifeste.open("a", encoding="utf-8", newline="") as journal, Fusion(cible) as pdf:
+    cible_internes = sortie / f"lot_{le.isoformat()}_documents_internes.pdf"
+    fusion = internes = None
+    with (
+        manifeste.open("a", encoding="utf-8", newline="") as journal,
+        Fusion(cible) as pdf,
+        Fusion(cible_internes) as pdf_internes,
+    ):
         resultats = _executer(a_faire, sortie, le, n)
         try:
             for cle in attendues:  # the results come in the order of the tasks not yet done
@@ -295,14 +310,19 @@ def produire_lot(
                     journal.flush()
                 ordre.append(ligne)
                 if not echecs:  # a failed letter: no merged PDF, but the others are produced
-                    pdf.ajouter(sortie / ligne.fichier)
+                    interne = decouper(ligne.document)[0] in INTERNES
+                    (pdf_internes if interne else pdf).ajouter(sortie / ligne.fichier)
         finally:
             resultats.close()  # the pool ends here: its workers are waited for
-        if ordre and not echecs:
-            pdf.valider()
-            fusion = cible
+        if not echecs:
+            if pdf.lettres:
+                pdf.valider()
+                fusion = cible
+            if pdf_internes.lettres:
+                pdf_internes.valider()
+                internes = cible_internes
     ecrire_atomique(manifeste, _csv(ordre, entete=True))
-    return Bilan(produites, reprises, echecs, fusion, manifeste)
+    return Bilan(produites, reprises, echecs, fusion, manifeste, internes)
 
 
 def previsions(taches: list[Tache], sortie: Path, le: date) -> list[tuple[Tache, str, bool]]:
