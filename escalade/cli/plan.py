@@ -23,7 +23,8 @@ from escalade.cli.options import (
     OPTION_POLITIQUE,
     politique_du_creancier,
 )
-from escalade.cli.parametres import DATE, aujourdhui, imprimer_json
+from escalade.cli.parametres import DATE, MONTANT, aujourdhui, imprimer_json
+from escalade.droit.valeurs import CANAUX
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -83,19 +84,48 @@ def variantes_du_plan(actions: Sequence[Action], politique: Politique) -> dict[s
 # --- plan --------------------------------------------------------------------------------
 
 
+TRIS_APPELS = ("montant", "echeance", "dernier_contact", "debiteur", "dossier")
+
+
 @commande(name="plan")
 @click.option("--date", "le", type=DATE, help="Date du plan (par défaut : aujourd'hui).")
+@click.option(
+    "--canal",
+    type=click.Choice(CANAUX),
+    help="Seulement les actions de ce canal ; « telephone » : la liste d'appels du jour.",
+)
+@click.option(
+    "--trier",
+    type=click.Choice(TRIS_APPELS),
+    default="montant",
+    show_default=True,
+    help="Ordre de la liste d'appels (montant dû décroissant, plus ancienne échéance...).",
+)
+@click.option("--montant-min", type=MONTANT, help="Liste d'appels : montant dû d'au moins X €.")
+@click.option("--csv", "en_csv", is_flag=True, help="Liste d'appels en CSV.")
 @OPTION_OPERATEUR
 @OPTION_POLITIQUE
 @OPTION_DB
 @OPTION_JSON
 def plan(
-    le: date | None, operateur: str | None, politique: Path | None, db: str | None, en_json: bool
+    le: date | None,
+    canal: str | None,
+    trier: str,
+    montant_min: Any,
+    en_csv: bool,
+    operateur: str | None,
+    politique: Path | None,
+    db: str | None,
+    en_json: bool,
 ) -> None:
     """La prochaine action de chaque dossier ouvert : date, canal, document et pourquoi.
 
     Une action que le contrôle de conformité refuserait est marquée bloquée, avec ses
     motifs et le prochain créneau autorisé. Lecture seule : le plan n'écrit rien.
+
+    --canal telephone : la liste d'appels du jour (débiteur, interlocuteur, téléphone,
+    principal dû, plus ancienne échéance impayée, dernier contact et son résultat), triée
+    par --trier, filtrée par --montant-min et --operateur ; en texte, --json ou --csv.
     """
     from escalade.droit.jurisprudence import jurisprudence
     from escalade.recouvrement.action import action_en_dict
@@ -105,11 +135,24 @@ def plan(
     jour = le or aujourdhui()
     jur = jurisprudence()
     pol = politique_du_creancier(politique, jur, jour)
+    if (en_csv or montant_min is not None) and canal != "telephone":
+        raise click.UsageError("--csv et --montant-min vont avec --canal telephone")
+    if en_csv and en_json:
+        raise click.UsageError("--csv et --json s'excluent")
     with transaction_lecture(moteur(db, creer=False)) as conn:
-        actions = list(planifier_depot(conn, jour, pol, jur))
+        actions = [
+            a for a in planifier_depot(conn, jour, pol, jur) if canal is None or a.canal == canal
+        ]
         responsables = responsables_du_plan(conn, actions, pol, operateur)
-    if operateur:  # one person's day: the actions the policy's rules give to them
-        actions = [a for a in actions if responsables[a.dossier] == operateur]
+        if operateur:  # one person's day: the actions the policy's rules give to them
+            actions = [a for a in actions if responsables[a.dossier] == operateur]
+        if canal == "telephone":
+            from escalade.cli.appels import afficher, liste_appels
+
+            appels = liste_appels(conn, actions, jour, trier, montant_min)
+    if canal == "telephone":
+        afficher(appels, jour, "json" if en_json else "csv" if en_csv else "texte")
+        return
     variantes = variantes_du_plan(
         actions, pol
     )  # A/B tests of wording (escalade.recouvrement.ab_test)
