@@ -93,6 +93,11 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]
     )
 
 
+# six distinct subjects (distinct contacts) from the closed list of `contact --objet`
+OBJETS_DISTINCTS = ("relance_1", "relance_2", "derniere_relance", "confirmation_appel",
+                    "decompte", "reponse_debiteur")  # fmt: skip
+
+
 def test_operateurs_concurrents_ne_depassent_pas_la_limite(url_depot: str) -> None:
     """Six operators e-mail one debtor (two creditors' dossiers) at the same moment. The
     default policy allows one e-mail per day per debtor: one is recorded, five are refused.
@@ -106,7 +111,7 @@ def test_operateurs_concurrents_ne_depassent_pas_la_limite(url_depot: str) -> No
     )
     pause = {"ESCALADE_TEST_PAUSE": "contact", "ESCALADE_TEST_PAUSE_SECONDES": "0.3"}
     processus = [
-        _cli("contact", f"C-{1 + i % 2}", "--canal", "email", "--objet", f"relance_op{i}",
+        _cli("contact", f"C-{1 + i % 2}", "--canal", "email", "--objet", OBJETS_DISTINCTS[i],
              "--le", "2026-07-06T10:00", "--db", url_depot, env=pause)
         for i in range(6)
     ]  # fmt: skip

@@ -9,7 +9,8 @@ bloc-notes) and a named operator must be a registered one.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from escalade.cli.options import (
     confirmer,
     politique_du_creancier,
 )
-from escalade.cli.parametres import HORODATAGE, imprimer_json, maintenant
+from escalade.cli.parametres import DATE, HORODATAGE, MONTANT, imprimer_json, maintenant
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.valeurs import CANAUX
 
@@ -214,7 +215,13 @@ def confirmer_note(*textes: str | None, oui: bool) -> None:
 @commande(name="contact")
 @click.argument("dossier", required=False)
 @click.option("--canal", type=click.Choice(CANAUX), help="Canal du contact (obligatoire).")
-@click.option("--objet", help="Objet (relance_1, appel, mise_en_demeure...) (obligatoire).")
+@click.option(
+    "--objet",
+    help="Objet, dans une liste fermée : relance_1, relance_2, relance_telephonique, appel, "
+    "derniere_relance, mise_en_demeure, confirmation_appel, promesse_de_paiement... (obligatoire).",
+)
+@click.option("--promesse-le", type=DATE, help="Promesse de paiement pour ce jour : plan suspendu.")
+@click.option("--promesse-montant", type=MONTANT, help="Montant promis (euros).")
 @click.option(
     "--manifeste",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -240,6 +247,8 @@ def contact(
     canal: str | None,
     objet: str | None,
     manifeste: Path | None,
+    promesse_le: date | None,
+    promesse_montant: Decimal | None,
     resultat: str | None,
     note: str | None,
     interlocuteur: str | None,
@@ -267,6 +276,10 @@ def contact(
     intérêts ou indemnités dus ; l'étape « accessoires_restants » du plan disparaît
     ensuite. Un abandon n'est pas un contact : escalade abandon-accessoires.
 
+    --promesse-le DATE [--promesse-montant X] : le débiteur promet de payer ; le plan du
+    dossier est suspendu jusqu'à cette date (plus le délai de grâce de la politique), puis
+    dit si la promesse est tenue (paiements enregistrés) et reprend à l'étape suivante.
+
     --manifeste manifeste.csv (sans DOSSIER) : chaque lettre du lot est enregistrée comme
     postée (LRAR avec son numéro si numero_lrar est rempli, sinon courrier simple), avec
     son fichier et sa SHA-256, chacune passant le contrôle à son propre moment ; les
@@ -291,6 +304,15 @@ def contact(
         return
     if not dossier or not canal or not objet:
         raise click.UsageError("DOSSIER, --canal et --objet sont obligatoires (ou --manifeste)")
+    from escalade.recouvrement.objets_contact import verifier_objet
+
+    objet = verifier_objet(objet)
+    if promesse_montant is not None and promesse_le is None:
+        raise click.UsageError("--promesse-montant va avec --promesse-le")
+    if promesse_montant is not None and promesse_montant <= 0:
+        raise EntreeInvalide("montant promis positif attendu", champ="--promesse-montant")
+    if promesse_le is not None and resultat is None:
+        resultat = "promesse_de_paiement"
     confirmer_note(note, resultat, oui=oui)  # CNIL bloc-notes: warn, ask before recording
     if operateur:
         verifier_operateur_contact(db, operateur)
@@ -307,6 +329,8 @@ def contact(
             "interlocuteur": interlocuteur,
             "document": document,
             "operateur": operateur,
+            "promesse_le": promesse_le,
+            "promesse_montant": promesse_montant,
         }
     )
     r = enregistrer_contact(

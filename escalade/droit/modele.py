@@ -86,6 +86,8 @@ class Contact(Modele):
     note: Texte | None = None
     document: Texte | None = None
     operateur: Texte | None = None
+    promesse_le: DateJ | None = None  # a promise to pay by that day (the plan pauses)
+    promesse_montant: Montant | None = None  # the amount promised (None: what is due)
 
 
 class MiseEnDemeure(Modele):

@@ -13,6 +13,7 @@ from typing import Any
 
 from escalade.droit.modele import Dossier
 from escalade.recouvrement.conformite import Decision, decision_en_dict
+from escalade.recouvrement.objets_contact import ALIAS_ETAPES
 from escalade.recouvrement.regles_conformite import Motif
 
 
@@ -52,7 +53,8 @@ def etapes_faites(dossier: Dossier) -> dict[str, date]:
     """Each step already done, with the day it was first done (contacts, history, letters)."""
     faites: dict[str, date] = {}
     for c in sorted(dossier.contacts, key=lambda c: c.le):
-        faites.setdefault(c.objet, c.le.date())
+        etape = ALIAS_ETAPES.get(c.objet, c.objet) if c.canal == "telephone" else c.objet
+        faites.setdefault(etape, c.le.date())
     for h in dossier.historique:
         faites.setdefault(h.etape, h.le)
     if dossier.mise_en_demeure is not None:

@@ -43,6 +43,7 @@ _CHAMPS: Final = {
     "delai_apres_refus_jours",
     "conservation_base_active_ans",
     "delai_mise_en_demeure_jours",
+    "promesse_delai_grace_jours",
     "description",
     "creancier",
     "affectations",
@@ -213,6 +214,11 @@ class _Lecteur:
                     "laissés au débiteur par la mise en demeure (délai raisonnable, usage)",
                 )  # fmt: skip
             update["delai_mise_en_demeure_jours"] = delais
+        if "promesse_delai_grace_jours" in d:
+            jours = self.entier(d["promesse_delai_grace_jours"], "promesse_delai_grace_jours")
+            if not 0 <= jours <= 60:
+                raise self.erreur("promesse_delai_grace_jours", "entre 0 et 60 jours attendu")
+            update["promesse_delai_grace_jours"] = jours
         if "affectations" in d:
             update["affectations"] = lire_affectations(d["affectations"], self.erreur)
         if "experiences" in d:

@@ -19,6 +19,10 @@ Under a collective proceeding the only action is the claim declaration (C. com. 
 Each planned contact then goes through the gate (`escalade.recouvrement.conformite`): an action it
 refuses is marked blocked, with its reasons and the next allowed moment.
 
+A promise to pay (a contact with `promesse_le`) pauses the plan until the promised day plus
+the policy's grace (`escalade.recouvrement.promesse`); the next action then says whether it
+was kept and the plan resumes with the next step.
+
 Once every invoice's principal is paid, late-payment accessories may still be due: the plan
 then says how much the décompte finds in an informational step, `accessoires_restants`
 (`escalade.recouvrement.accessoires_restants`). A planned action is an
@@ -28,6 +32,7 @@ then says how much the décompte finds in an informational step, `accessoires_re
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
@@ -41,7 +46,9 @@ from escalade.recouvrement.action import Action, etapes_faites
 from escalade.recouvrement.conformite import Decision, verifier, verifier_creance
 from escalade.recouvrement.creneaux import fuseau
 from escalade.recouvrement.etat_creance import EtatFacture, etats_factures, procedure_en_cours
+from escalade.recouvrement.objets_contact import ALIAS_ETAPES
 from escalade.recouvrement.politique_modele import Politique
+from escalade.recouvrement.promesse import suivi_promesse
 from escalade.recouvrement.routes import choisir
 
 # étape -> (channel, document)
@@ -146,7 +153,8 @@ def _confirmation(dossier: Dossier, faites: dict[str, date], le: date) -> Action
         return None
     appels = [
         c for c in dossier.contacts
-        if c.objet == "relance_telephonique" and c.resultat in RESULTATS_ACCORD
+        if ALIAS_ETAPES.get(c.objet, c.objet) == "relance_telephonique"
+        and c.resultat in RESULTATS_ACCORD
     ]  # fmt: skip
     if not appels:
         return None
@@ -305,11 +313,19 @@ def planifier(
             False, (), None,
         )  # fmt: skip
         return _controler(prescrit, dossier, politique, jur, journal)
-    action: Action | None = _confirmation(dossier, faites, le)
+    action: Action | None = _confirmation(dossier, faites, le)  # confirms a promise, too
+    promesse = suivi_promesse(dossier, le, politique.promesse_delai_grace_jours)
+    if action is None and promesse is not None and promesse.en_cours:  # paused till then
+        return Action(
+            dossier.reference, "promesse_en_cours", promesse.fin_grace + timedelta(days=1),
+            None, None, None, promesse.motif, False, (), None,
+        )  # fmt: skip
     if action is None and "mise_en_demeure" not in faites:
         action = _amiable(dossier, le, politique, etats, faites)
     if action is None:
         action = _route(dossier, le, jur, faites)
     if action is None:
         return None
+    if promesse is not None and promesse.derniere:  # resuming after the promise
+        action = replace(action, motif=f"{promesse.motif} ; {action.motif}")
     return _controler(action, dossier, politique, jur, journal)

@@ -131,6 +131,7 @@ def politique_par_defaut(jur: Jurisprudence, le: date | None = None) -> Politiqu
         "delai_apres_refus_jours": _source(jur, "appels_delai_apres_refus", le),
         "conservation_base_active_ans": _source(jur, "conservation_base_active", le),
         "delai_mise_en_demeure_jours": _source(jur, "mise_en_demeure_delai_usuel", le),
+        "promesse_delai_grace_jours": _source(jur, "promesse_paiement_delai_grace", le),
     }
     return Politique(
         plans={s: lire_plan(_valeur(jur, serie, le)) for s, serie in _PLAN_PAR_SEGMENT.items()},
@@ -145,4 +146,5 @@ def politique_par_defaut(jur: Jurisprudence, le: date | None = None) -> Politiqu
             "consommateur": delai_long,
         },
         sources=sources,
+        promesse_delai_grace_jours=_valeur(jur, "promesse_paiement_delai_grace", le),
     )

@@ -85,6 +85,7 @@ class Politique(_Fige):
     conservation_base_active_ans: int
     delai_mise_en_demeure_jours: dict[str, int]  # debtor type -> days given by the letter
     sources: dict[str, str]  # field -> source of its default value
+    promesse_delai_grace_jours: int = 0  # days after a promised date before judging it
     fichier: str | None = None
     affectations: tuple[RegleAffectation, ...] = ()
     experiences: tuple[Experience, ...] = ()

@@ -28,7 +28,8 @@ PARTIES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "interruptions": ("interruptions", ("date", "type", "facture")),
     "contacts": (
         "contacts",
-        ("le", "canal", "interlocuteur", "objet", "resultat", "note", "document", "operateur"),
+        ("le", "canal", "interlocuteur", "objet", "resultat", "note", "document", "operateur",
+         "promesse_le", "promesse_montant"),
     ),
     "historique": ("historique", ("etape", "le", "motif", "evenement")),
 }  # fmt: skip

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from escalade.recouvrement.conformite import Decision
     from escalade.recouvrement.politique_modele import Politique
 
-_COLONNES = ("le", "canal", "interlocuteur", "objet", "resultat", "note", "document", "operateur")
+_COLONNES = ("le", "canal", "interlocuteur", "objet", "resultat", "note", "document", "operateur",
+             "promesse_le", "promesse_montant")  # fmt: skip
 
 
 def fenetre(politique: Politique) -> timedelta:

@@ -76,6 +76,8 @@ def _lignes_contacts(dossier: Dossier, maintenant: datetime) -> list[dict[str, A
             "note": c.note,
             "document": c.document,
             "operateur": c.operateur,
+            "promesse_le": c.promesse_le,
+            "promesse_montant": c.promesse_montant,
             "force": False,
             "enregistre_le": maintenant,
         }

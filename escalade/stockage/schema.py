@@ -228,6 +228,8 @@ contacts = Table(
     Column("note", Text),
     Column("document", Text),
     Column("operateur", String(100)),
+    Column("promesse_le", Date),  # migration 0006: a promise to pay, its day and amount
+    Column("promesse_montant", MontantExact),
     Column("force", Boolean, nullable=False),
     Column("enregistre_le", HorodatageUTC, nullable=False),
     UniqueConstraint("dossier_id", "cle"),

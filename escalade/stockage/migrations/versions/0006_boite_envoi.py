@@ -1,4 +1,4 @@
-"""The outbox of `escalade envoyer`: one row per email attempt (exactly-once sending).
+"""The outbox of `escalade envoyer` (exactly-once sending), and the promise to pay of a contact.
 
 A row is written « en_cours » before the SMTP transaction; it is confirmed (« envoye ») in
 the transaction that records the contact, after the server accepted the message. A row
@@ -37,8 +37,14 @@ def upgrade() -> None:
         sa.Column("confirme_le", sa.DateTime(timezone=False)),
     )
     op.create_index("ix_envois_dossier_modele", "envois", ["dossier_id", "modele"])
+    # A promise to pay recorded with a contact (`contact --promesse-le`): the plan pauses.
+    op.add_column("contacts", sa.Column("promesse_le", sa.Date))
+    op.add_column("contacts", sa.Column("promesse_montant", sa.String(32)))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("contacts") as batch:
+        batch.drop_column("promesse_montant")
+        batch.drop_column("promesse_le")
     op.drop_index("ix_envois_dossier_modele", table_name="envois")
     op.drop_table("envois")
