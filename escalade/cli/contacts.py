@@ -300,6 +300,8 @@ def contact(
             )
         from escalade.cli.manifeste import contacts_du_manifeste
 
+        if operateur:
+            verifier_operateur_contact(db, operateur)
         contacts_du_manifeste(manifeste, le, operateur, politique, db, en_json)
         return
     if not dossier or not canal or not objet:

@@ -36,10 +36,6 @@ def contacts_du_manifeste(
     from escalade.stockage.moteur import moteur
 
     lettres = manifeste.lire(chemin)  # the whole file is checked before anything is written
-    if operateur:
-        from escalade.cli.contacts import verifier_operateur_contact
-
-        verifier_operateur_contact(db, operateur)
     jur = jurisprudence()
     pol = politique_du_creancier(politique, jur, (le or maintenant()).date())
     issues = manifeste.enregistrer(
