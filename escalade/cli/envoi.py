@@ -94,15 +94,18 @@ def _bilan_en_dict(b: BilanEnvoi) -> dict[str, Any]:
     type=HORODATAGE,
     help="Moment d'envoi à contrôler et à enregistrer (par défaut : l'instant de chaque envoi).",
 )
-@click.option("--modele", help="Ne traiter que ce document (ex. relance_1).")
+@click.option("--modele", metavar="MODELE", help="Ne traiter que ce document (ex. relance_1).")
 @click.option("--simuler", is_flag=True, help="Affiche les courriels prévus, sans rien envoyer.")
 @click.option(
     "--eml",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="DOSSIER",
     help="Écrit les messages en fichiers .eml dans ce dossier au lieu de les envoyer "
     "(rien n'est envoyé ni enregistré).",
 )
-@click.option("--debit", type=click.FloatRange(min=0.1), help="Au plus N messages par minute.")
+@click.option(
+    "--debit", type=click.FloatRange(min=0.1), metavar="N", help="Au plus N messages par minute."
+)
 @click.option("--confirmer", metavar="MESSAGE-ID", help="Un courriel non confirmé est parti.")
 @click.option(
     "--abandonner", metavar="MESSAGE-ID", help="Un courriel non confirmé n'est pas parti."
