@@ -124,7 +124,7 @@ def test_refus_legal_jamais_force(capsys, depot: Path, tmp_path: Path) -> None:
         "--canal",
         "email",
         "--objet",
-        "relance",
+        "relance_1",
         "--le",
         "2026-07-06T10:30",
         "--forcer",
