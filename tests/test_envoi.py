@@ -9,6 +9,7 @@ the gate (04:00 in Martinique).
 from __future__ import annotations
 
 import email
+import json
 import os
 import signal
 import socket
@@ -242,6 +243,13 @@ def test_adresse_refusee_enregistree_sur_le_dossier(depot: Path, serveur: Any) -
         ("D-2026-101", "destinataire_refuse")
     ]  # fmt: skip
     assert "D-2026-101" not in {d for d, _, _ in _contacts_email(depot)}
+    h = cli("historique", "D-2026-101", "--db", str(depot), "--json", env=_env(None))
+    (courriel,) = [e for e in json.loads(h.stdout)["evenements"] if e["type"] == "courriel"]
+    assert courriel["libelle"] == (
+        "Courriel relance_1 à garage.petit@example.fr : non envoyé : adresse refusée par le "
+        "serveur (550 5.1.1 destinataire inconnu)"
+    )
+    assert (courriel["date"], courriel["heure"]) == ("2026-06-30", "10:00")
 
 
 def test_eml_et_simuler_n_envoient_ni_n_enregistrent(depot: Path, tmp_path: Path) -> None:

@@ -167,9 +167,10 @@ def historique(dossier: str, db: str | None, en_json: bool) -> None:
     ou fichier de dossier.
     """
     from escalade.pilotage.historique import chronologie, evenement_en_dict
+    from escalade.pilotage.historique_envois import evenements_envois, fusionner
 
-    dossier_, transitions = _dossier_et_transitions(dossier, db)
-    evenements = chronologie(dossier_, transitions)
+    dossier_, transitions, envois = _dossier_et_transitions(dossier, db)
+    evenements = fusionner(chronologie(dossier_, transitions), evenements_envois(envois))
     if en_json:
         imprimer_json(
             {
@@ -181,7 +182,7 @@ def historique(dossier: str, db: str | None, en_json: bool) -> None:
     _afficher_historique(dossier_.reference, evenements)
 
 
-def _dossier_et_transitions(source: str, db: str | None) -> tuple[Any, list[Any]]:
+def _dossier_et_transitions(source: str, db: str | None) -> tuple[Any, list[Any], list[Any]]:
     chemin = Path(source)
     if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json"}:
         from escalade.droit.erreurs import EntreeInvalide
@@ -190,14 +191,20 @@ def _dossier_et_transitions(source: str, db: str | None) -> tuple[Any, list[Any]
         dossiers = charger_fichier(chemin)
         if len(dossiers) != 1:
             raise EntreeInvalide("un seul dossier attendu", fichier=source)
-        return dossiers[0], []
+        return dossiers[0], [], []
+    from escalade.pilotage.historique_envois import TentativeCourriel
+    from escalade.stockage.boite_envoi import du_dossier
     from escalade.stockage.depot import charger
     from escalade.stockage.moteur import moteur, transaction_lecture
     from escalade.stockage.pilotage import transitions_du_dossier
 
     with transaction_lecture(moteur(db, creer=False)) as conn:
         stocke = charger(conn, source)
-        return stocke.dossier, transitions_du_dossier(conn, stocke.id)
+        envois = [
+            TentativeCourriel(e.le, e.modele, e.destinataire, e.message_id, e.etat, e.erreur)
+            for e in du_dossier(conn, stocke.id)
+        ]
+        return stocke.dossier, transitions_du_dossier(conn, stocke.id), envois
 
 
 def _afficher_historique(reference: str, evenements: Sequence[Any]) -> None:
