@@ -178,7 +178,7 @@ def envoyer_un(
             boite.clore(conn, envoi_id, etat, maintenant(), erreur=erreur)
 
     try:
-        connexion.annoncer(str(c.message["From"]), c.destinataire)
+        connexion.annoncer(parseaddr(str(c.message["From"]))[1], c.destinataire)
     except smtplib.SMTPRecipientsRefused as e:
         code, reponse = e.recipients[c.destinataire]
         texte = f"{code} {reponse.decode('utf-8', 'replace')}"
