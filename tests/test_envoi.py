@@ -64,11 +64,11 @@ class Boite:
 def serveur() -> Any:
     demarres: list[Controller] = []
 
-    def demarrer(boite: Boite) -> int:
+    def demarrer(boite: Boite, hote: str = "127.0.0.1") -> int:
         with socket.socket() as s:  # a free port on the loopback
-            s.bind(("127.0.0.1", 0))
+            s.bind((hote, 0))
             port = int(s.getsockname()[1])
-        c = Controller(boite, hostname="127.0.0.1", port=port)
+        c = Controller(boite, hostname=hote, port=port)
         c.start()
         demarres.append(c)
         return port
@@ -266,6 +266,20 @@ def test_eml_et_simuler_n_envoient_ni_n_enregistrent(depot: Path, tmp_path: Path
     assert _contacts_email(depot) == [] and _lignes(depot, "SELECT count(*) FROM envois") == [(0,)]
 
 
+def test_smtp_sur_la_boucle_locale_sans_starttls_ni_expediteur(depot: Path, serveur: Any) -> None:
+    """smtp:// to a loopback server that offers no STARTTLS: spoken to in clear (the
+    message stays on the machine); without ESCALADE_SMTP_EXPEDITEUR the creditor's address,
+    else the local user at this host, signs the message."""
+    boite = Boite()
+    port = serveur(boite)
+    env = _env(None, ESCALADE_SMTP=f"smtp://127.0.0.1:{port}")
+    del env["ESCALADE_SMTP_EXPEDITEUR"]
+    r = cli("envoyer", "--db", str(depot), "--le", LE, "--modele", "relance_1", env=env)
+    assert r.returncode == 0, r.stderr
+    assert sorted(m["To"] for m in boite.recus) == sorted(PREVUS.values())
+    assert all("@" in str(m["From"]) for m in boite.recus)
+
+
 def test_configuration_du_serveur_en_francais_sans_mot_de_passe_affiche(depot: Path) -> None:
     r = cli("envoyer", "--db", str(depot), "--le", LE, env=_env(None))
     assert r.returncode == 2 and "ESCALADE_SMTP" in r.stderr
@@ -277,6 +291,18 @@ def test_configuration_du_serveur_en_francais_sans_mot_de_passe_affiche(depot: P
             env=_env(None, ESCALADE_SMTP="smtps://moi@hote.example"))  # fmt: skip
     assert r.returncode == 2 and "ESCALADE_SMTP_MOT_DE_PASSE" in r.stderr
     assert _lignes(depot, "SELECT count(*) FROM envois") == [(0,)]
+
+
+def test_hors_boucle_locale_sans_starttls_rien_en_clair(depot: Path, serveur: Any) -> None:
+    """Off the loopback, a server without STARTTLS gets nothing. 127.0.0.2 stands for a
+    remote server here: only 127.0.0.1, ::1 and localhost count as this machine."""
+    boite = Boite()
+    port = serveur(boite, "127.0.0.2")
+    env = _env(None, ESCALADE_SMTP=f"smtp://127.0.0.2:{port}")
+    r = cli("envoyer", "--db", str(depot), "--le", LE, "--modele", "relance_1", env=env)
+    assert r.returncode == 1
+    assert "ne propose pas STARTTLS" in r.stderr
+    assert boite.recus == [] and _contacts_email(depot) == []
 
 
 def test_serveur_et_mot_de_passe_depuis_un_fichier(tmp_path: Path) -> None:

@@ -220,7 +220,7 @@ def envoyer(
             click.echo(f"Échec : {d} : {raison}", err=True)
         if bilan.interrompu:
             click.echo(
-                f"Connexion au serveur {serveur} perdue ({bilan.interrompu}) : les "
+                f"Connexion au serveur {serveur} impossible ou perdue ({bilan.interrompu}) : les "
                 "courriels suivants n'ont pas été tentés ; relancez la commande.",
                 err=True,
             )

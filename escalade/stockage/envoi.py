@@ -94,8 +94,18 @@ def prevus(
     )
 
 
-def expediteur_de(dossier: Dossier, impose: str | None) -> str:
-    adresse = impose or dossier.creancier.email
+def expediteur_local() -> str:
+    """The sender of last resort, as Unix mail tools do: the local user at this host."""
+    import getpass
+    import socket
+
+    return f"{getpass.getuser()}@{socket.getfqdn()}"
+
+
+def expediteur_de(dossier: Dossier, impose: str | None, secours: str | None = None) -> str:
+    """ESCALADE_SMTP_EXPEDITEUR, else the creditor's email, else `secours` (the SMTP
+    account when it is an address), else the local user at this host."""
+    adresse = impose or dossier.creancier.email or secours or expediteur_local()
     if not adresse or "@" not in parseaddr(adresse)[1]:
         raise EntreeInvalide(
             "aucune adresse d'expéditeur : définissez ESCALADE_SMTP_EXPEDITEUR ou l'adresse "
@@ -107,11 +117,16 @@ def expediteur_de(dossier: Dossier, impose: str | None) -> str:
 
 
 def composer_prevu(
-    p: Prevu, jour: date, moment: datetime, jur: Jurisprudence, impose: str | None
+    p: Prevu,
+    jour: date,
+    moment: datetime,
+    jur: Jurisprudence,
+    impose: str | None,
+    secours: str | None = None,
 ) -> Courriel:
     from escalade.documents.courriel import composer
 
-    expediteur = expediteur_de(p.tache.dossier, impose)
+    expediteur = expediteur_de(p.tache.dossier, impose, secours)
     domaine = parseaddr(expediteur)[1].rpartition("@")[2]
     return composer(
         p.tache.dossier, p.tache.modele, jour, moment, jur, expediteur, make_msgid(domain=domaine)
@@ -251,6 +266,8 @@ def envoyer_lot(
 ) -> BilanEnvoi:
     """Send the planned emails one by one; at most `debit` messages per minute."""
     bilan = BilanEnvoi()
+    compte = connexion.serveur.utilisateur
+    secours = compte if compte and "@" in compte else None  # the SMTP account's address
     intervalle = 60.0 / debit if debit else 0.0
     dernier: float | None = None
     try:
@@ -259,7 +276,7 @@ def envoyer_lot(
                 attendre(max(0.0, intervalle - (time.monotonic() - dernier)))
             moment = le or maintenant()
             try:
-                c = composer_prevu(p, jour, moment, jur, impose)
+                c = composer_prevu(p, jour, moment, jur, impose, secours)
             except ErreurEscalade as e:
                 bilan.echecs.append((p.tache.dossier.reference, str(e)))
                 avancer(1)

@@ -1,7 +1,9 @@
 """The SMTP server named by ESCALADE_SMTP, with the standard library only (smtplib).
 
 ESCALADE_SMTP = smtp://user@host:port (STARTTLS required) or smtps://user@host:port (TLS
-from the first byte); port 587 and 465 by default. The password comes from
+from the first byte); port 587 and 465 by default. A server on the loopback (127.0.0.1,
+::1, localhost) that does not offer STARTTLS is spoken to in clear: the message does not
+leave the machine; anywhere else, no STARTTLS means nothing is sent. The password comes from
 ESCALADE_SMTP_MOT_DE_PASSE or from the file named by ESCALADE_SMTP_MOT_DE_PASSE_FICHIER;
 it is never printed nor put in an error message. `smtp+clair://host:port` (no TLS, no
 authentication) exists for a relay on the loopback and for the tests only.
@@ -39,6 +41,11 @@ class Serveur:
     port: int
     utilisateur: str | None
     mot_de_passe: str | None = None
+
+    @property
+    def boucle_locale(self) -> bool:
+        """A server on this machine: the message does not cross the network."""
+        return self.hote in ("127.0.0.1", "::1", "localhost")
 
     def __repr__(self) -> str:  # never the password
         qui = f"{self.utilisateur}@" if self.utilisateur else ""
@@ -121,8 +128,16 @@ class Connexion:
             smtp = smtplib.SMTP_SSL(s.hote, s.port, timeout=DELAI_SECONDES, context=contexte)
         else:
             smtp = smtplib.SMTP(s.hote, s.port, timeout=DELAI_SECONDES)
-            if s.schema == "smtp":
+            smtp.ehlo_or_helo_if_needed()
+            if s.schema == "smtp" and smtp.has_extn("starttls"):
                 smtp.starttls(context=contexte)
+                smtp.ehlo()
+            elif s.schema == "smtp" and not s.boucle_locale:
+                smtp.close()
+                raise smtplib.SMTPNotSupportedError(
+                    f"le serveur {s} ne propose pas STARTTLS : rien n'est envoyé en clair sur "
+                    "le réseau (smtps:// pour TLS direct)"
+                )
         smtp.ehlo_or_helo_if_needed()
         if s.utilisateur and s.mot_de_passe is not None:
             smtp.login(s.utilisateur, s.mot_de_passe)
