@@ -134,13 +134,18 @@ DESCRIPTIONS: Final[dict[str, dict[str, str]]] = {
         "canal": "Canal : email, sms, telephone, courrier, lrar ou visite.",
         "interlocuteur": "Personne jointe.",
         "objet": "Objet : l'étape de relance (relance_1, relance_2, relance_telephonique, "
-        "derniere_relance, mise_en_demeure...) ou un objet libre.",
+        "derniere_relance, mise_en_demeure...) ou un autre objet (appel, confirmation_appel, "
+        "promesse_de_paiement...) ; la commande contact n'accepte que la liste fermée.",
         "resultat": "Résultat (promesse, accord, refus, messagerie...) ; usage interne, jamais "
         "cité dans les lettres.",
         "note": "Note libre, interne : faits objectifs, sans donnée sensible (la CNIL le "
         "demande ; le débiteur peut en obtenir copie).",
         "document": "Document produit lors du contact (lettre, fiche d'appel).",
         "operateur": "Personne qui a fait le contact.",
+        "promesse_le": f"Promesse de paiement : jour promis ({DATE}) ; le plan du dossier est "
+        "suspendu jusque-là, plus le délai de grâce de la politique, puis dit si elle est tenue.",
+        "promesse_montant": f"Promesse de paiement : montant promis, {MONTANT} (absent : ce "
+        "qui est dû).",
     },
     "MiseEnDemeure": {
         "envoyee_le": f"Date d'envoi de la lettre recommandée ({DATE}).",
