@@ -196,12 +196,18 @@ def accord(pluriel: str, singulier: str) -> str:
     return "{% if factures | length > 1 %}" + pluriel + "{% else %}" + singulier + "{% endif %}"
 
 
-def historique(doc: Any) -> None:
+def historique(doc: Any, interne: bool = False) -> None:
+    """Earlier contacts: date, channel, object; their result on the call sheet only."""
     controle(doc, "if historique")
     tableau(
         doc,
-        ["Date", "Moyen", "Objet", "Résultat"],
-        ["{{ c.date | date_courte }}", "{{ c.canal }}", "{{ c.objet }}", "{{ c.resultat }}"],
+        ["Date", "Moyen", "Objet", *(["Résultat"] if interne else [])],
+        [
+            "{{ c.date | date_courte }}",
+            "{{ c.canal }}",
+            "{{ c.objet }}",
+            *(["{{ c.resultat }}"] if interne else []),
+        ],
         "c in historique",
     )
     controle(doc, "endif")
@@ -214,7 +220,7 @@ def paiement(doc: Any) -> None:
     gauche.width, droite.width = Mm(130), Mm(40)
     gauche.paragraphs[0].add_run("Règlement de ").bold = True
     gauche.paragraphs[0].add_run("{{ totaux.total | montant }}").bold = True
-    gauche.paragraphs[0].add_run(" par virement à l'ordre de {{ paiement.beneficiaire }}")
+    gauche.paragraphs[0].add_run(" par virement à l'ordre {{ paiement.beneficiaire | de }}")
     para(gauche, "{% if paiement.iban %}IBAN : {{ paiement.iban }}{% endif %}")
     para(gauche, "{% if paiement.bic %}BIC : {{ paiement.bic }}{% endif %}")
     para(gauche, "Référence à rappeler : {{ paiement.reference }}")
@@ -275,12 +281,20 @@ def entete(doc: Any, destinataire: bool = True, envoi: str | None = None) -> Non
     para(
         doc,
         "*{{ expediteur.nom }}",
-        "{% if expediteur.forme_juridique %} ({{ expediteur.forme_juridique }}){% endif %}",
+        "{% if expediteur.forme_juridique %} ({{ expediteur.forme_juridique }}"
+        "{% if expediteur.capital_social %} au capital de "
+        "{{ expediteur.capital_social | capital }}{% endif %})"
+        "{% elif expediteur.capital_social %} (au capital de "
+        "{{ expediteur.capital_social | capital }}){% endif %}",
     )
     controle(doc, "for l in expediteur.adresse")
     para(doc, "{{ l }}")
     controle(doc, "endfor")
-    para(doc, "{% if expediteur.siren %}SIREN {{ expediteur.siren }}{% endif %}")
+    para(
+        doc,
+        "{% if expediteur.siren %}SIREN {{ expediteur.siren }}"
+        "{% if expediteur.rcs %} RCS {{ expediteur.rcs }}{% endif %}{% endif %}",
+    )
     para(doc, "{% if expediteur.telephone %}Tél. {{ expediteur.telephone }}{% endif %}")
     para(doc, "{{ expediteur.email }}")
     para(doc, "Réf. : {{ reference }} – Dossier : {{ dossier }}", taille=7.5, align="droite")
@@ -345,7 +359,7 @@ def fin(doc: Any, signature: bool = True) -> None:
 
 
 SALUTATIONS = (
-    "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées."
+    "Nous vous prions d'agréer, {{ salutation }}, l'expression de nos salutations distinguées."
 )
 
 
@@ -357,7 +371,7 @@ def relance_1() -> Any:
         "Relance : facture{% if factures | length > 1 %}s{% endif %} impayée"
         "{% if factures | length > 1 %}s{% endif %} (dossier {{ dossier }})",
     )
-    para(doc, "Madame, Monsieur,")
+    para(doc, "{{ salutation }},")
     para(
         doc,
         "Sauf erreur ou omission de notre part, nous n'avons pas reçu à ce jour le règlement ",
@@ -368,13 +382,26 @@ def relance_1() -> Any:
     factures(doc)
     litiges(doc)
     prescrites(doc)
+    # The wording follows the delay (policy `ton_relances`).
     para(
         doc,
+        '{% if retard.ton == "courtois" %}',
         "Il s'agit peut-être d'un simple oubli. Nous vous remercions de bien vouloir "
         "procéder au règlement de la somme de ",
+        '{% elif retard.ton == "ferme" %}',
+        accord("La plus ancienne de ces factures est échue", "Cette facture est échue"),
+        " depuis le {{ retard.depuis | date_longue }}, soit {{ retard.jours }} jours. Nous "
+        "vous demandons de bien vouloir procéder au règlement de la somme de ",
+        "{% else %}",
+        accord("La plus ancienne de ces factures est échue", "Cette facture est échue"),
+        " depuis le {{ retard.depuis | date_longue }}, soit {{ retard.jours }} jours : ce "
+        "retard est important. Nous vous demandons de procéder sans délai au règlement de "
+        "la somme de ",
+        "{% endif %}",
         "*{{ totaux.total | montant }}",
-        " dès réception de ce courrier. Si votre paiement a été effectué entre-temps, nous "
-        "vous prions de ne pas tenir compte de cette relance.",
+        '{% if retard.ton == "ancien" %}.{% else %} dès réception de ce courrier.{% endif %}',
+        " Si votre paiement a été effectué entre-temps, nous vous prions de ne pas tenir "
+        "compte de cette relance.",
         align="justifie",
     )
     paiement(doc)
@@ -398,7 +425,7 @@ def relance_1_b() -> Any:
         "Facture{% if factures | length > 1 %}s{% endif %} en attente de règlement "
         "(dossier {{ dossier }})",
     )
-    para(doc, "Madame, Monsieur,")
+    para(doc, "{{ salutation }},")
     para(
         doc,
         "Sauf erreur ou omission de notre part, ",
@@ -442,7 +469,7 @@ def relance_2() -> Any:
         + accord("factures impayées", "facture impayée")
         + " (dossier {{ dossier }})",
     )
-    para(doc, "Madame, Monsieur,")
+    para(doc, "{{ salutation }},")
     # Only the contacts the dossier records up to the letter's date are cited.
     controle(doc, "if historique")
     para(
@@ -504,7 +531,7 @@ def derniere_relance() -> Any:
     doc = nouveau()
     entete(doc)
     objet(doc, "Dernière relance avant mise en demeure (dossier {{ dossier }})")
-    para(doc, "Madame, Monsieur,")
+    para(doc, "{{ salutation }},")
     controle(doc, "if historique")
     para(
         doc,
@@ -549,7 +576,7 @@ def mise_en_demeure() -> Any:
         "{% if numero_lrar %} n° {{ numero_lrar }}{% endif %}",
     )
     objet(doc, "Mise en demeure de payer (dossier {{ dossier }})")
-    para(doc, "Madame, Monsieur,")
+    para(doc, "{{ salutation }},")
     controle(doc, "if historique | length > 1")
     para(
         doc,
@@ -690,7 +717,7 @@ def fiche_appel() -> Any:
     prescrites(doc)
     para(doc, "Historique des contacts", gras=True)
     para(doc, "{% if not historique %}Aucun contact enregistré.{% endif %}")
-    historique(doc)
+    historique(doc, interne=True)
     para(doc, "Objections probables et réponses", gras=True)
     tableau(
         doc, ["Objection", "Réponse"], ["{{ o.objection }}", "{{ o.reponse }}"], "o in objections"
@@ -717,7 +744,7 @@ def confirmation_appel() -> Any:
         "Confirmation de notre entretien téléphonique du {{ appel.date | date_longue }} "
         "(dossier {{ dossier }})",
     )
-    para(doc, "Madame, Monsieur,")
+    para(doc, "{{ salutation }},")
     para(
         doc,
         "Nous faisons suite à notre entretien téléphonique du {{ appel.date | date_longue }}",
@@ -881,6 +908,29 @@ def echeancier() -> Any:
         ["{{ e.date | date_courte }}", "{{ e.montant | montant }}", "{{ e.montant | en_lettres }}"],
         "e in echeancier.echeances",
     )
+    # The agreement adds up: a plan below the debt acknowledged says what is waived.
+    controle(doc, "if echeancier.abandon")
+    para(
+        doc,
+        "Sous réserve du paiement de chaque échéance à sa date, le créancier renonce au "
+        "surplus de la somme reconnue, soit ",
+        "*{{ echeancier.abandon | montant }}",
+        " ({{ echeancier.abandon | en_lettres }}) : ",
+        "{% for p in echeancier.abandon_parts %}{{ p.montant | montant }} {{ p.nature | de }}"
+        "{% if not loop.last %}{% if loop.revindex == 2 %} et {% else %}, {% endif %}"
+        "{% endif %}{% endfor %}",
+        ". À défaut, cette somme redevient exigible avec le solde.",
+        align="justifie",
+    )
+    controle(doc, "elif echeancier.supplement")
+    para(
+        doc,
+        "Le total de l'échéancier excède de {{ echeancier.supplement | montant }} la somme "
+        "reconnue ce jour : ce supplément couvre les intérêts ou pénalités qui courent "
+        "jusqu'au dernier paiement.",
+        align="justifie",
+    )
+    controle(doc, "endif")
     para(
         doc,
         "Les paiements se font par virement sur le compte ci-dessous, en rappelant la "

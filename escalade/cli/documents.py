@@ -99,7 +99,7 @@ def lettre(
         _refuser(bloques, modele, jour, en_json)
     forces = {d.reference: dec for d, dec in refus}
     produits = [
-        produire(d, modele, jour, jur, format_, forces.get(d.reference))  # type: ignore[arg-type]
+        produire(d, modele, jour, jur, format_, forces.get(d.reference), pol.ton_relances)  # type: ignore[arg-type]
         for d in dossiers
     ]
     preparer_dossier(sortie)
@@ -278,7 +278,8 @@ def lot(
         return
     preparer_dossier(sortie)
     with _progression(len(taches), sys.stderr.isatty()) as avancer:
-        bilan = batch.produire_lot(taches, sortie, jour, processus, avancer)
+        ton = pol.ton_relances if pol is not None else None
+        bilan = batch.produire_lot(taches, sortie, jour, processus, avancer, ton)
     for e in ecartes:
         click.echo(f"Écarté : {e.dossier} : {e.motif}", err=True)
     for x in bilan.echecs:

@@ -34,7 +34,7 @@ from escalade.documents.sortie import ecrire_atomique, sha256_fichier
 from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import EntreeInvalide, ErreurEscalade
 from escalade.droit.modele import Dossier
-from escalade.recouvrement.politique_modele import Politique
+from escalade.recouvrement.politique_modele import Politique, TonRelances
 
 if TYPE_CHECKING:
     from escalade.recouvrement.action import Action
@@ -203,7 +203,7 @@ def _csv(lignes: Iterable[Ligne], entete: bool) -> bytes:
 _ETAT: dict[str, Any] = {}
 
 
-def initialiser(sortie: str, le: date) -> None:
+def initialiser(sortie: str, le: date, ton: TonRelances | None = None) -> None:
     """Worker start: legal data, fonts and stylesheet loaded once for the whole batch.
 
     What is loaded then lives as long as the worker: `gc.freeze()` takes it out of the
@@ -215,7 +215,7 @@ def initialiser(sortie: str, le: date) -> None:
     from escalade.documents.rendu import moteur_pdf
     from escalade.droit.jurisprudence import jurisprudence
 
-    _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf())
+    _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf(), ton=ton)
     police(False), police(True)  # the table rows' font metrics
     gc.collect()
     gc.freeze()
@@ -227,7 +227,9 @@ def produire_une(tache: Tache) -> Ligne | Echec:
     from escalade.documents.sortie import sha256
 
     try:
-        contexte = construire(tache.modele, tache.dossier, _ETAT["le"], _ETAT["jur"])
+        contexte = construire(
+            tache.modele, tache.dossier, _ETAT["le"], _ETAT["jur"], ton=_ETAT["ton"]
+        )
         pdf = _ETAT["moteur"].rendre(contexte)
         nom = f"{contexte.nom_fichier}.pdf"
         ecrire_atomique(_ETAT["sortie"] / nom, pdf.contenu)
@@ -237,16 +239,16 @@ def produire_une(tache: Tache) -> Ligne | Echec:
 
 
 def _executer(
-    taches: list[Tache], sortie: Path, le: date, processus: int
+    taches: list[Tache], sortie: Path, le: date, processus: int, ton: TonRelances | None
 ) -> Generator[Ligne | Echec, None, None]:
     if processus <= 1 or len(taches) < 2 * processus:
-        initialiser(str(sortie), le)
+        initialiser(str(sortie), le, ton)
         yield from map(produire_une, taches)
         return
     import multiprocessing
 
     contexte = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with contexte.Pool(processus, initialiser, (str(sortie), le)) as pool:
+    with contexte.Pool(processus, initialiser, (str(sortie), le, ton)) as pool:
         yield from pool.imap(produire_une, taches, chunksize=4)
 
 
@@ -259,8 +261,11 @@ def produire_lot(
     le: date,
     processus: int | None = None,
     progression: Callable[[int], None] | None = None,
+    ton: TonRelances | None = None,
 ) -> Bilan:
-    """Produce every letter not already complete, the manifest and the merged PDF."""
+    """Produce every letter not already complete, the manifest and the merged PDF.
+
+    `ton`: the policy's thresholds for wording the delay (`Politique.ton_relances`)."""
     manifeste = sortie / MANIFESTE
     anciennes = lire_manifeste(manifeste)
     attendues = [t.cle for t in taches]
@@ -277,7 +282,7 @@ def produire_lot(
     cible = sortie / f"lot_{le.isoformat()}_a_imprimer.pdf"
     fusion = None
     with manifeste.open("a", encoding="utf-8", newline="") as journal, Fusion(cible) as pdf:
-        resultats = _executer(a_faire, sortie, le, n)
+        resultats = _executer(a_faire, sortie, le, n, ton)
         try:
             for cle in attendues:  # the results come in the order of the tasks not yet done
                 if cle in anciennes:

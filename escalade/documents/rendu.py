@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from escalade.documents import typographie
 from escalade.documents.catalogue import Contexte
 from escalade.documents.emplacement_modeles import dossier_modeles
 from escalade.documents.environnement import environnement
@@ -104,7 +105,7 @@ def rendre_html(contexte: Contexte) -> str:
     _exiger(contexte, "html")
     try:
         modele = env.get_template(f"{contexte.modele}.html")
-        source = modele.render(contexte.donnees)
+        source = typographie.html(modele.render(contexte.donnees))
     except TemplateError as e:
         raise RenduInvalide(
             f"modèle « {contexte.modele}.html » inutilisable : {e}",
@@ -243,6 +244,21 @@ def contexte_docx(contexte: Contexte, modele_docx: Any) -> dict[str, Any]:
     return donnees
 
 
+def _typographie_docx(contenu: bytes) -> bytes:
+    """The DOCX with French typography in its body's text runs (`typographie`)."""
+    sortie = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(contenu)) as entree,
+        zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as z,
+    ):
+        for info in entree.infolist():
+            donnees = entree.read(info)
+            if info.filename == "word/document.xml":
+                donnees = typographie.xml_docx(donnees.decode("utf-8")).encode("utf-8")
+            z.writestr(info, donnees)
+    return sortie.getvalue()
+
+
 def rendre_docx(contexte: Contexte) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
@@ -258,6 +274,6 @@ def rendre_docx(contexte: Contexte) -> bytes:
         ) from None
     sortie = io.BytesIO()
     modele.save(sortie)
-    contenu = sortie.getvalue()
+    contenu = _typographie_docx(sortie.getvalue())
     verifier_mentions(contexte, texte_docx(contenu), "DOCX")
     return contenu
