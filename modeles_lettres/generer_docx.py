@@ -24,7 +24,28 @@ POLICE = "DejaVu Serif"
 DATE_FIXE = "2026-01-01T00:00:00"  # reproducible files: no generation timestamp
 
 
-def nouveau() -> Any:
+def _champ(paragraphe: Any, code: str, taille: float) -> None:
+    """A Word field (PAGE, NUMPAGES) in a paragraph: computed by the word processor."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for type_, texte in (("begin", None), (None, code), ("end", None)):
+        run = paragraphe.add_run()
+        run.font.size = Pt(taille)
+        if type_ is None:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {texte} "
+            run._r.append(instr)
+        else:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), type_)
+            run._r.append(fld)
+
+
+def nouveau(suite: str = "{{ expediteur.nom }} – Réf. {{ reference }}") -> Any:
+    """A new A4 document; from page 2 on, a header repeats `suite` (sender and reference)
+    and the page number (« page 2/3 »); the first page has the letterhead instead."""
     doc = Document()
     section = doc.sections[0]
     section.page_height, section.page_width = Mm(297), Mm(210)
@@ -50,8 +71,13 @@ def nouveau() -> Any:
     props.created = props.modified = datetime.fromisoformat(DATE_FIXE)
     props.last_modified_by = "escalade"
     props.revision = 1
-    footer = section.footer.paragraphs[0]
-    footer.add_run("{{ reference }}").font.size = Pt(7.5)
+    section.different_first_page_header_footer = True
+    entete_suite = section.header.paragraphs[0]
+    entete_suite.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    entete_suite.add_run(suite + " – page ").font.size = Pt(7.5)
+    _champ(entete_suite, "PAGE", 7.5)
+    entete_suite.add_run("/").font.size = Pt(7.5)
+    _champ(entete_suite, "NUMPAGES", 7.5)
     return doc
 
 
@@ -86,27 +112,101 @@ def indente(p: Any, mm: float) -> Any:
     return p
 
 
+def _sans_retour(cellule: Any) -> None:
+    """A cell whose text never wraps (an invoice number, a date)."""
+    from docx.oxml import OxmlElement
+
+    cellule._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
+
+
+def _seule(texte: str) -> bool:
+    """A cell holding one printed expression and nothing else."""
+    return texte.startswith("{{") and texte.endswith("}}") and texte.count("{{") == 1
+
+
+def _a_droite(texte: str) -> bool:
+    return _seule(texte) and ("| montant" in texte or "| pourcent" in texte or ".jours" in texte)
+
+
+def _sans_coupure(texte: str) -> bool:
+    return _seule(texte) and ("numero" in texte or "| date_courte" in texte)
+
+
 def tableau(
-    doc: Any, entetes: list[str], cellules: list[str], boucle: str, total: list[str] | None = None
+    doc: Any,
+    entetes: list[str],
+    cellules: list[str],
+    boucle: str,
+    total: list[str] | None = None,
+    largeurs: list[float] | None = None,
+    sous_lignes: tuple[str, list[str], tuple[int, int]] | None = None,
 ) -> None:
-    """A table whose middle row repeats: {%tr for ... %} row / data row / {%tr endfor %} row."""
+    """A table whose middle row repeats: {%tr for ... %} row / data row / {%tr endfor %} row.
+
+    Amount columns are right-aligned (header, rows, total); invoice numbers and dates never
+    wrap. `sous_lignes`: a nested loop of detail rows under each row (loop, cells, and the
+    first and last cells merged to hold the detail's text)."""
     t = doc.add_table(rows=1, cols=len(entetes))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cellule, texte in zip(t.rows[0].cells, entetes, strict=True):
-        run = cellule.paragraphs[0].add_run(texte)
-        run.bold = True
-        run.font.size = Pt(8)
+    droite = [_a_droite(c) for c in cellules]
+
+    def remplir(rang: Any, textes: list[str], gras: bool = False, taille: float = 8) -> None:
+        for i, (cellule, texte) in enumerate(zip(rang.cells, textes, strict=True)):
+            paragraphe = cellule.paragraphs[0]
+            run = paragraphe.add_run(texte)
+            run.bold = gras
+            run.font.size = Pt(taille)
+            if droite[i]:
+                paragraphe.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if _sans_coupure(texte):
+                _sans_retour(cellule)
+
+    taille = 7 if largeurs else 8
+    remplir(t.rows[0], entetes, gras=True, taille=taille)
     t.add_row().cells[0].paragraphs[0].add_run("{%tr for " + boucle + " %}")
-    for cellule, texte in zip(t.add_row().cells, cellules, strict=True):
-        cellule.paragraphs[0].add_run(texte).font.size = Pt(8)
+    remplir(t.add_row(), cellules, taille=taille)
+    if sous_lignes:
+        t.add_row().cells[0].paragraphs[0].add_run("{%tr for " + sous_lignes[0] + " %}")
+        detail = t.add_row()
+        remplir(detail, sous_lignes[1], taille=7)
+        debut, fin = sous_lignes[2]
+        fusion = detail.cells[debut].merge(detail.cells[fin])
+        for vide in fusion.paragraphs[1:]:  # the merged cells' empty paragraphs
+            if not vide.text:
+                vide._p.getparent().remove(vide._p)
+        t.add_row().cells[0].paragraphs[0].add_run("{%tr endfor %}")
     t.add_row().cells[0].paragraphs[0].add_run("{%tr endfor %}")
     if total:
-        for cellule, texte in zip(t.add_row().cells, total, strict=True):
-            run = cellule.paragraphs[0].add_run(texte)
-            run.bold = True
-            run.font.size = Pt(8)
+        remplir(t.add_row(), total, gras=True, taille=taille)
+    if largeurs:
+        _largeurs(t, largeurs)
     doc.add_paragraph()
+
+
+def _largeurs(t: Any, largeurs: list[float]) -> None:
+    """Fixed column widths (the grid and every cell, as Word and LibreOffice read them) and
+    narrow cell margins (0.8 mm): a wide table fits the 172 mm of text without wrapping a
+    number."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    t.autofit = False
+    for colonne, largeur in zip(t.columns, largeurs, strict=True):
+        colonne.width = Mm(largeur)
+    for rang in t.rows:
+        for cellule, largeur in zip(rang.cells, largeurs, strict=False):
+            cellule.width = Mm(largeur)
+    marges = OxmlElement("w:tblCellMar")
+    for cote in ("left", "right"):
+        m = OxmlElement(f"w:{cote}")
+        m.set(qn("w:w"), str(round(0.8 / 25.4 * 1440)))
+        m.set(qn("w:type"), "dxa")
+        marges.append(m)
+    t._tbl.tblPr.append(marges)
+    disposition = OxmlElement("w:tblLayout")
+    disposition.set(qn("w:type"), "fixed")
+    t._tbl.tblPr.append(disposition)
 
 
 ACCESSOIRE = '{% if accessoires.nature == "penalites" %}Pénalités{% else %}Intérêts{% endif %}'
@@ -145,6 +245,7 @@ def factures(
             "{{ " + totaux + ".indemnites | montant }}",
             "{{ " + totaux + ".total | montant }}",
         ],
+        largeurs=[24, 18, 18, 22, 22, 22, 22, 24],
     )
     controle(doc, "else")
     tableau(
@@ -153,6 +254,7 @@ def factures(
         [*cellules, "{{ f.total | montant }}"],
         f"f in {liste}",
         [*total, "{{ " + totaux + ".total | montant }}"],
+        largeurs=[24, 19, 19, 27, 27, 28, 28],
     )
     controle(doc, "endif")
     if liste == "factures":  # the claimed amount stops at arrete_au: the rest runs on
@@ -217,7 +319,7 @@ def paiement(doc: Any) -> None:
     t = doc.add_table(rows=1, cols=2)
     t.style = "Table Grid"
     gauche, droite = t.rows[0].cells
-    gauche.width, droite.width = Mm(130), Mm(40)
+    _largeurs(t, [132, 40])
     gauche.paragraphs[0].add_run("Règlement de ").bold = True
     gauche.paragraphs[0].add_run("{{ totaux.total | montant }}").bold = True
     gauche.paragraphs[0].add_run(" par virement à l'ordre {{ paiement.beneficiaire | de }}")
@@ -335,12 +437,24 @@ def objet(doc: Any, texte: str) -> None:
     para(doc, "Objet : " + texte, gras=True)
 
 
+def avec_la_suite(p: Any) -> Any:
+    """A paragraph kept on the page of the next one (the closing with the signature)."""
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.keep_together = True
+    return p
+
+
+def salutations(doc: Any) -> None:
+    avec_la_suite(para(doc, SALUTATIONS))
+
+
 def fin(doc: Any, signature: bool = True) -> None:
     if signature:
-        # "pour <creditor>" only when a collection agency signs for the creditor.
-        indente(para(doc, "{{ contact.nom }}"), 95)
+        # "pour <creditor>" only when a collection agency signs for the creditor; the
+        # closing formula and the signature stay on one page.
+        avec_la_suite(indente(para(doc, "{{ contact.nom }}"), 95))
         controle(doc, "if contact.nom != expediteur.nom")
-        indente(para(doc, "{{ expediteur.nom }}"), 95)
+        avec_la_suite(indente(para(doc, "{{ expediteur.nom }}"), 95))
         controle(doc, "endif")
         controle(doc, "if mandataire")
         indente(para(doc, "pour {{ creancier.nom }}"), 95)
@@ -411,7 +525,7 @@ def relance_1() -> Any:
         accord("ces factures", "cette facture"),
         ", notre service reste à votre disposition.",
     )
-    para(doc, SALUTATIONS)
+    salutations(doc)
     fin(doc)
     return doc
 
@@ -455,7 +569,7 @@ def relance_1_b() -> Any:
         "entre-temps, merci de ne pas tenir compte de ce courrier.",
         align="justifie",
     )
-    para(doc, SALUTATIONS)
+    salutations(doc)
     fin(doc)
     return doc
 
@@ -521,7 +635,7 @@ def relance_2() -> Any:
         accord("des factures concernées", "de la facture concernée"),
         ".",
     )
-    para(doc, SALUTATIONS)
+    salutations(doc)
     para(doc, 'Pièces jointes : {{ pieces_jointes | join(" ; ") }}.', taille=7.5)
     fin(doc)
     return doc
@@ -563,7 +677,7 @@ def derniere_relance() -> Any:
     )
     accessoires_phrase(doc, "if not consommateur")
     paiement(doc)
-    para(doc, SALUTATIONS)
+    salutations(doc)
     fin(doc)
     return doc
 
@@ -663,7 +777,7 @@ def mise_en_demeure() -> Any:
         ", les frais de procédure s'ajoutant alors aux sommes dues.",
         align="justifie",
     )
-    para(doc, SALUTATIONS)
+    salutations(doc)
     fin(doc)
     return doc
 
@@ -777,7 +891,7 @@ def confirmation_appel() -> Any:
         ". Si ce résumé ne correspond pas à notre échange, merci de nous le signaler par retour.",
     )
     paiement(doc)
-    para(doc, SALUTATIONS)
+    salutations(doc)
     fin(doc)
     return doc
 

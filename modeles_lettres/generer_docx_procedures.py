@@ -22,7 +22,7 @@ PIECES = (["N°", "Pièce", "État"],
 
 
 def requete_injonction() -> Any:
-    doc = nouveau()
+    doc = nouveau("{{ demandeur.nom }} – Réf. {{ reference }}")
     para(doc, "Réf. : {{ reference }} – Dossier : {{ dossier }}",
          "{% if cerfa %} – À reporter sur le formulaire Cerfa n° {{ cerfa }}{% endif %}",
          taille=7.5)  # fmt: skip
@@ -56,15 +56,26 @@ def requete_injonction() -> Any:
               "(somme à parfaire){% endif %} : principal {{ montant.principal | montant }}, "
               "{{ montant.libelle_accessoires }} {{ montant.accessoires | montant }}, indemnités "
               "{{ montant.indemnites | montant }}.")  # fmt: skip
+    # The per-invoice detail, as in the PDF: with the interest or penalty periods.
     tableau(doc,
-            ["Facture", "Échéance", "Principal dû", "Accessoires", "Indemnité", "Total"],
-            ["{{ f.numero }}", "{{ f.date_echeance | date_courte }}",
-             "{{ f.restant_du | montant }}", "{{ f.accessoires | montant }}",
-             "{{ f.indemnite | montant }}", "{{ f.total | montant }}"],
+            ["Facture", "Émise le", "Échéance", "Montant TTC", "Avoirs et paiements",
+             "Principal dû", "{{ montant.libelle_accessoires | capitalize }}", "Indemnité",
+             "Total"],
+            ["{{ f.numero }}", "{{ f.date_emission | date_courte }}",
+             "{{ f.date_echeance | date_courte }}", "{{ f.montant_ttc | montant }}",
+             "{{ (f.avoirs + f.paye) | montant }}", "{{ f.restant_du | montant }}",
+             "{{ f.accessoires | montant }}", "{{ f.indemnite | montant }}",
+             "{{ f.total | montant }}"],
             "f in factures",
-            ["Total", "", "{{ montant.principal | montant }}",
+            ["Total", "", "", "", "", "{{ montant.principal | montant }}",
              "{{ montant.accessoires | montant }}", "{{ montant.indemnites | montant }}",
-             "{{ montant.total | montant }}"])  # fmt: skip
+             "{{ montant.total | montant }}"],
+            largeurs=[22, 17, 17, 19, 19, 19, 20, 19, 20],
+            sous_lignes=("p in f.periodes",
+                         ["", "du {{ p.debut | date_courte }} au {{ p.fin | date_courte }} "
+                          "({{ p.jours }} jours) sur {{ p.base | montant }} au taux de "
+                          "{{ p.taux | pourcent }} ({{ p.libelle }})", "", "", "", "",
+                          "{{ p.montant | montant }}", "", ""], (1, 5)))  # fmt: skip
     para(doc, "*5. {{ rubriques[4] }}")
     controle(doc, "{%p for ph in fondement %}")
     para(doc, "{{ ph }}")
@@ -80,7 +91,7 @@ def requete_injonction() -> Any:
 
 
 def demande_petites_creances() -> Any:
-    doc = nouveau()
+    doc = nouveau("{{ creancier.nom }} – Réf. {{ reference }}")
     para(doc, "*{{ creancier.nom }}")
     para(doc, "{{ creancier.adresse | join(', ') }}")
     para(doc, "Réf. : {{ reference }} – Dossier : {{ dossier }}", taille=7.5)

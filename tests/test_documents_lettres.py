@@ -294,3 +294,19 @@ def test_le_modele_de_dossier_accepte_civilite_rcs_et_capital() -> None:
         Creancier.model_validate(
             {"nom": "X", "civilite": "Mlle", "adresse": {"code_postal": "69001", "ville": "L"}}
         )
+
+
+def test_un_evenement_enregistre_s_accorde(capsys, depot: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+    from stockage_commun import donnees, lancer
+
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(donnees(), allow_unicode=True), "utf-8")
+    lancer(capsys, "importer", str(f))
+    code, out, _ = lancer(capsys, "mise-en-demeure", "envoyee", "S-001", "--date", "2026-04-03",
+                          "--le", "2026-04-03")  # fmt: skip
+    assert code == 0 and out.startswith("Mise en demeure enregistrée pour S-001"), out
+    code, out, _ = lancer(capsys, "paiement", "S-001", "--montant", "10.00", "--date",
+                          "2026-04-04", "--le", "2026-04-04")  # fmt: skip
+    assert code == 0 and out.startswith("Paiement enregistré pour S-001"), out
+    assert "(e)" not in out

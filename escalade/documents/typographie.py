@@ -1,6 +1,7 @@
 """French typography applied to a rendered document's text: a non-breaking space before
 « : », « ; », « ? », « ! » and « » », and after « « », so that a line never starts with a
-lone colon or closing quote (Lexique des règles typographiques de l'Imprimerie nationale).
+lone colon or closing quote (Lexique des règles typographiques de l'Imprimerie nationale);
+a phone number is never split across lines either.
 
 Applied to the text only, never to markup: between the tags of the HTML, inside the
 ``<w:t>`` runs of the DOCX. A template author writes ordinary spaces.
@@ -13,6 +14,8 @@ from typing import Final
 
 INSECABLE: Final = "\u00a0"
 _AVANT: Final = re.compile(r"[ \t]+([:;?!»])")
+# A French phone number in groups of two digits (« 01 42 00 00 00 », « +33 1 42 00 00 00 »).
+_TELEPHONE: Final = re.compile(r"(?:\+33 ?\d|\b0\d)(?: \d\d){4}\b")
 _APRES: Final = re.compile(r"«[ \t]+")
 _BALISE: Final = re.compile(r"(<[^>]*>)")
 _STYLE_OU_SCRIPT: Final = re.compile(r"(<(style|script|head)\b.*?</\2>)", re.S | re.I)
@@ -20,7 +23,8 @@ _RUN: Final = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
 
 
 def texte(t: str) -> str:
-    """The spaces around French punctuation made non-breaking."""
+    """The spaces around French punctuation, and inside a phone number, made non-breaking."""
+    t = _TELEPHONE.sub(lambda m: m.group(0).replace(" ", INSECABLE), t)
     return _APRES.sub("«" + INSECABLE, _AVANT.sub(INSECABLE + r"\1", t))
 
 
