@@ -380,6 +380,10 @@ def accessoires_phrase(doc: Any, condition: str | None = None) -> None:
 
 
 def entete(doc: Any, destinataire: bool = True, envoi: str | None = None) -> None:
+    # The firm's logo, when its templates folder has one (escalade.documents.rendu).
+    controle(doc, "if logo")
+    para(doc, "{{ logo }}")
+    controle(doc, "endif")
     para(
         doc,
         "*{{ expediteur.nom }}",

@@ -109,3 +109,36 @@ def test_la_mise_en_demeure_docx_se_lit_comme_le_pdf(lus: dict[str, str]) -> Non
     signee = next(p for p in pages if "Claire Durand, gérante" in p.split("Contact")[-1])
     assert "Nous vous prions d'agréer" in signee  # the closing with the signature
     assert "Atelier Durand SARL – Réf. D-2026-001-MED – page 2/2" in pages[1]
+
+
+@pytest.mark.parametrize("document", ["requete_injonction", "demande_petites_creances"])
+def test_les_modeles_docx_des_procedures_et_leur_contexte_s_accordent(
+    jur: Jurisprudence, document: str
+) -> None:
+    """The shipped DOCX are the editable source: each names only variables its context
+    has (docxtpl), as the letters' are checked in tests/test_documents.py."""
+    from docxtpl import DocxTemplate
+
+    from escalade.documents.catalogue import Contexte
+    from escalade.documents.emplacement_modeles import dossier_modeles
+    from escalade.documents.environnement import environnement
+    from escalade.documents.rendu import contexte_docx
+    from escalade.droit.decompte import calculer
+    from escalade.procedures.injonction_de_payer import requete
+    from escalade.procedures.petites_creances import demande
+
+    d = charger_fichier(RACINE / "examples/06_strasbourg_taux_contractuel.yaml")[0]
+    if document == "requete_injonction":
+        donnees = requete(d, LE, jur, lambda c: False).donnees
+    else:
+        donnees = demande(d, LE, jur, lambda c: False).donnees
+    c = Contexte(document, donnees, calculer(d, LE, jur))
+    tpl = DocxTemplate(str(dossier_modeles() / f"{document}.docx"))
+    assert tpl.get_undeclared_template_variables(environnement(), contexte_docx(c, tpl)) == set()
+    assert normaliser(texte_docx_rendu(c)).count("FA-2026-0019") >= 1
+
+
+def texte_docx_rendu(c: object) -> str:
+    from escalade.documents.rendu import texte_docx
+
+    return texte_docx(rendre_docx(c))  # type: ignore[arg-type]

@@ -48,6 +48,7 @@ COMMANDES: dict[str, str] = {
     "frais": "escalade.cli.pilotage:frais",
     "historique": "escalade.cli.pilotage:historique",
     "rapport": "escalade.cli.rapport:rapport",
+    "modeles": "escalade.cli.modeles:modeles",
 }
 
 _TRADUCTIONS = (

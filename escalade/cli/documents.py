@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from escalade.cli import commande
+from escalade.cli.options import OPTION_MODELES
 from escalade.cli.parametres import DATE, aujourdhui, dossiers_depuis, imprimer_json
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ CODE_REFUS = 3  # refused by the compliance gate
     "sinon la politique par défaut).",
 )
 @click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
+@OPTION_MODELES
 def lettre(
     dossier: str,
     modele: str,
@@ -62,6 +64,7 @@ def lettre(
     motif_forcage: str | None,
     politique: Path | None,
     en_json: bool,
+    modeles: Path | None,
 ) -> None:
     """Produit un document du recouvrement pour un dossier (PDF/A-3b ou DOCX).
 
@@ -78,6 +81,7 @@ def lettre(
     toujours produits.
     """
     from escalade.documents.catalogue import verifier_modele
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.documents.production import controler, derogeable, produire
     from escalade.documents.sortie import ecrire_atomique, preparer_dossier, sha256
     from escalade.droit.erreurs import EntreeInvalide
@@ -87,6 +91,7 @@ def lettre(
         raise click.UsageError("--forcer et --motif vont ensemble")
     if motif_forcage is not None and not motif_forcage.strip():
         raise EntreeInvalide("--forcer demande un motif écrit (--motif)", champ="--motif")
+    utiliser(modeles)
     verifier_modele(modele)
     jour = le or aujourdhui()
     jur = jurisprudence()
@@ -228,6 +233,7 @@ def _refuser(
     type=click.Path(path_type=Path),
     help="Politique du créancier (YAML) : plans, limites, tests A/B (sinon celle par défaut).",
 )
+@OPTION_MODELES
 def lot(
     dossiers: tuple[str, ...],
     modele: str | None,
@@ -237,6 +243,7 @@ def lot(
     processus: int | None,
     db: str | None,
     politique: Path | None,
+    modeles: Path | None,
 ) -> None:
     """Produit en lot les lettres du jour, prêtes à imprimer et à poster.
 
@@ -250,10 +257,12 @@ def lot(
     l'envoi s'enregistre avec « contact » ou en important les numéros de recommandé.
     """
     from escalade.documents import lot as batch
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.documents.sortie import preparer_dossier
     from escalade.droit.erreurs import EntreeInvalide
     from escalade.droit.jurisprudence import jurisprudence
 
+    utiliser(modeles)
     jour = le or aujourdhui()
     jur = jurisprudence()
     pol = None
@@ -279,7 +288,7 @@ def lot(
     preparer_dossier(sortie)
     with _progression(len(taches), sys.stderr.isatty()) as avancer:
         ton = pol.ton_relances if pol is not None else None
-        bilan = batch.produire_lot(taches, sortie, jour, processus, avancer, ton)
+        bilan = batch.produire_lot(taches, sortie, jour, processus, avancer, ton, modeles)
     for e in ecartes:
         click.echo(f"Écarté : {e.dossier} : {e.motif}", err=True)
     for x in bilan.echecs:

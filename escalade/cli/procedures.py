@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from escalade.cli import commande
-from escalade.cli.options import OPTION_JSON
+from escalade.cli.options import OPTION_JSON, OPTION_MODELES
 from escalade.cli.parametres import DATE, aujourdhui, dossiers_depuis, imprimer_json
 from escalade.droit.erreurs import EntreeInvalide, ErreurEscalade
 from escalade.droit.modele import Dossier
@@ -128,9 +128,11 @@ def _nom(reference: str, suffixe: str) -> str:
 @OPTION_DATE
 @OPTION_DB
 @OPTION_JSON
+@OPTION_MODELES
 def injonction(
     dossier: str, sortie: Path, format_: str, juridiction_nom: str | None,
     juridiction_adresse: tuple[str, ...], le: date | None, en_json: bool, db: str | None = None,
+    modeles: Path | None = None,
 ) -> None:  # fmt: skip
     """Requête en injonction de payer (CPC 1405 à 1407), bordereau et pièces numérotées.
 
@@ -138,7 +140,10 @@ def injonction(
     prescrite, délai de la mise en demeure non expiré. Les pièces absentes sont listées
     comme manquantes, jamais omises.
     """
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.droit.jurisprudence import jurisprudence
+
+    utiliser(modeles)
     from escalade.procedures.injonction_de_payer import requete
     from escalade.recouvrement.routes import choisir
 
@@ -243,16 +248,20 @@ def _afficher(resultat: dict[str, Any], en_json: bool, titre: str) -> None:
 @OPTION_DATE
 @OPTION_DB
 @OPTION_JSON
+@OPTION_MODELES
 def petites_creances(
     dossier: str, sortie: Path, format_: str, le: date | None, en_json: bool,
-    db: str | None = None,
+    db: str | None = None, modeles: Path | None = None,
 ) -> None:  # fmt: skip
     """Demande de recouvrement d'une petite créance au commissaire de justice (CPCE L125-1).
 
     Refusée (code 3) si la créance n'y est pas éligible à cette date (plafond de
     l'article R125-1, litige, procédure collective, prescription, délai non expiré).
     """
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.droit.jurisprudence import jurisprudence
+
+    utiliser(modeles)
     from escalade.procedures.petites_creances import demande
 
     jour = le or aujourdhui()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
-from escalade.documents.emplacement_modeles import dossier_modeles
+from escalade.documents.emplacement_modeles import dossiers_modeles
 from escalade.documents.mentions import Mention
 from escalade.droit.decompte import Decompte
 from escalade.droit.erreurs import EntreeInvalide
@@ -103,10 +103,12 @@ def canonique(modele: str) -> str:
 
 
 def variantes(base: str) -> list[str]:
-    """The variants shipped for a document (a template file in either format)."""
+    """The variants of a document, shipped or in the firm's folder (a template file in
+    either format)."""
     noms = {
         p.stem
-        for p in dossier_modeles().glob(f"{base}{SEPARATEUR_VARIANTE}*")
+        for dossier in dossiers_modeles()
+        for p in dossier.glob(f"{base}{SEPARATEUR_VARIANTE}*")
         if p.suffix in (".html", ".docx")
     }
     return sorted(noms)

@@ -346,6 +346,9 @@ def commun(
             "bic": dossier.creancier.bic or "",
             "reference": dossier.reference,
         },
+        # The firm's logo, set at rendering (escalade.documents.rendu) when its templates
+        # folder has one.
+        "logo": "",
         "qr": _qr_epc(
             dossier,
             totaux["total"],

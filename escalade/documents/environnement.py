@@ -19,7 +19,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from escalade.documents.colonnes import aligner
-from escalade.documents.emplacement_modeles import dossier_modeles
+from escalade.documents.emplacement_modeles import dossiers_modeles
 from escalade.documents.qr import data_uri
 from escalade.droit import format_fr
 from escalade.droit.montant_en_lettres import montant_en_lettres, nombre_en_lettres
@@ -99,7 +99,8 @@ FILTRES = {
 @lru_cache(maxsize=1)
 def environnement() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(dossier_modeles())),
+        # A firm's folder first, then the shipped one (escalade.documents.modeles_utilisateur).
+        loader=FileSystemLoader([str(d) for d in dossiers_modeles()]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

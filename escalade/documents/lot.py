@@ -203,7 +203,9 @@ def _csv(lignes: Iterable[Ligne], entete: bool) -> bytes:
 _ETAT: dict[str, Any] = {}
 
 
-def initialiser(sortie: str, le: date, ton: TonRelances | None = None) -> None:
+def initialiser(
+    sortie: str, le: date, ton: TonRelances | None = None, modeles: Path | None = None
+) -> None:
     """Worker start: legal data, fonts and stylesheet loaded once for the whole batch.
 
     What is loaded then lives as long as the worker: `gc.freeze()` takes it out of the
@@ -212,9 +214,11 @@ def initialiser(sortie: str, le: date, ton: TonRelances | None = None) -> None:
     import gc
 
     from escalade.documents.colonnes import police
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.documents.rendu import moteur_pdf
     from escalade.droit.jurisprudence import jurisprudence
 
+    utiliser(modeles)  # a firm's templates (a spawned worker does not inherit the choice)
     _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf(), ton=ton)
     police(False), police(True)  # the table rows' font metrics
     gc.collect()
@@ -239,16 +243,21 @@ def produire_une(tache: Tache) -> Ligne | Echec:
 
 
 def _executer(
-    taches: list[Tache], sortie: Path, le: date, processus: int, ton: TonRelances | None
+    taches: list[Tache],
+    sortie: Path,
+    le: date,
+    processus: int,
+    ton: TonRelances | None,
+    modeles: Path | None,
 ) -> Generator[Ligne | Echec, None, None]:
     if processus <= 1 or len(taches) < 2 * processus:
-        initialiser(str(sortie), le, ton)
+        initialiser(str(sortie), le, ton, modeles)
         yield from map(produire_une, taches)
         return
     import multiprocessing
 
     contexte = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with contexte.Pool(processus, initialiser, (str(sortie), le, ton)) as pool:
+    with contexte.Pool(processus, initialiser, (str(sortie), le, ton, modeles)) as pool:
         yield from pool.imap(produire_une, taches, chunksize=4)
 
 
@@ -262,10 +271,12 @@ def produire_lot(
     processus: int | None = None,
     progression: Callable[[int], None] | None = None,
     ton: TonRelances | None = None,
+    modeles: Path | None = None,
 ) -> Bilan:
     """Produce every letter not already complete, the manifest and the merged PDF.
 
-    `ton`: the policy's thresholds for wording the delay (`Politique.ton_relances`)."""
+    `ton`: the policy's thresholds for wording the delay (`Politique.ton_relances`);
+    `modeles`: a firm's templates folder (`escalade.documents.modeles_utilisateur`)."""
     manifeste = sortie / MANIFESTE
     anciennes = lire_manifeste(manifeste)
     attendues = [t.cle for t in taches]
@@ -282,7 +293,7 @@ def produire_lot(
     cible = sortie / f"lot_{le.isoformat()}_a_imprimer.pdf"
     fusion = None
     with manifeste.open("a", encoding="utf-8", newline="") as journal, Fusion(cible) as pdf:
-        resultats = _executer(a_faire, sortie, le, n, ton)
+        resultats = _executer(a_faire, sortie, le, n, ton, modeles)
         try:
             for cle in attendues:  # the results come in the order of the tasks not yet done
                 if cle in anciennes:
