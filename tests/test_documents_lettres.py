@@ -310,3 +310,16 @@ def test_un_evenement_enregistre_s_accorde(capsys, depot: Path, tmp_path: Path) 
                           "2026-04-04", "--le", "2026-04-04")  # fmt: skip
     assert code == 0 and out.startswith("Paiement enregistré pour S-001"), out
     assert "(e)" not in out
+
+
+def test_la_fiche_d_appel_donne_la_civilite_des_interlocuteurs(
+    jur: Jurisprudence, tmp_path: Path
+) -> None:
+    from escalade.droit.parties import Interlocuteur
+
+    d = exemple("01")
+    i = Interlocuteur(nom="Claire Petit", civilite="Mme", role="comptable")
+    d = d.model_copy(update={"debiteur": d.debiteur.model_copy(update={"interlocuteurs": [i]})})
+    c = construire("fiche_appel", d, LE, jur)
+    for t in (pdftotext(rendre_pdf(c).contenu, tmp_path), texte_docx_de(rendre_docx(c))):
+        assert "Mme Claire Petit comptable" in t

@@ -18,6 +18,7 @@ the
 
 from __future__ import annotations
 
+import atexit
 import csv
 import importlib.util
 import io
@@ -219,6 +220,8 @@ def initialiser(
     from escalade.droit.jurisprudence import jurisprudence
 
     utiliser(modeles)  # a firm's templates (a spawned worker does not inherit the choice)
+    if not _ETAT:  # the renderer is let go before WeasyPrint's modules are torn down
+        atexit.register(_ETAT.clear)
     _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf(), ton=ton)
     police(False), police(True)  # the table rows' font metrics
     gc.collect()
