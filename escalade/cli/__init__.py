@@ -28,7 +28,7 @@ COMMANDES: dict[str, str] = {
     "importer": "escalade.cli.importation:importer",
     "plan": "escalade.cli.plan:plan",
     "verifier": "escalade.cli.contacts:verifier",
-    "contact": "escalade.cli.contacts:contact",
+    "contact": "escalade.cli.annulation:contact",
     "rgpd": "escalade.cli.rgpd:rgpd",
     "journal": "escalade.cli.rgpd:journal",
     "paiement": "escalade.cli.transitions:paiement",

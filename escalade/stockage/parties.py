@@ -77,6 +77,7 @@ def _lignes_contacts(dossier: Dossier, maintenant: datetime) -> list[dict[str, A
             "document": c.document,
             "operateur": c.operateur,
             "force": False,
+            "nature": "passe",  # a file's contacts are history: recorded, never gated
             "enregistre_le": maintenant,
         }
         for c in dossier.contacts
