@@ -65,7 +65,7 @@ class GroupeContact(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         """`contact DOSSIER ...` runs as `escalade contact` itself (its usage line and errors)."""
-        args = [*ctx.protected_args, *ctx.args]
+        args = [*getattr(ctx, "_protected_args", ()), *ctx.args]
         if args and args[0] in self.commands:
             return super().invoke(ctx)
         with enregistrer.make_context(ctx.info_name, args, parent=ctx.parent) as sous:

@@ -346,7 +346,7 @@ def _afficher_resultat(r: ResultatContact, dossier: str, canal: str, moment: dat
             click.echo(f"Ce contact aurait été refusé à ce moment-là ({LIBELLES[r.nature]}) :")
             for mo in r.decision.motifs:
                 click.echo(f"  - [{mo.code}] {mo.message}")
-    numero = f" (n° {r.contact_id})" if r.contact_id is not None else ""
+    numero = f" n° {r.contact_id}" if r.contact_id is not None else ""
     if r.deja_enregistre:
         click.echo(f"Contact déjà enregistré pour {dossier} (aucun doublon créé).")
     elif r.force:
