@@ -29,5 +29,6 @@ def operateur(
         pol = politique_par_defaut(jur, instant.date())
         contact = Contact(le=instant, canal=canal, objet=f"relance_op{numero}")
         barriere.wait(timeout=120)
-        r = enregistrer_contact(m, reference, contact, pol, jur, lambda i=instant: i, au_present=True)
+        horloge = lambda i=instant: i  # noqa: E731 (read under the lock)
+        r = enregistrer_contact(m, reference, contact, pol, jur, horloge, au_present=True)
         sortie.put((tour, r.enregistre))

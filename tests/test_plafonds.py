@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import multiprocessing
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
-from conftest import EXEMPLES
 from concurrence_contacts import operateur
+from conftest import EXEMPLES
 from sqlalchemy import select, text
 from stockage_commun import compter, donnees, dossier, horloge, lancer
 
@@ -126,7 +126,8 @@ def test_contact_passe_enregistre_comme_fait_et_compte(url_depot: str) -> None:
     _importer(url_depot, "P-2")
     m = moteur(url_depot)
     # Recorded at 15:30 for a call made at 15:00 (30 minutes late, past the 15-minute
-    # tolerance): a fact. Then a call at 11:00 recorded at 16:00 (a fact, past the daily cap: audited).
+    # tolerance): a fact. Then a call at 11:00 recorded at 16:00 (a fact past the daily cap:
+    # recorded and audited).
     r1 = enregistrer_contact(m, "P-2", appel(paris(2026, 7, 6, 15, 0), "a"), POL, JUR,
                              paris(2026, 7, 6, 15, 30))  # fmt: skip
     r2 = enregistrer_contact(m, "P-2", appel(paris(2026, 7, 6, 11, 0), "b"), POL, JUR,
@@ -314,7 +315,8 @@ def test_replace_into_refuse_sqlite(url_depot: str) -> None:
         with pytest.raises(Exception, match="ajout seul"), transaction_ecriture(m) as c:
             c.execute(text(requete))
     with transaction_lecture(m) as c:
-        assert c.execute(text("SELECT canal, objet FROM contacts")).all() == [("telephone", "appel")]
+        lignes = c.execute(text("SELECT canal, objet FROM contacts")).all()
+        assert lignes == [("telephone", "appel")]
         assert c.execute(text("SELECT etape FROM historique")).all() == [("relance_1",)]
 
 
