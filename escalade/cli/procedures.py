@@ -111,7 +111,9 @@ def _ecrire(sortie: Path, nom: str, contenu: bytes) -> Path:
 
 
 def _nom(reference: str, suffixe: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in reference) + suffixe
+    from escalade.documents.catalogue import nom_sur
+
+    return nom_sur(reference) + suffixe
 
 
 @commande(name="injonction")

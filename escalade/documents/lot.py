@@ -23,7 +23,7 @@ import csv
 import importlib.util
 import io
 import os
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -114,6 +114,8 @@ def selectionner(
 
     Under an A/B test of the policy (escalade.recouvrement.ab_test), a dossier gets its variant's
     template (relance_1@B); `--modele relance_1` keeps both variants, `relance_1@B` one."""
+    dossiers = list(dossiers)
+    _references_uniques(dossiers)
     if modele is not None:
         verifier_modele(modele)
         modele = canonique(modele)
@@ -156,6 +158,19 @@ def selectionner(
             else:
                 taches.append(Tache(d, document))
     return taches, ecartes
+
+
+def _references_uniques(dossiers: Sequence[Dossier]) -> None:
+    """The same reference twice in one batch would give two letters one file: refused."""
+    vus: set[str] = set()
+    for d in dossiers:
+        if d.reference in vus:
+            raise EntreeInvalide(
+                f"la référence de dossier « {d.reference} » figure deux fois dans le lot : "
+                "chaque dossier doit avoir sa propre référence (corrigez l'un des deux)",
+                champ="reference",
+            )
+        vus.add(d.reference)
 
 
 def _variante(politique: Politique, reference: str, document: str, le: date) -> str:

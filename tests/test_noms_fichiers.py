@@ -1,0 +1,57 @@
+"""One file per dossier (issue 14 §5): the file-name encoding of a reference is injective,
+the same reference twice in one batch is refused, and the batch's partial print pile is a
+fresh file (a symbolic link planted under a predictable name is never followed)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from stockage_commun import lancer
+
+from escalade.documents.catalogue import nom_fichier, nom_sur
+from escalade.documents.fusion_pdf import Fusion
+
+RACINE = Path(__file__).resolve().parent.parent
+
+
+def test_encodage_injectif() -> None:
+    references = ["X/0", "X_0", "X 0", "X%0", "X.0", "X-0", "x/0", "X/0/", "É-1", "E-1", ".."]
+    noms = [nom_sur(r) for r in references]
+    assert noms[:3] == ["X%2F0", "X%5F0", "X%200"]
+    assert nom_sur("É-1") == "%C3%89-1" and nom_sur("..") == "%2E."
+    assert len(set(noms)) == len(references)
+    assert all("/" not in n and "_" not in n for n in noms)
+    # The separator '_' never comes from a reference: (reference, modèle) -> name is injective.
+    assert nom_fichier("D-2026-001", "relance_1", date(2026, 7, 1),
+                       "pdf") == "D-2026-001_relance_1_2026-07-01.pdf"  # fmt: skip
+
+
+def test_meme_reference_deux_fois_dans_un_lot_refusee(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    exemple = yaml.safe_load((RACINE / "examples" / "01_b2b_paiements_partiels.yaml").read_text())
+    fichiers = []
+    for nom in ("a.yaml", "b.yaml"):
+        f = tmp_path / nom
+        f.write_text(yaml.safe_dump(exemple, allow_unicode=True), encoding="utf-8")
+        fichiers.append(str(f))
+    sortie = tmp_path / "lot"
+    code, _, err = lancer(capsys, "lot", *fichiers, "--modele", "relance_1", "--sortie",
+                          str(sortie))  # fmt: skip
+    assert code == 2, err
+    assert "« D-2026-001 » figure deux fois dans le lot" in err
+    assert not sortie.exists() or not any(sortie.glob("*.pdf"))
+
+
+def test_fichier_partiel_jamais_un_lien_suivi(tmp_path: Path) -> None:
+    victime = tmp_path / "victime.txt"
+    victime.write_text("intact", encoding="utf-8")
+    cible = tmp_path / "pile.pdf"
+    (tmp_path / ".pile.pdf.partiel").symlink_to(victime)  # the old predictable name
+    with Fusion(cible) as f:
+        assert not f.temporaire.is_symlink() and f.temporaire != tmp_path / ".pile.pdf.partiel"
+    assert victime.read_text(encoding="utf-8") == "intact"
+    assert not cible.exists()
