@@ -55,3 +55,30 @@ def test_fichier_partiel_jamais_un_lien_suivi(tmp_path: Path) -> None:
         assert not f.temporaire.is_symlink() and f.temporaire != tmp_path / ".pile.pdf.partiel"
     assert victime.read_text(encoding="utf-8") == "intact"
     assert not cible.exists()
+
+
+@pytest.mark.parametrize("valeur", ['=HYPERLINK("http://x")', "+1", "-2026", "@SUM(A1)", "\tx"])
+def test_cellules_csv_neutralisees_et_relues(valeur: str) -> None:
+    from escalade.documents import csv_sur
+    from escalade.documents.lot import Ligne
+
+    ligne = Ligne(valeur, "relance_1", "f.pdf", 1, "ab", "")
+    cellule = ligne.en_csv()[0]
+    assert cellule == "'" + valeur and csv_sur.lire(cellule) == valeur
+    assert csv_sur.ecrire("D-2026-001") == "D-2026-001" and csv_sur.lire("'abc") == "'abc"
+
+
+def test_manifeste_relu_apres_neutralisation(tmp_path: Path) -> None:
+    from escalade.documents.lot import COLONNES, Ligne, lire_manifeste
+    from escalade.documents.sortie import sha256
+
+    (tmp_path / "f.pdf").write_bytes(b"%PDF-1.7 x")
+    ligne = Ligne("=1+1", "relance_1", "f.pdf", 1, sha256(b"%PDF-1.7 x"), "")
+    import csv
+
+    with (tmp_path / "m.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(COLONNES)
+        w.writerow(ligne.en_csv())
+    assert "'=1+1" in (tmp_path / "m.csv").read_text(encoding="utf-8")
+    assert lire_manifeste(tmp_path / "m.csv") == {("=1+1", "relance_1"): ligne}

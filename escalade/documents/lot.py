@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from escalade.documents import csv_sur
 from escalade.documents.catalogue import MODELES, canonique, nom_fichier, verifier_modele
 from escalade.documents.fusion_pdf import Fusion
 from escalade.documents.sortie import ecrire_atomique, sha256_fichier
@@ -71,8 +72,10 @@ class Ligne:
     numero_lrar: str = ""
 
     def en_csv(self) -> list[str]:
-        return [self.dossier, self.document, self.fichier, str(self.pages), self.sha256,
-                self.numero_lrar]  # fmt: skip
+        """The row, each cell neutralised for spreadsheets (escalade.documents.csv_sur)."""
+        cellules = (self.dossier, self.document, self.fichier, str(self.pages), self.sha256,
+                    self.numero_lrar)  # fmt: skip
+        return [csv_sur.ecrire(v) for v in cellules]
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,8 @@ def lire_manifeste(chemin: Path) -> dict[tuple[str, str], Ligne]:
         return {}
     lignes: dict[tuple[str, str], Ligne] = {}
     with chemin.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
+        for brut in csv.DictReader(f):
+            row = {k: csv_sur.lire(v) if isinstance(v, str) else v for k, v in brut.items()}
             try:
                 ligne = Ligne(
                     row["dossier"], row["document"], row["fichier"], int(row["pages"]),
