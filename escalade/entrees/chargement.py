@@ -27,27 +27,39 @@ EXTENSIONS = {".yaml", ".yml", ".json", ".csv"}
 
 TAILLE_MAX = 50 * 1024 * 1024  # bytes: a product bound (a portfolio of 100 000 dossiers)
 PROFONDEUR_MAX = 50  # nesting levels of a dossier file (a dossier needs fewer than 10)
+NOEUDS_MAX = 5_000_000  # YAML nodes once aliases are expanded (a 50 MB file holds fewer)
 
 
 @sans_doublon
 class _ChargeurExact(yaml.SafeLoader):
-    """Safe YAML loader: floats kept as Decimal, duplicate keys refused, no alias (a dossier
-    needs none, and a few lines of nested aliases expand to billions of nodes), bounded
-    nesting."""
+    """Safe YAML loader: floats kept as Decimal, duplicate keys refused, bounded nesting and
+    a bounded size once aliases are expanded (a few lines of nested aliases would expand to
+    billions of nodes; the aliases PyYAML itself writes for a shared object stay fine)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            evenement = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "alias YAML refusé", evenement.start_mark)
         self._profondeur = getattr(self, "_profondeur", 0) + 1
         try:
             if self._profondeur > PROFONDEUR_MAX:
                 raise yaml.composer.ComposerError(
                     None, None, "imbrication trop profonde", self.peek_event().start_mark
                 )
-            return super().compose_node(parent, index)
+            marque = self.peek_event().start_mark
+            noeud = super().compose_node(parent, index)
         finally:
             self._profondeur -= 1
+        # Size once aliases are expanded (what the validation will walk): an alias counts
+        # as the whole node it names, so nested aliases cannot multiply unseen.
+        tailles: dict[int, int] = self.__dict__.setdefault("_tailles", {})
+        if id(noeud) not in tailles:
+            enfants: list[Any] = []
+            if isinstance(noeud, yaml.SequenceNode):
+                enfants = noeud.value
+            elif isinstance(noeud, yaml.MappingNode):
+                enfants = [n for paire in noeud.value for n in paire]
+            tailles[id(noeud)] = 1 + sum(tailles.get(id(e), 1) for e in enfants)
+        if tailles[id(noeud)] > NOEUDS_MAX:
+            raise yaml.composer.ComposerError(None, None, "alias YAML refusé", marque)
+        return noeud
 
 
 def _float_exact(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
@@ -159,7 +171,11 @@ def _raison_json(message: str) -> str:
 
 
 _PROBLEMES_YAML = (  # PyYAML's reasons are English: the user reads French
-    ("alias YAML refusé", "ancres et alias YAML (& et *) refusés : écrivez chaque valeur"),
+    (
+        "alias YAML refusé",
+        f"alias YAML (*) qui démultiplient le document au-delà de "
+        f"{NOEUDS_MAX:_} éléments : refusé".replace("_", " "),
+    ),
     ("imbrication trop profonde", f"imbrication trop profonde (au plus {PROFONDEUR_MAX} niveaux)"),
     ("expected ',' or ']'", "crochet fermant « ] » ou virgule attendus"),
     ("expected ',' or '}'", "accolade fermante « } » ou virgule attendues"),
