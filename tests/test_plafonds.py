@@ -331,3 +331,19 @@ def test_ligne_purge_en_cours_n_ouvre_plus_rien(url_depot: str) -> None:
     assert compter(url_depot, "contacts") == 1
     with transaction_lecture(m) as c:
         assert c.execute(text("SELECT note FROM contacts")).scalar() is None
+
+
+def test_rapports_ignorent_un_contact_annule(url_depot: str) -> None:
+    from escalade.stockage.pilotage import premieres_relances
+
+    _importer(url_depot, "P-6")
+    m = moteur(url_depot)
+    dix = paris(2026, 7, 6, 10, 0)
+    contact = Contact(le=dix, canal="email", objet="relance_1", document="r1.pdf")
+    r = enregistrer_contact(m, "P-6", contact, POL, JUR, dix)
+    assert r.enregistre and r.contact_id is not None
+    with transaction_lecture(m) as c:
+        assert [x.dossier for x in premieres_relances(c, "relance_1", None)] == ["P-6"]
+    annuler_contact(m, r.contact_id, "envoyée au mauvais débiteur", None, dix)
+    with transaction_lecture(m) as c:
+        assert premieres_relances(c, "relance_1", None) == []
