@@ -82,3 +82,23 @@ def test_manifeste_relu_apres_neutralisation(tmp_path: Path) -> None:
         w.writerow(ligne.en_csv())
     assert "'=1+1" in (tmp_path / "m.csv").read_text(encoding="utf-8")
     assert lire_manifeste(tmp_path / "m.csv") == {("=1+1", "relance_1"): ligne}
+
+
+def test_erreur_de_base_sans_sql_ni_parametres() -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import IntegrityError
+
+    from escalade.cli import _sans_sql
+
+    e = IntegrityError(
+        "INSERT INTO debiteurs (cle, nom) VALUES (?, ?)",
+        ("nom:jean dupont", "Jean Dupont"),
+        sqlite3.IntegrityError("UNIQUE constraint failed: debiteurs.cle"),
+    )
+    message = _sans_sql(e)
+    assert message == (
+        "la base de données a refusé l'opération (IntegrityError : UNIQUE constraint failed: "
+        "debiteurs.cle)"
+    )
+    assert "Dupont" not in message and "INSERT" not in message
