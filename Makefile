@@ -8,9 +8,10 @@ PY := $(VENV)/bin/python
 ESCALADE := $(VENV)/bin/escalade
 DATE_DEMO := 2026-06-30
 # Debian packages the project needs: Pango and HarfBuzz (with its subset library) for
-# WeasyPrint, fonts, PostgreSQL for the store tests.
+# WeasyPrint, fonts, PostgreSQL for the store tests, poppler (pdftotext) and LibreOffice
+# Writer to read the letters back in the tests (DOCX laid out as a user opens them).
 PAQUETS_SYSTEME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
-	postgresql poppler-utils
+	postgresql poppler-utils libreoffice-writer-nogui
 
 .PHONY: demo test systeme installer lint benchmarks propre
 

@@ -95,6 +95,23 @@ def compter(url: str, table: str) -> int:
         return int(c.execute(select(func.count()).select_from(t)).scalar_one())
 
 
+def horloge(monkeypatch: pytest.MonkeyPatch, iso: str) -> None:
+    """Run `escalade contact` as if it were `iso` (Paris time): a contact at `--le` within
+    the tolerance is then made "now" and goes through the gate (one long before "now" is a
+    recorded fact, one after it is refused)."""
+    moment = datetime.fromisoformat(iso).replace(tzinfo=PARIS)
+    monkeypatch.setattr("escalade.cli.contacts.maintenant", lambda: moment)
+
+
+# The same clock for a CLI run in a child process (`python -c CODE args...`).
+def code_cli_a(iso: str) -> str:
+    return (
+        "import datetime, escalade.cli.contacts as c; from escalade.droit.valeurs import PARIS; "
+        f"c.maintenant = lambda: datetime.datetime.fromisoformat('{iso}').replace(tzinfo=PARIS); "
+        "from escalade.cli import main; main()"
+    )
+
+
 def lancer(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process: (exit code, stdout, stderr)."""
     from escalade.cli import main

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import EXEMPLES, dossier
-from stockage_commun import compter, donnees, lancer
+from stockage_commun import compter, donnees, horloge, lancer
 
 from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import TransitionRefusee
@@ -250,8 +250,9 @@ def _plan(capsys: pytest.CaptureFixture[str], jour: str) -> list[tuple[str, str]
 
 
 def test_reclamation_enregistree_puis_plus_d_etape(
-    capsys: pytest.CaptureFixture[str], depot: Path
+    capsys: pytest.CaptureFixture[str], depot: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    horloge(monkeypatch, "2026-07-01T10:01")  # the contacts are made "now" (gated)
     assert lancer(capsys, "importer", str(EXEMPLES / "03_personne_publique.yaml"))[0] == 0
     assert ("D-2026-003", "accessoires_restants") in _plan(capsys, "2026-07-01")
     # verifier, fast path (plain sqlite3 on a store at the current revision).
@@ -275,7 +276,7 @@ def test_reclamation_enregistree_puis_plus_d_etape(
                             "reclamation_accessoires", "--le", "2026-07-01T10:00")  # fmt: skip
     assert code == 0, err
     assert out == (
-        f"Contact enregistré pour D-2026-003.\n  note : [accessoires_restants] {NOTE_03}\n"
+        f"Contact n° 1 enregistré pour D-2026-003.\n  note : [accessoires_restants] {NOTE_03}\n"
     )
     assert compter(str(depot), "contacts") == 1
     assert "D-2026-003" not in [d for d, _ in _plan(capsys, "2026-07-02")]
@@ -300,8 +301,9 @@ def test_verifier_en_depot_passe_l_objet(url_depot: str, jur: Jurisprudence,
 
 
 def test_contact_taux_non_publie_refuse(
-    capsys: pytest.CaptureFixture[str], depot: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], depot: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    horloge(monkeypatch, "2026-07-31T10:01")  # the contacts are made "now" (gated)
     facture = {"numero": "FA-1", "date_emission": "2026-05-16", "date_echeance": "2026-06-15",
                "montant_ttc": "1200.00"}  # fmt: skip
     paiement = {"date": "2026-07-20", "montant": "1200.00"}

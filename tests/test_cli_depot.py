@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import yaml
-from stockage_commun import donnees, lancer
+from stockage_commun import donnees, horloge, lancer
 
 
 def _fichier(tmp_path: Path, nom: str, **changements: object) -> Path:
@@ -59,7 +59,7 @@ def test_decompte_depuis_le_depot(capsys, depot: Path, tmp_path: Path) -> None:
     assert json.loads(out)["principal"] == "1200.00"
 
 
-def test_verifier_et_contact(capsys, depot: Path, tmp_path: Path) -> None:
+def test_verifier_et_contact(capsys, depot: Path, tmp_path: Path, monkeypatch) -> None:
     lancer(capsys, "importer", str(_fichier(tmp_path, "s.yaml")))
     # Monday 6 July 2026, 10:30 in Paris: a working day inside the call hours.
     code, out, _ = lancer(
@@ -86,6 +86,7 @@ def test_verifier_et_contact(capsys, depot: Path, tmp_path: Path) -> None:
         "--resultat",
         "refus",
     )
+    horloge(monkeypatch, "2026-07-06T10:31")  # each contact is made "now" (gated)
     assert lancer(capsys, *args)[0] == 0
     code, out, _ = lancer(capsys, *args)  # the same contact again: no duplicate
     assert code == 0 and "déjà enregistré" in out
@@ -102,6 +103,7 @@ def test_verifier_et_contact(capsys, depot: Path, tmp_path: Path) -> None:
         "--le",
         "2026-07-07T10:30",
     )
+    horloge(monkeypatch, "2026-07-07T10:31")
     code, _, err = lancer(capsys, *relance)
     assert code == 3 and "rien n'a été enregistré" in err
     assert _compter(depot, "contacts") == 1
@@ -114,7 +116,8 @@ def test_verifier_et_contact(capsys, depot: Path, tmp_path: Path) -> None:
     assert motif == "rappel demandé par écrit"
 
 
-def test_refus_legal_jamais_force(capsys, depot: Path, tmp_path: Path) -> None:
+def test_refus_legal_jamais_force(capsys, depot: Path, tmp_path: Path, monkeypatch) -> None:
+    horloge(monkeypatch, "2026-07-06T10:31")
     f = _fichier(tmp_path, "s.yaml", paiements=[{"date": "2026-04-10", "montant": "1200.00"}])
     lancer(capsys, "importer", str(f))
     code, _, err = lancer(

@@ -310,8 +310,8 @@ def test_un_avertissement_de_weasyprint_est_une_erreur(
     from escalade.documents import rendu
 
     env = _env_modifie(
-        tmp_path, "relance_1.html", "<p>Madame, Monsieur,</p>",
-        '<p style="width: banane">Madame, Monsieur,</p>',
+        tmp_path, "relance_1.html", "<p>{{ salutation }},</p>",
+        '<p style="width: banane">{{ salutation }},</p>',
     )  # fmt: skip
     monkeypatch.setattr(rendu, "environnement", lambda: env)
     c = construire("relance_1", exemple("01"), LE, jur)

@@ -108,8 +108,11 @@ def test_la_lettre_ne_reclame_que_la_facture_non_contestee(lettres, modele) -> N
 
 
 def test_relance_1_somme_demandee(lettres) -> None:  # type: ignore[no-untyped-def]
+    # FA-2026-0011 is due since 9 February 2026: 141 days on 30 June, past the default
+    # 90 days of the policy's `ton_relances`: the wording is no longer « simple oubli ».
     for texte in lettres["relance_1"][:2]:
-        assert f"procéder au règlement de la somme de {RECLAME} dès réception" in texte
+        assert f"procéder sans délai au règlement de la somme de {RECLAME}." in texte
+        assert "échue depuis le 9 février 2026, soit 141 jours" in texte
 
 
 def test_mise_en_demeure_somme_en_chiffres_et_en_lettres(lettres) -> None:  # type: ignore[no-untyped-def]

@@ -209,11 +209,6 @@ def test_requete_pdf_et_dossier_assemble(tmp_path: Path) -> None:
 
 
 def test_requete_docx(tmp_path: Path) -> None:
-    pytest.importorskip("docxtpl")
-    if not (
-        Path(__file__).resolve().parent.parent / "modeles_lettres/requete_injonction.docx"
-    ).exists():
-        pytest.skip("modèle DOCX non généré")
     from escalade.documents.rendu import texte_docx
 
     _pieces(tmp_path)

@@ -4,6 +4,7 @@ registre, notes, journal."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ def test_contact_note_ordinaire_sans_question(
 
 
 def test_purger_simulation_puis_application(
-    depot: Path, capsys: pytest.CaptureFixture[str]
+    depot: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Open B2B dossier, last event the due date 2026-03-31: identity kept until 2031-03-31.
     code, sortie, _ = lancer(capsys, "rgpd", "purger", "--date", "2031-04-01", "--json")
@@ -71,6 +72,10 @@ def test_purger_simulation_puis_application(
     assert code == 0 and resultat["applique"] is False
     assert resultat["par_categorie"]["identite_coordonnees"] == 1
     assert b"Boulangerie Martin" in _octets(depot)  # in the WAL until a checkpoint
+    code, _, err = lancer(capsys, "rgpd", "purger", "--date", "2031-04-01", "--appliquer")
+    assert code == 2 and "une date future (01/04/2031) se consulte en simulation" in err
+    assert b"Boulangerie Martin" in _octets(depot)
+    monkeypatch.setattr("escalade.cli.rgpd.aujourdhui", lambda: date(2031, 4, 1))
     code, sortie, _ = lancer(capsys, "rgpd", "purger", "--date", "2031-04-01", "--appliquer",
                              "--operateur", "alice")  # fmt: skip
     assert code == 0 and "1 purgé" in sortie

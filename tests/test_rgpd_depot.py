@@ -287,7 +287,10 @@ def test_journal_qui_quoi_quand(url_depot: str) -> None:
 
 def _cli(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", "from escalade.cli import main; main()", *args],
+        # the purge applies at today's date only: the child's today is the purge date
+        [sys.executable, "-c", "import datetime, escalade.cli.rgpd as r; "
+         "r.aujourdhui = lambda: datetime.date(2029, 4, 11); "
+         "from escalade.cli import main; main()", *args],
         env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
 

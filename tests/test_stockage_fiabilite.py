@@ -20,7 +20,7 @@ import pytest
 import stockage_commun
 import yaml
 from sqlalchemy import select, text
-from stockage_commun import MAINTENANT, compter, donnees, dossier
+from stockage_commun import MAINTENANT, code_cli_a, compter, donnees, dossier
 
 from escalade.droit.jurisprudence import jurisprudence
 from escalade.droit.modele import Contact
@@ -83,9 +83,12 @@ def test_rejouer_une_journee_heure_par_heure(url_depot: str) -> None:
     assert {le for _, _, le in envois} == {datetime(2026, 4, 1, 8, 0, tzinfo=PARIS)}
 
 
-def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+def _cli(
+    *args: str, env: dict[str, str] | None = None, a: str = "2026-07-06T10:01"
+) -> subprocess.Popen[str]:
+    """The CLI in a child process, its clock at `a` (a contact at --le 10:00 is made now)."""
     return subprocess.Popen(
-        [sys.executable, "-c", "from escalade.cli import main; main()", *args],
+        [sys.executable, "-c", code_cli_a(a), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -181,8 +184,8 @@ def test_journal_ajout_seul_par_le_depot(url_depot: str) -> None:
     pol = politique_par_defaut(jur, JOUR)
     _importer(url_depot, _avec_email("I-1", siren="552100554"))
     c = Contact(le=datetime(2026, 7, 6, 10, 0, tzinfo=PARIS), canal="email", objet="relance_1")
-    premier = enregistrer_contact(moteur(url_depot), "I-1", c, pol, jur, MAINTENANT)
-    second = enregistrer_contact(moteur(url_depot), "I-1", c, pol, jur, MAINTENANT)
+    premier = enregistrer_contact(moteur(url_depot), "I-1", c, pol, jur, c.le)
+    second = enregistrer_contact(moteur(url_depot), "I-1", c, pol, jur, c.le)
     assert (premier.enregistre, second.enregistre, second.deja_enregistre) == (True, False, True)
     assert compter(url_depot, "contacts") == 1
 

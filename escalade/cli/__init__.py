@@ -28,7 +28,7 @@ COMMANDES: dict[str, str] = {
     "importer": "escalade.cli.importation:importer",
     "plan": "escalade.cli.plan:plan",
     "verifier": "escalade.cli.contacts:verifier",
-    "contact": "escalade.cli.contacts:contact",
+    "contact": "escalade.cli.annulation:contact",
     "envoyer": "escalade.cli.envoi:envoyer",
     "rgpd": "escalade.cli.rgpd:rgpd",
     "journal": "escalade.cli.rgpd:journal",
@@ -49,6 +49,7 @@ COMMANDES: dict[str, str] = {
     "frais": "escalade.cli.pilotage:frais",
     "historique": "escalade.cli.pilotage:historique",
     "rapport": "escalade.cli.rapport:rapport",
+    "modeles": "escalade.cli.modeles:modeles",
 }
 
 _TRADUCTIONS = (
@@ -176,9 +177,19 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as e:  # the one broad catch: never a bare traceback for the user
         if os.environ.get("ESCALADE_DEBUG"):
             raise
-        click.echo(f"Erreur inattendue ({type(e).__name__}) : {e}", err=True)
+        click.echo(f"Erreur inattendue ({type(e).__name__}) : {_sans_sql(e)}", err=True)
         click.echo("Relancez avec ESCALADE_DEBUG=1 pour le détail technique.", err=True)
         sys.exit(1)
+
+
+def _sans_sql(e: Exception) -> str:
+    """A database error's own reason, never the SQL statement nor its parameters (they hold
+    personal data): SQLAlchemy's message appends both."""
+    if not type(e).__module__.startswith("sqlalchemy"):
+        return str(e)
+    origine = getattr(e, "orig", None)
+    raison = str(origine).splitlines()[0] if origine is not None else type(e).__name__
+    return f"la base de données a refusé l'opération ({type(origine).__name__} : {raison})"
 
 
 def commande(**kwargs: Any) -> Any:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from escalade.droit.donnees_juridiques import Jurisprudence
     from escalade.recouvrement.conformite import Decision
     from escalade.recouvrement.politique_modele import Politique
+    from escalade.stockage.journal import ResultatContact
 
 CODE_REFUS = 3
 
@@ -232,7 +233,18 @@ def confirmer_note(*textes: str | None, oui: bool) -> None:
 @click.option("--interlocuteur", help="Personne jointe.")
 @click.option("--document", help="Document produit (lettre, fiche d'appel...).")
 @click.option("--facture", help="Facture visée.")
-@click.option("--le", type=HORODATAGE, help="Moment du contact (par défaut : maintenant).")
+@click.option(
+    "--le",
+    type=HORODATAGE,
+    help="Moment du contact (par défaut : maintenant). Passé de plus de 15 minutes : "
+    "un fait enregistré sans contrôle des horaires ni des plafonds ; futur : refusé.",
+)
+@click.option(
+    "--entrant",
+    is_flag=True,
+    help="Contact à l'initiative du débiteur (appel ou courrier reçu) : un fait, jamais "
+    "refusé par les horaires ni les plafonds, compté pour les contacts suivants.",
+)
 @click.option(
     "--forcer", is_flag=True, help="Passer outre une limite de la politique (jamais la loi)."
 )
@@ -255,6 +267,7 @@ def contact(
     document: str | None,
     facture: str | None,
     le: datetime | None,
+    entrant: bool,
     forcer: bool,
     motif_forcage: str | None,
     oui: bool,
@@ -270,6 +283,11 @@ def contact(
     du créancier (pas de la loi) peut être dépassée avec --forcer --motif "…" : la
     dérogation est inscrite au journal d'audit. Le même contact (horodatage, canal, objet)
     enregistré deux fois ne crée pas de doublon.
+
+    Un contact déjà fait (--entrant, ou --le passé de plus de 15 minutes) est un fait :
+    enregistré même hors horaires ou au-delà des plafonds, marqué comme tel au journal (et
+    au journal d'audit s'il enfreignait une règle), compté pour les contacts suivants. Un
+    contact erroné se corrige par une annulation : escalade contact annuler ID --motif "…".
 
     Principal payé : seul passe un contact d'objet reclamation_accessoires (envoi du
     décompte de créance), tant que le décompte du jour trouve encore des pénalités,
@@ -341,39 +359,58 @@ def contact(
         c,
         pol,
         jur,
-        maintenant(),
+        maintenant,  # read once the debtor's lock is held
         facture=facture,
         motif_forcage=motif_forcage if forcer else None,
+        entrant=entrant,
+        au_present=le is None,
     )
+    moment = r.le or moment
     if en_json:
         imprimer_json(
             {
                 "enregistre": r.enregistre,
                 "deja_enregistre": r.deja_enregistre,
                 "force": r.force,
+                "nature": r.nature,
+                "id": r.contact_id,
+                "le": moment.isoformat(),
                 "decision": None if r.decision is None else decision_en_dict(r.decision),
             }
         )
     else:
-        if r.decision is not None and (not r.decision.autorise or r.force):
-            _afficher_decision(r.decision, canal, moment)
-        if r.deja_enregistre:
-            click.echo(f"Contact déjà enregistré pour {dossier} (aucun doublon créé).")
-        elif r.force:
-            click.echo(
-                f"Contact enregistré pour {dossier} malgré la politique ; dérogation "
-                "inscrite au journal d'audit."
-            )
-        elif r.enregistre:
-            click.echo(f"Contact enregistré pour {dossier}.")
-            if r.decision is not None:
-                _afficher_notes(r.decision)
-        else:
-            legal = r.decision is not None and any(m.legal for m in r.decision.motifs)
-            click.echo(
-                "Contact refusé, rien n'a été enregistré"
-                + (" (refus légal : aucune dérogation possible)." if legal else "."),
-                err=True,
-            )
+        _afficher_resultat(r, dossier, canal, moment)
     if not (r.enregistre or r.deja_enregistre):
         sys.exit(CODE_REFUS)
+
+
+def _afficher_resultat(r: ResultatContact, dossier: str, canal: str, moment: datetime) -> None:
+    from escalade.recouvrement.nature_contact import CONTROLE, LIBELLES
+
+    if r.decision is not None and (not r.decision.autorise or r.force):
+        if r.nature == CONTROLE:
+            _afficher_decision(r.decision, canal, moment)
+        else:
+            click.echo(f"Ce contact aurait été refusé à ce moment-là ({LIBELLES[r.nature]}) :")
+            for mo in r.decision.motifs:
+                click.echo(f"  - [{mo.code}] {mo.message}")
+    numero = f" n° {r.contact_id}" if r.contact_id is not None else ""
+    if r.deja_enregistre:
+        click.echo(f"Contact déjà enregistré pour {dossier} (aucun doublon créé).")
+    elif r.force:
+        click.echo(
+            f"Contact enregistré pour {dossier} malgré la politique ; dérogation "
+            "inscrite au journal d'audit."
+        )
+    elif r.enregistre:
+        fait = "" if r.nature == CONTROLE else f", {LIBELLES[r.nature]}"
+        click.echo(f"Contact{numero} enregistré pour {dossier}{fait}.")
+        if r.decision is not None:
+            _afficher_notes(r.decision)
+    else:
+        legal = r.decision is not None and any(m.legal for m in r.decision.motifs)
+        click.echo(
+            "Contact refusé, rien n'a été enregistré"
+            + (" (refus légal : aucune dérogation possible)." if legal else "."),
+            err=True,
+        )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from escalade.cli import commande
+from escalade.cli.options import OPTION_MODELES
 from escalade.cli.parametres import DATE, aujourdhui, dossiers_depuis, imprimer_json
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ CODE_REFUS = 3  # refused by the compliance gate
     "sinon la politique par défaut).",
 )
 @click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
+@OPTION_MODELES
 def lettre(
     dossier: str,
     modele: str,
@@ -62,6 +64,7 @@ def lettre(
     motif_forcage: str | None,
     politique: Path | None,
     en_json: bool,
+    modeles: Path | None,
 ) -> None:
     """Produit un document du recouvrement pour un dossier (PDF/A-3b ou DOCX).
 
@@ -78,6 +81,7 @@ def lettre(
     toujours produits.
     """
     from escalade.documents.catalogue import verifier_modele
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.documents.production import controler, derogeable, produire
     from escalade.documents.sortie import ecrire_atomique, preparer_dossier, sha256
     from escalade.droit.erreurs import EntreeInvalide
@@ -87,6 +91,7 @@ def lettre(
         raise click.UsageError("--forcer et --motif vont ensemble")
     if motif_forcage is not None and not motif_forcage.strip():
         raise EntreeInvalide("--forcer demande un motif écrit (--motif)", champ="--motif")
+    utiliser(modeles)
     verifier_modele(modele)
     jour = le or aujourdhui()
     jur = jurisprudence()
@@ -99,7 +104,7 @@ def lettre(
         _refuser(bloques, modele, jour, en_json)
     forces = {d.reference: dec for d, dec in refus}
     produits = [
-        produire(d, modele, jour, jur, format_, forces.get(d.reference))  # type: ignore[arg-type]
+        produire(d, modele, jour, jur, format_, forces.get(d.reference), pol.ton_relances)  # type: ignore[arg-type]
         for d in dossiers
     ]
     preparer_dossier(sortie)
@@ -228,6 +233,7 @@ def _refuser(
     type=click.Path(path_type=Path),
     help="Politique du créancier (YAML) : plans, limites, tests A/B (sinon celle par défaut).",
 )
+@OPTION_MODELES
 def lot(
     dossiers: tuple[str, ...],
     modele: str | None,
@@ -237,6 +243,7 @@ def lot(
     processus: int | None,
     db: str | None,
     politique: Path | None,
+    modeles: Path | None,
 ) -> None:
     """Produit en lot les lettres du jour, prêtes à imprimer et à poster.
 
@@ -252,10 +259,12 @@ def lot(
     de recommandé remplis (colonne numero_lrar).
     """
     from escalade.documents import lot as batch
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.documents.sortie import preparer_dossier
     from escalade.droit.erreurs import EntreeInvalide
     from escalade.droit.jurisprudence import jurisprudence
 
+    utiliser(modeles)
     jour = le or aujourdhui()
     jur = jurisprudence()
     pol = None
@@ -280,7 +289,8 @@ def lot(
         return
     preparer_dossier(sortie)
     with _progression(len(taches), sys.stderr.isatty()) as avancer:
-        bilan = batch.produire_lot(taches, sortie, jour, processus, avancer)
+        ton = pol.ton_relances if pol is not None else None
+        bilan = batch.produire_lot(taches, sortie, jour, processus, avancer, ton, modeles)
     for e in ecartes:
         click.echo(f"Écarté : {e.dossier} : {e.motif}", err=True)
     for x in bilan.echecs:

@@ -37,6 +37,15 @@ OPTION_POLITIQUE = click.option(
     "sinon la politique par défaut).",
 )
 
+OPTION_MODELES = click.option(
+    "--modeles",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ESCALADE_MODELES",
+    help="Dossier des modèles du cabinet (HTML, DOCX, lettre.css, logo.png), prioritaires sur "
+    "les modèles fournis (par défaut ESCALADE_MODELES ; « escalade modeles copier » en crée "
+    "un).",
+)
+
 OPTION_OPERATEUR = click.option(
     "--operateur",
     envvar="ESCALADE_OPERATEUR",

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from escalade.cli import commande
-from escalade.cli.options import OPTION_JSON
+from escalade.cli.options import OPTION_JSON, OPTION_MODELES
 from escalade.cli.parametres import DATE, aujourdhui, dossiers_depuis, imprimer_json
 from escalade.droit.erreurs import EntreeInvalide, ErreurEscalade
 from escalade.droit.modele import Dossier
@@ -111,7 +111,9 @@ def _ecrire(sortie: Path, nom: str, contenu: bytes) -> Path:
 
 
 def _nom(reference: str, suffixe: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in reference) + suffixe
+    from escalade.documents.catalogue import nom_sur
+
+    return nom_sur(reference) + suffixe
 
 
 @commande(name="injonction")
@@ -126,11 +128,21 @@ def _nom(reference: str, suffixe: str) -> str:
     "--juridiction-adresse", multiple=True, help="Adresse de la juridiction (une option par ligne)."
 )
 @OPTION_DATE
+@click.option(
+    "--pieces",
+    "dossier_pieces",
+    type=click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path),
+    help="Dossier des pièces (par défaut : celui du fichier de dossier, ou le répertoire "
+    "courant pour un dossier du dépôt). Aucune pièce n'est lue hors de ce dossier.",
+)
 @OPTION_DB
 @OPTION_JSON
+@OPTION_MODELES
 def injonction(
     dossier: str, sortie: Path, format_: str, juridiction_nom: str | None,
-    juridiction_adresse: tuple[str, ...], le: date | None, en_json: bool, db: str | None = None,
+    juridiction_adresse: tuple[str, ...], le: date | None, en_json: bool,
+    dossier_pieces: Path | None = None, db: str | None = None,
+    modeles: Path | None = None,
 ) -> None:  # fmt: skip
     """Requête en injonction de payer (CPC 1405 à 1407), bordereau et pièces numérotées.
 
@@ -138,17 +150,21 @@ def injonction(
     prescrite, délai de la mise en demeure non expiré. Les pièces absentes sont listées
     comme manquantes, jamais omises.
     """
+    from escalade.documents.chemins_pieces import lisible
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.droit.jurisprudence import jurisprudence
+
+    utiliser(modeles)
     from escalade.procedures.injonction_de_payer import requete
     from escalade.recouvrement.routes import choisir
 
     jour = le or aujourdhui()
     jur = jurisprudence()
-    d, base = un_dossier(dossier, db, jour)
+    d, base = _avec_pieces(un_dossier(dossier, db, jour), dossier_pieces)
     adresse = juridiction_adresse or None
     _refuser(choisir(d, jour, jur, None, juridiction_nom, adresse), "injonction_de_payer",
              "injonction de payer")  # fmt: skip
-    r = requete(d, jour, jur, lambda c: (base / c).is_file(), juridiction_nom, adresse)
+    r = requete(d, jour, jur, lambda c: lisible(base, c), juridiction_nom, adresse)
     mentions = _mentions_communes(r.donnees, r.choix.total) + [
         ("bordereau", "Bordereau des pièces"),
         ("demandeur", r.donnees["demandeur"]["nom"]),
@@ -179,6 +195,17 @@ def injonction(
         "references": r.donnees["references"],
     }
     _afficher(resultat, en_json, "Requête en injonction de payer")
+
+
+def _avec_pieces(lu: tuple[Dossier, Path], dossier_pieces: Path | None) -> tuple[Dossier, Path]:
+    """The dossier and its evidence folder (`--pieces` if given); every evidence path of the
+    dossier must stay inside it (refused, naming the field, before anything is read)."""
+    from escalade.documents.chemins_pieces import verifier_pieces
+
+    d, base = lu
+    base = (dossier_pieces or base).resolve()
+    verifier_pieces(d, base)
+    return d, base
 
 
 def _produire(
@@ -241,24 +268,37 @@ def _afficher(resultat: dict[str, Any], en_json: bool, titre: str) -> None:
     help="PDF : demande PDF/A-3b et dossier complet avec les pièces ; DOCX : demande modifiable.",
 )  # fmt: skip
 @OPTION_DATE
+@click.option(
+    "--pieces",
+    "dossier_pieces",
+    type=click.Path(file_okay=False, dir_okay=True, exists=True, path_type=Path),
+    help="Dossier des pièces (par défaut : celui du fichier de dossier, ou le répertoire "
+    "courant pour un dossier du dépôt). Aucune pièce n'est lue hors de ce dossier.",
+)
 @OPTION_DB
 @OPTION_JSON
+@OPTION_MODELES
 def petites_creances(
     dossier: str, sortie: Path, format_: str, le: date | None, en_json: bool,
-    db: str | None = None,
+    dossier_pieces: Path | None = None, db: str | None = None,
+    modeles: Path | None = None,
 ) -> None:  # fmt: skip
     """Demande de recouvrement d'une petite créance au commissaire de justice (CPCE L125-1).
 
     Refusée (code 3) si la créance n'y est pas éligible à cette date (plafond de
     l'article R125-1, litige, procédure collective, prescription, délai non expiré).
     """
+    from escalade.documents.chemins_pieces import lisible
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.droit.jurisprudence import jurisprudence
+
+    utiliser(modeles)
     from escalade.procedures.petites_creances import demande
 
     jour = le or aujourdhui()
     jur = jurisprudence()
-    d, base = un_dossier(dossier, db, jour)
-    dem = demande(d, jour, jur, lambda c: (base / c).is_file())
+    d, base = _avec_pieces(un_dossier(dossier, db, jour), dossier_pieces)
+    dem = demande(d, jour, jur, lambda c: lisible(base, c))
     _refuser(dem.eligibilite.choix, "petites_creances", "procédure des petites créances")
     from escalade.droit.decompte import calculer
 

@@ -63,7 +63,8 @@ def purger(
     """Efface ou pseudonymise les données personnelles dont la durée de conservation est
     échue, catégorie par catégorie, en gardant montants, dates et statistiques.
 
-    Sans --appliquer, liste ce qui serait effacé ou pseudonymisé et pourquoi, sans rien
+    --appliquer ne vaut qu'à la date du jour : une autre date (--date) est une
+    simulation. Sans --appliquer, liste ce qui serait effacé ou pseudonymisé et pourquoi, sans rien
     écrire. Un dossier sous gel (procédure en cours, titre exécutoire) reste entier.
     Avec --appliquer, chaque purge est inscrite au journal d'audit (sans les données
     purgées) ; avec SQLite, le fichier est ensuite compacté (secure_delete et VACUUM).
@@ -73,6 +74,13 @@ def purger(
     from escalade.stockage.purge import purger as purger_depot
 
     jour = le or aujourdhui()
+    if appliquer and jour != aujourdhui():
+        quand = "future" if jour > aujourdhui() else "passée"
+        raise EntreeInvalide(
+            f"--appliquer ne purge qu'à la date du jour ({aujourdhui():%d/%m/%Y}) : une date "
+            f"{quand} ({jour:%d/%m/%Y}) se consulte en simulation, sans --appliquer",
+            champ="--date",
+        )
     m = moteur(db, creer=False)
     lot = int(os.environ.get("ESCALADE_RGPD_LOT") or LOT)  # smaller batches: kill tests
     bilan = purger_depot(

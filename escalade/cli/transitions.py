@@ -11,7 +11,7 @@ machinery here (`transition`, `options_transition`) is shared with the legal ste
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 import click
 
@@ -36,6 +36,19 @@ def valider_evenement(classe: Any, champs: dict[str, Any]) -> Any:
     except ValidationError as e:
         premiere = e.errors()[0]
         raise EntreeInvalide(_message(premiere), champ=_chemin(tuple(premiere["loc"]))) from None
+
+
+# The events whose label is feminine (« Mise en demeure enregistrée », « Paiement enregistré »).
+FEMININS: Final = frozenset(
+    {
+        "mise_en_demeure_envoyee",
+        "mise_en_demeure_recue",
+        "mise_en_demeure_non_reclamee",
+        "procedure_collective_ouverte",
+        "litige_clos",
+        "echeance_manquee",
+    }
+)
 
 
 def transition(
@@ -87,13 +100,14 @@ def transition(
             }
         )
         return
+    enregistre = "enregistrée" if evenement_type in FEMININS else "enregistré"
     for ref, avant, apres in zip(r.references, r.etapes_avant, r.etapes, strict=True):
         if r.deja_enregistre:
-            click.echo(f"{libelle} déjà enregistré(e) pour {ref} (aucun doublon créé).")
+            click.echo(f"{libelle} déjà {enregistre} pour {ref} (aucun doublon créé).")
         elif avant != apres:
-            click.echo(f"{libelle} enregistré(e) pour {ref} : étape {avant or 'aucune'} → {apres}.")
+            click.echo(f"{libelle} {enregistre} pour {ref} : étape {avant or 'aucune'} → {apres}.")
         else:
-            click.echo(f"{libelle} enregistré(e) pour {ref} (étape : {apres or 'aucune'}).")
+            click.echo(f"{libelle} {enregistre} pour {ref} (étape : {apres or 'aucune'}).")
 
 
 def options_transition(f: Any) -> Any:

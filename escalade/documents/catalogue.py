@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
-from escalade.documents.emplacement_modeles import dossier_modeles
+from escalade.documents.emplacement_modeles import dossiers_modeles
 from escalade.documents.mentions import Mention
 from escalade.droit.decompte import Decompte
 from escalade.droit.erreurs import EntreeInvalide
@@ -74,14 +74,24 @@ class Contexte:
         return nom_fichier(self.donnees["dossier"], self.modele, self.donnees["le"])
 
 
-def _sur(texte: str) -> str:
-    """A file-name-safe form of a reference."""
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in texte)
+_SURS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")
+
+
+def nom_sur(texte: str) -> str:
+    """A file-name-safe form of a reference, injective: two references never share a file.
+
+    ASCII letters, digits, '-' and '.' stay; every other character (the '_' that separates
+    the parts of a file name included) becomes %XX per UTF-8 byte: 'X/0' -> 'X%2F0',
+    'X_0' -> 'X%5F0'. A leading '.' is escaped too (no hidden file, no '..')."""
+    sur = "".join(
+        c if c in _SURS else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in texte
+    )
+    return "%2E" + sur[1:] if sur.startswith(".") else sur
 
 
 def nom_fichier(reference: str, modele: str, le: date, extension: str | None = None) -> str:
     """'D-2026-001_relance_1_2026-06-30' (+ '.pdf'): one file per dossier, document and day."""
-    nom = f"{_sur(reference)}_{modele}_{le.isoformat()}"
+    nom = f"{nom_sur(reference)}_{modele}_{le.isoformat()}"
     return f"{nom}.{extension}" if extension else nom
 
 
@@ -104,10 +114,12 @@ def canonique(modele: str) -> str:
 
 
 def variantes(base: str) -> list[str]:
-    """The variants shipped for a document (a template file in either format)."""
+    """The variants of a document, shipped or in the firm's folder (a template file in
+    either format)."""
     noms = {
         p.stem
-        for p in dossier_modeles().glob(f"{base}{SEPARATEUR_VARIANTE}*")
+        for dossier in dossiers_modeles()
+        for p in dossier.glob(f"{base}{SEPARATEUR_VARIANTE}*")
         if p.suffix in (".html", ".docx")
     }
     return sorted(noms)

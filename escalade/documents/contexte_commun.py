@@ -52,6 +52,13 @@ EPC_NOM_MAXIMUM: Final = 70
 EPC_TEXTE_MAXIMUM: Final = 140
 
 
+SALUTATIONS: Final[dict[str | None, str]] = {
+    "Mme": "Madame",
+    "M.": "Monsieur",
+    None: "Madame, Monsieur",
+}
+
+
 def _partie(p: Partie) -> dict[str, Any]:
     adresse = p.adresse
     lignes = [*adresse.lignes, f"{adresse.code_postal} {adresse.ville}"]
@@ -59,8 +66,11 @@ def _partie(p: Partie) -> dict[str, Any]:
         lignes.append(adresse.pays.upper())
     return {
         "nom": p.nom,
+        "civilite": p.civilite or "",
         "forme_juridique": p.forme_juridique or "",
         "siren": p.siren or "",
+        "rcs": p.rcs or "",
+        "capital_social": p.capital_social,
         "adresse": lignes,
         "email": p.email or "",
         "telephone": p.telephone or "",
@@ -228,18 +238,35 @@ def _historique(contacts: list[Contact], le: date) -> list[dict[str, Any]]:
     """The contacts recorded up to day `le`: the only ones a letter of that day may cite.
 
     The reminders' wording rests on it: a letter says "malgré notre relance" or "à
-    plusieurs reprises" only when the dossier records that many earlier contacts."""
+    plusieurs reprises" only when the dossier records that many earlier contacts. A letter
+    cites the date, the channel and the object of a contact, never its result nor the
+    operator's note (« promesse de paiement », « conteste F2026-187 »): those are internal
+    (`historique_interne`, for the call sheet)."""
     anterieurs = [c for c in contacts if c.le.astimezone(PARIS).date() <= le]
     return [
         {
             "date": c.le.astimezone(PARIS).date(),
             "canal": CANAUX[c.canal],
             "objet": OBJETS.get(c.objet, c.objet.replace("_", " ")),
+        }
+        for c in sorted(anterieurs, key=lambda c: c.le)
+    ]
+
+
+def historique_interne(contacts: list[Contact], le: date) -> list[dict[str, Any]]:
+    """The contacts up to day `le` with their result, interlocutor and note: for the
+    internal call sheet only."""
+    anterieurs = sorted(
+        (c for c in contacts if c.le.astimezone(PARIS).date() <= le), key=lambda c: c.le
+    )
+    return [
+        {
+            **h,
             "resultat": c.resultat or "",
             "interlocuteur": c.interlocuteur or "",
             "note": c.note or "",
         }
-        for c in sorted(anterieurs, key=lambda c: c.le)
+        for c, h in zip(anterieurs, _historique(anterieurs, le), strict=True)
     ]
 
 
@@ -300,6 +327,8 @@ def commun(
         "mandataire": mandataire,
         "expediteur": expediteur,
         "debiteur": {**_partie(dossier.debiteur), "type": dossier.debiteur.type},
+        # « Madame, » / « Monsieur, » when the civility of the person addressed is known.
+        "salutation": SALUTATIONS[dossier.debiteur.civilite],
         "consommateur": dossier.debiteur.type == "consommateur",
         "contact": contact,
         # Claimed invoices and the amount demanded; disputed and time-barred invoices
@@ -317,6 +346,9 @@ def commun(
             "bic": dossier.creancier.bic or "",
             "reference": dossier.reference,
         },
+        # The firm's logo, set at rendering (escalade.documents.rendu) when its templates
+        # folder has one.
+        "logo": "",
         "qr": _qr_epc(
             dossier,
             totaux["total"],

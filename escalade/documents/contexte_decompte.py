@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from escalade.documents.contexte_commun import Donnees, echeances_convenues
 from escalade.documents.environnement import date_courte, en_lettres, montant
@@ -79,10 +80,40 @@ def echeancier(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> li
         "echeances": echeances,
         "total": total,
         "nombre": len(echeances),
+        **ecart_echeancier(c["totaux"], total, c["accessoires"]["nature"]),
     }
     # C. civ. 1376: a promise to pay bears the sum in words and in figures.
-    return [
+    mentions = [
         Mention("total de l'échéancier en chiffres", montant(total), "C. civ. art. 1376"),
         Mention("total de l'échéancier en lettres", en_lettres(total), "C. civ. art. 1376"),
         *(Mention("échéance", date_courte(e["date"])) for e in echeances),
     ]
+    # The agreement adds up: what the plan leaves out of the debt is named as waived.
+    if c["echeancier"]["abandon"] > 0:
+        mentions.append(Mention("somme abandonnée", montant(c["echeancier"]["abandon"])))
+    if c["echeancier"]["supplement"] > 0:
+        mentions.append(Mention("supplément", montant(c["echeancier"]["supplement"])))
+    return mentions
+
+
+def ecart_echeancier(totaux: dict[str, Decimal], total: Decimal, nature: str) -> dict[str, Any]:
+    """How the plan's total meets the debt acknowledged (`totaux["total"]`).
+
+    Below it, the difference is waived, accessories first (interest or penalties, then the
+    recovery indemnities), then principal: `abandon` and its parts. Above it, `supplement`
+    is what the plan adds to the debt of the day (interest running until the last payment)."""
+    dette = totaux["total"]
+    abandon = max(dette - total, Decimal(0))
+    sur_accessoires = min(abandon, totaux["accessoires"])
+    sur_indemnites = min(abandon - sur_accessoires, totaux["indemnites"])
+    parts = [
+        (sur_accessoires, "pénalités de retard" if nature == "penalites" else "intérêts"),
+        (sur_indemnites, "indemnités forfaitaires"),
+        (abandon - sur_accessoires - sur_indemnites, "principal"),
+    ]
+    return {
+        "dette": dette,
+        "abandon": abandon,
+        "abandon_parts": [{"montant": m, "nature": n} for m, n in parts if m > 0],
+        "supplement": max(total - dette, Decimal(0)),
+    }

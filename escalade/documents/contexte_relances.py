@@ -7,7 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Final
 
-from escalade.documents.contexte_commun import CANAUX, Donnees, echeances_convenues
+from escalade.documents.contexte_commun import (
+    CANAUX,
+    Donnees,
+    echeances_convenues,
+    historique_interne,
+)
 from escalade.documents.environnement import date_courte, date_longue, montant
 from escalade.documents.mentions import (
     Mention,
@@ -81,6 +86,7 @@ def fiche_appel(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> l
     c["interlocuteurs"] = [
         {
             "nom": i.nom,
+            "civilite": i.civilite or "",
             "role": i.role or "",
             "telephone": i.telephone or "",
             "email": i.email or "",
@@ -88,6 +94,8 @@ def fiche_appel(dossier: Dossier, le: date, jur: Jurisprudence, c: Donnees) -> l
         for i in deb.interlocuteurs
     ]
     c["canaux_refuses"] = [CANAUX[x] for x in deb.canaux_refuses]
+    # An internal document: the results of earlier contacts are shown (never in a letter).
+    c["historique"] = historique_interne(dossier.contacts, le)
     # A disputed invoice is an objection to expect, not an amount to ask for.
     c["objections"] = [
         *(_objection_litige(f) for f in c["litiges"]),

@@ -50,6 +50,7 @@ from escalade.documents.mentions import Mention, interdites, mentions_r124_4, me
 from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import ContactRefuse
 from escalade.droit.modele import Dossier
+from escalade.recouvrement.politique_modele import TonRelances
 from escalade.recouvrement.regles_conformite import REFERENCES_LITIGE
 
 Constructeur = Callable[[Dossier, date, Jurisprudence, Donnees], list[Mention]]
@@ -112,6 +113,16 @@ def _refuser_si_rien_a_reclamer(modele: str, dossier: Dossier, c: Donnees) -> No
     )
 
 
+def retard(c: Donnees, le: date, ton: TonRelances) -> dict[str, object]:
+    """The delay of the oldest invoice claimed, and the tone it calls for (policy data)."""
+    echeances = [f["date_echeance"] for f in c["factures"] if f["total"] > 0]
+    if not echeances:
+        return {"depuis": None, "jours": 0, "ton": "courtois"}
+    depuis = min(echeances)
+    jours = max((le - depuis).days, 0)
+    return {"depuis": depuis, "jours": jours, "ton": ton.ton(jours)}
+
+
 def construire(
     modele: str,
     dossier: Dossier,
@@ -119,17 +130,21 @@ def construire(
     jur: Jurisprudence,
     *,
     litiges_reclames: bool = False,
+    ton: TonRelances | None = None,
 ) -> Contexte:
     """The context of document `modele` (or of one of its variants, 'relance_1@B') for
     `dossier` on day `le`.
 
     `litiges_reclames`: the operator overrode the policy refusal of a letter about
     disputed invoices (`escalade lettre --forcer --motif`): they are claimed like the
-    others. Time-barred invoices are never claimed (the law, not a policy)."""
+    others. Time-barred invoices are never claimed (the law, not a policy). `ton`: the
+    policy's thresholds for wording the delay (`Politique.ton_relances`; its defaults when
+    None)."""
     verifier_modele(modele)
     modele = canonique(modele)
     base, _ = decouper(modele)
     c = commun(modele, dossier, le, jur, litiges_reclames)
+    c["retard"] = retard(c, le, ton or TonRelances())
     if base in RAPPELS:
         _refuser_si_rien_a_reclamer(base, dossier, c)
     mentions = CONSTRUCTEURS[base](dossier, le, jur, c)

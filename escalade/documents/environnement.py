@@ -19,7 +19,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from escalade.documents.colonnes import aligner
-from escalade.documents.emplacement_modeles import dossier_modeles
+from escalade.documents.emplacement_modeles import dossiers_modeles
 from escalade.documents.qr import data_uri
 from escalade.droit import format_fr
 from escalade.droit.montant_en_lettres import montant_en_lettres, nombre_en_lettres
@@ -60,6 +60,22 @@ def iban(valeur: str) -> str:
     return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
 
 
+_VOYELLES = frozenset("aeiouyàâäéèêëîïôöùûüœæ")
+
+
+def de(nom: str) -> str:
+    """'de' before a name, elided before a vowel: « d'Atelier Moreau », « de Lumen »."""
+    premiere = nom.strip()[:1].lower()
+    return f"d'{nom}" if premiere in _VOYELLES else f"de {nom}"
+
+
+def capital(valeur: Decimal) -> str:
+    """A share capital: « 10 000 € », cents only when there are some."""
+    if valeur == valeur.to_integral_value():
+        return format_fr.nombre_fr(valeur, 0, ESPACE_FINE) + ESPACE_INSECABLE + "€"
+    return montant(valeur)
+
+
 def colonnes(lignes: Any, alignements: str, gras: Any = (), **options: Any) -> list[str] | None:
     """Rows of cells as aligned lines of text, or None (see escalade.documents.colonnes)."""
     return aligner(lignes, alignements, gras, **options)
@@ -73,6 +89,8 @@ FILTRES = {
     "date_courte": date_courte,
     "pourcent": pourcent,
     "iban": iban,
+    "de": de,
+    "capital": capital,
     "qr_image": lambda payload: data_uri(payload),
     "colonnes": colonnes,
 }
@@ -81,7 +99,8 @@ FILTRES = {
 @lru_cache(maxsize=1)
 def environnement() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(dossier_modeles())),
+        # A firm's folder first, then the shipped one (escalade.documents.modeles_utilisateur).
+        loader=FileSystemLoader([str(d) for d in dossiers_modeles()]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -33,15 +33,22 @@ class Fusion:
 
     def __init__(self, cible: Path) -> None:
         self.cible = cible
-        self.temporaire = cible.with_name(f".{cible.name}.partiel")
+        self.temporaire = cible.with_name(f".{cible.name}.partiel")  # replaced in __enter__
         self.fichier: Any = None
         self.ecrivain: _Concatenation | None = None
         self.lettres = 0
 
     def __enter__(self) -> Fusion:
+        import tempfile
+
         import pikepdf
 
-        self.fichier = self.temporaire.open("wb")
+        # A fresh file (O_EXCL): a symbolic link planted under a predictable partial name
+        # is never followed.
+        descripteur, nom = tempfile.mkstemp(dir=self.cible.parent, prefix=f".{self.cible.name}.",
+                                            suffix=".partiel")  # fmt: skip
+        self.temporaire = Path(nom)
+        self.fichier = os.fdopen(descripteur, "wb")
         self.ecrivain = _Concatenation(pikepdf, self.fichier)
         return self
 

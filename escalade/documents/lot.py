@@ -20,16 +20,18 @@ the
 
 from __future__ import annotations
 
+import atexit
 import csv
 import importlib.util
 import io
 import os
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from escalade.documents import csv_sur
 from escalade.documents.catalogue import (
     INTERNES,
     MODELES,
@@ -43,7 +45,7 @@ from escalade.documents.sortie import ecrire_atomique, sha256_fichier
 from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import EntreeInvalide, ErreurEscalade
 from escalade.droit.modele import Dossier
-from escalade.recouvrement.politique_modele import Politique
+from escalade.recouvrement.politique_modele import Politique, TonRelances
 
 if TYPE_CHECKING:
     from escalade.recouvrement.action import Action
@@ -79,8 +81,10 @@ class Ligne:
     numero_lrar: str = ""
 
     def en_csv(self) -> list[str]:
-        return [self.dossier, self.document, self.fichier, str(self.pages), self.sha256,
-                self.numero_lrar]  # fmt: skip
+        """The row, each cell neutralised for spreadsheets (escalade.documents.csv_sur)."""
+        cellules = (self.dossier, self.document, self.fichier, str(self.pages), self.sha256,
+                    self.numero_lrar)  # fmt: skip
+        return [csv_sur.ecrire(v) for v in cellules]
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,8 @@ def selectionner(
 
     Under an A/B test of the policy (escalade.recouvrement.ab_test), a dossier gets its variant's
     template (relance_1@B); `--modele relance_1` keeps both variants, `relance_1@B` one."""
+    dossiers = list(dossiers)
+    _references_uniques(dossiers)
     if modele is not None:
         verifier_modele(modele)
         modele = canonique(modele)
@@ -167,6 +173,19 @@ def selectionner(
     return taches, ecartes
 
 
+def _references_uniques(dossiers: Sequence[Dossier]) -> None:
+    """The same reference twice in one batch would give two letters one file: refused."""
+    vus: set[str] = set()
+    for d in dossiers:
+        if d.reference in vus:
+            raise EntreeInvalide(
+                f"la référence de dossier « {d.reference} » figure deux fois dans le lot : "
+                "chaque dossier doit avoir sa propre référence (corrigez l'un des deux)",
+                champ="reference",
+            )
+        vus.add(d.reference)
+
+
 def _variante(politique: Politique, reference: str, document: str, le: date) -> str:
     """The template of `document` this dossier gets under an active A/B test, if any."""
     from escalade.recouvrement.ab_test import experience_active, nom_modele, variante
@@ -184,7 +203,8 @@ def lire_manifeste(chemin: Path) -> dict[tuple[str, str], Ligne]:
         return {}
     lignes: dict[tuple[str, str], Ligne] = {}
     with chemin.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
+        for brut in csv.DictReader(f):
+            row = {k: csv_sur.lire(v) if isinstance(v, str) else v for k, v in brut.items()}
             try:
                 ligne = Ligne(
                     row["dossier"], row["document"], row["fichier"], int(row["pages"]),
@@ -213,7 +233,9 @@ def _csv(lignes: Iterable[Ligne], entete: bool) -> bytes:
 _ETAT: dict[str, Any] = {}
 
 
-def initialiser(sortie: str, le: date) -> None:
+def initialiser(
+    sortie: str, le: date, ton: TonRelances | None = None, modeles: Path | None = None
+) -> None:
     """Worker start: legal data, fonts and stylesheet loaded once for the whole batch.
 
     What is loaded then lives as long as the worker: `gc.freeze()` takes it out of the
@@ -222,10 +244,14 @@ def initialiser(sortie: str, le: date) -> None:
     import gc
 
     from escalade.documents.colonnes import police
+    from escalade.documents.modeles_utilisateur import utiliser
     from escalade.documents.rendu import moteur_pdf
     from escalade.droit.jurisprudence import jurisprudence
 
-    _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf())
+    utiliser(modeles)  # a firm's templates (a spawned worker does not inherit the choice)
+    if not _ETAT:  # the renderer is let go before WeasyPrint's modules are torn down
+        atexit.register(_ETAT.clear)
+    _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf(), ton=ton)
     police(False), police(True)  # the table rows' font metrics
     gc.collect()
     gc.freeze()
@@ -237,7 +263,9 @@ def produire_une(tache: Tache) -> Ligne | Echec:
     from escalade.documents.sortie import sha256
 
     try:
-        contexte = construire(tache.modele, tache.dossier, _ETAT["le"], _ETAT["jur"])
+        contexte = construire(
+            tache.modele, tache.dossier, _ETAT["le"], _ETAT["jur"], ton=_ETAT["ton"]
+        )
         pdf = _ETAT["moteur"].rendre(contexte)
         nom = f"{contexte.nom_fichier}.pdf"
         ecrire_atomique(_ETAT["sortie"] / nom, pdf.contenu)
@@ -247,16 +275,21 @@ def produire_une(tache: Tache) -> Ligne | Echec:
 
 
 def _executer(
-    taches: list[Tache], sortie: Path, le: date, processus: int
+    taches: list[Tache],
+    sortie: Path,
+    le: date,
+    processus: int,
+    ton: TonRelances | None,
+    modeles: Path | None,
 ) -> Generator[Ligne | Echec, None, None]:
     if processus <= 1 or len(taches) < 2 * processus:
-        initialiser(str(sortie), le)
+        initialiser(str(sortie), le, ton, modeles)
         yield from map(produire_une, taches)
         return
     import multiprocessing
 
     contexte = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with contexte.Pool(processus, initialiser, (str(sortie), le)) as pool:
+    with contexte.Pool(processus, initialiser, (str(sortie), le, ton, modeles)) as pool:
         yield from pool.imap(produire_une, taches, chunksize=4)
 
 
@@ -269,8 +302,13 @@ def produire_lot(
     le: date,
     processus: int | None = None,
     progression: Callable[[int], None] | None = None,
+    ton: TonRelances | None = None,
+    modeles: Path | None = None,
 ) -> Bilan:
-    """Produce every letter not already complete, the manifest and the merged PDF."""
+    """Produce every letter not already complete, the manifest and the merged PDF.
+
+    `ton`: the policy's thresholds for wording the delay (`Politique.ton_relances`);
+    `modeles`: a firm's templates folder (`escalade.documents.modeles_utilisateur`)."""
     manifeste = sortie / MANIFESTE
     anciennes = lire_manifeste(manifeste)
     attendues = [t.cle for t in taches]
@@ -292,7 +330,7 @@ def produire_lot(
         Fusion(cible) as pdf,
         Fusion(cible_internes) as pdf_internes,
     ):
-        resultats = _executer(a_faire, sortie, le, n)
+        resultats = _executer(a_faire, sortie, le, n, ton, modeles)
         try:
             for cle in attendues:  # the results come in the order of the tasks not yet done
                 if cle in anciennes:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from escalade.documents.chemins_pieces import lisible, resoudre
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.procedures.injonction_de_payer import Piece
 
@@ -200,7 +201,8 @@ def assembler(
     requete_pdf: bytes, pieces: Sequence[Piece], base: Path, titre: str = "Requête"
 ) -> tuple[bytes, Assemblage]:
     """The requête followed by each piece in bordereau order, stamped and bookmarked.
-    Relative paths of pieces are read from `base` (the dossier file's folder)."""
+    Relative paths of pieces are read from `base` (the dossier file's folder); a path that
+    leaves it is refused before it is read (`escalade.documents.chemins_pieces`)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
@@ -215,7 +217,7 @@ def assembler(
             writer.add_page(avis[piece.numero])
             writer.add_outline_item(title=libelle + " (manquante)", page_number=debut)
             continue
-        lecteur = _lire(base / str(piece.chemin))
+        lecteur = _lire(resoudre(base, str(piece.chemin), f"pièce n° {piece.numero}"))
         for page in lecteur.pages:
             ajoutee = writer.add_page(page)
             _tamponner(ajoutee, piece.numero)
@@ -228,4 +230,4 @@ def assembler(
 
 
 def _presente(piece: Piece, base: Path) -> bool:
-    return piece.presente and bool(piece.chemin) and (base / str(piece.chemin)).is_file()
+    return piece.presente and bool(piece.chemin) and lisible(base, str(piece.chemin))

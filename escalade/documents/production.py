@@ -26,7 +26,7 @@ from escalade.droit.modele import Dossier
 from escalade.recouvrement.conformite import Decision, verifier_creance
 
 if TYPE_CHECKING:
-    from escalade.recouvrement.politique_modele import Politique
+    from escalade.recouvrement.politique_modele import Politique, TonRelances
 
 Format = Literal["pdf", "docx"]
 LITIGE: Final = "facture_en_litige"  # the gate's code for a disputed invoice (policy)
@@ -65,6 +65,7 @@ def produire(
     jur: Jurisprudence,
     format_: Format = "pdf",
     derogation: Decision | None = None,
+    ton: TonRelances | None = None,
 ) -> Produit:
     """Render `modele` for `dossier` on day `le` (WeasyPrint or docxtpl imported lazily).
 
@@ -73,7 +74,7 @@ def produire(
     from escalade.documents import rendu
 
     litiges_reclames = derogation is not None and any(m.code == LITIGE for m in derogation.motifs)
-    contexte = construire(modele, dossier, le, jur, litiges_reclames=litiges_reclames)
+    contexte = construire(modele, dossier, le, jur, litiges_reclames=litiges_reclames, ton=ton)
     if format_ == "pdf":
         pdf = rendu.rendre_pdf(contexte)
         contenu, pages = pdf.contenu, pdf.pages

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from escalade.documents import typographie
 from escalade.documents.catalogue import Contexte
-from escalade.documents.emplacement_modeles import dossier_modeles
+from escalade.documents.emplacement_modeles import chemin_modele, dossier_utilisateur, logo
 from escalade.documents.environnement import environnement
 from escalade.droit.erreurs import ErreurEscalade
 from escalade.droit.serialisation import decompte_en_dict
@@ -89,12 +90,21 @@ def verifier_mentions(contexte: Contexte, texte: str, format_: str) -> None:
 
 def _exiger(contexte: Contexte, extension: str) -> None:
     """A variant may exist in one format only: say so rather than fail on a missing file."""
-    if not (dossier_modeles() / f"{contexte.modele}.{extension}").is_file():
+    if not chemin_modele(f"{contexte.modele}.{extension}").is_file():
+        dans = "modeles_lettres/" + (
+            f" ni dans {dossier_utilisateur()}/" if dossier_utilisateur() else ""
+        )
         raise RenduInvalide(
             f"le modèle « {contexte.modele} » n'existe pas au format {extension.upper()} "
-            f"(fichier modeles_lettres/{contexte.modele}.{extension} absent)",
+            f"(fichier {contexte.modele}.{extension} absent de {dans})",
             fichier=contexte.donnees["dossier"],
         )
+
+
+def _avec_logo(donnees: dict[str, Any]) -> dict[str, Any]:
+    """The firm's logo, when its templates folder has one: its address for the HTML."""
+    chemin = logo()
+    return {**donnees, "logo": chemin.as_uri() if chemin else ""}
 
 
 def rendre_html(contexte: Contexte) -> str:
@@ -104,7 +114,7 @@ def rendre_html(contexte: Contexte) -> str:
     _exiger(contexte, "html")
     try:
         modele = env.get_template(f"{contexte.modele}.html")
-        source = modele.render(contexte.donnees)
+        source = typographie.html(modele.render(_avec_logo(contexte.donnees)))
     except TemplateError as e:
         raise RenduInvalide(
             f"modèle « {contexte.modele}.html » inutilisable : {e}",
@@ -166,10 +176,10 @@ class MoteurPdf:
             pydyf.zlib = _Zlib()  # type: ignore[assignment]
 
         self.polices = FontConfiguration()
-        self.base_url = str(dossier_modeles()) + "/"
-        self.feuilles = [
-            CSS(filename=str(dossier_modeles() / "lettre.css"), font_config=self.polices)
-        ]
+        # The stylesheet (the firm's, if it has one) loads its fonts relative to itself.
+        feuille = chemin_modele("lettre.css")
+        self.base_url = str(feuille.parent) + "/"
+        self.feuilles = [CSS(filename=str(feuille), font_config=self.polices)]
         self.cache: dict[str, Any] = {}
         self.capture = _Capture()
         logger = logging.getLogger("weasyprint")
@@ -226,6 +236,12 @@ def _liberer() -> None:
     _MOTEUR = None
 
 
+def liberer_moteur() -> None:
+    """Forget the process's renderer: the next one reads the stylesheet again (another
+    templates folder was chosen)."""
+    _liberer()
+
+
 def rendre_pdf(contexte: Contexte) -> PdfRendu:
     return moteur_pdf().rendre(contexte)
 
@@ -233,6 +249,14 @@ def rendre_pdf(contexte: Contexte) -> PdfRendu:
 def contexte_docx(contexte: Contexte, modele_docx: Any) -> dict[str, Any]:
     """The shared context, with the QR code as an image the DOCX can hold."""
     donnees = dict(contexte.donnees)
+    chemin = logo()
+    if chemin is not None:
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        donnees["logo"] = InlineImage(modele_docx, str(chemin), height=Mm(15))
+    else:
+        donnees["logo"] = ""
     if donnees["qr"]:
         from docx.shared import Mm
         from docxtpl import InlineImage
@@ -243,12 +267,27 @@ def contexte_docx(contexte: Contexte, modele_docx: Any) -> dict[str, Any]:
     return donnees
 
 
+def _typographie_docx(contenu: bytes) -> bytes:
+    """The DOCX with French typography in its body's text runs (`typographie`)."""
+    sortie = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(contenu)) as entree,
+        zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as z,
+    ):
+        for info in entree.infolist():
+            donnees = entree.read(info)
+            if info.filename == "word/document.xml":
+                donnees = typographie.xml_docx(donnees.decode("utf-8")).encode("utf-8")
+            z.writestr(info, donnees)
+    return sortie.getvalue()
+
+
 def rendre_docx(contexte: Contexte) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
     _exiger(contexte, "docx")
-    chemin = dossier_modeles() / f"{contexte.modele}.docx"
+    chemin = chemin_modele(f"{contexte.modele}.docx")
     modele = DocxTemplate(str(chemin))
     try:
         modele.render(contexte_docx(contexte, modele), jinja_env=environnement(), autoescape=True)
@@ -258,6 +297,6 @@ def rendre_docx(contexte: Contexte) -> bytes:
         ) from None
     sortie = io.BytesIO()
     modele.save(sortie)
-    contenu = sortie.getvalue()
+    contenu = _typographie_docx(sortie.getvalue())
     verifier_mentions(contexte, texte_docx(contenu), "DOCX")
     return contenu

@@ -17,7 +17,14 @@ DATE: Final = "date AAAA-MM-JJ"
 _PARTIE: Final = {
     "nom": "Nom ou raison sociale, tel qu'il figurera sur les lettres (civilité comprise pour "
     "une personne : « M. Jean Dupont »).",
+    "civilite": "Civilité de la personne à qui s'adressent les lettres (la partie si c'est une "
+    "personne physique, sinon son représentant) : « M. » ou « Mme » ; les lettres disent alors "
+    "« Monsieur, » ou « Madame, », à défaut « Madame, Monsieur, ».",
     "forme_juridique": "Forme juridique (SARL, SAS...), imprimée avec le nom si donnée.",
+    "rcs": "Ville du greffe du registre du commerce et des sociétés : les lettres de "
+    "l'expéditeur impriment « SIREN … RCS <ville> » (C. com. art. R123-237).",
+    "capital_social": f"Capital social ({MONTANT}) : les lettres de l'expéditeur impriment "
+    "« <forme> au capital de … € » (C. com. art. R123-238).",
     "siren": "SIREN (9 chiffres, clé de contrôle vérifiée). Sert aussi à reconnaître le même "
     "débiteur d'un dossier à l'autre.",
     "siret": "SIRET (14 chiffres, clé vérifiée) ; ses 9 premiers chiffres tiennent lieu de "
@@ -62,6 +69,7 @@ DESCRIPTIONS: Final[dict[str, dict[str, str]]] = {
     },
     "Interlocuteur": {
         "nom": "Nom de la personne à contacter chez le débiteur.",
+        "civilite": "Sa civilité : « M. » ou « Mme » (fiche d'appel).",
         "role": "Sa fonction (comptable, gérant...).",
         "email": "Son adresse électronique.",
         "telephone": "Son numéro de téléphone.",

@@ -8,6 +8,7 @@ digits. The debtor's type decides the legal regime (professional, consumer, publ
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -15,6 +16,7 @@ from escalade.droit.valeurs import (
     Canal,
     DateJ,
     Modele,
+    MontantPositif,
     Segment,
     Taux,
     Texte,
@@ -38,10 +40,21 @@ class Adresse(Modele):
         return self
 
 
+# How a letter greets a person: « Madame, » or « Monsieur, »; unknown: « Madame, Monsieur, ».
+Civilite = Literal["M.", "Mme"]
+
+
 class Partie(Modele):
     nom: Texte
+    # The civility of the person the letters are addressed to: the party itself when it is
+    # a natural person, else its `representant`.
+    civilite: Civilite | None = None
     forme_juridique: Texte | None = None
     siren: Texte | None = None
+    # Trade and companies register: the town of its registry (C. com. R123-237: the SIREN
+    # followed by « RCS » and that town) and the share capital (C. com. R123-238).
+    rcs: Texte | None = None
+    capital_social: MontantPositif | None = None
     siret: Texte | None = None
     tva: Texte | None = None
     adresse: Adresse
@@ -109,6 +122,7 @@ class Creancier(Partie):
 
 class Interlocuteur(Modele):
     nom: Texte
+    civilite: Civilite | None = None
     role: Texte | None = None
     email: Texte | None = None
     telephone: Texte | None = None

@@ -47,6 +47,11 @@ Etape = Literal[
 ]
 
 _MONTANT = re.compile(r"^\d+([.,]\d{1,2})?$")
+# Sanity bounds of the product (not legal numbers): what a debt, a date and a free text of a
+# dossier can be. Beyond them the input is a typo or an attack, refused naming the field.
+MONTANT_MAX = Decimal("1000000000000")  # 10^12 EUR
+ANNEE_MIN, ANNEE_MAX = 1900, 2100
+TEXTE_MAX = 10_000  # characters
 _TAUX = re.compile(r"^\d+([.,]\d{1,4})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -59,6 +64,10 @@ def _montant(v: Any) -> Decimal:
         v = Decimal(v)
     if isinstance(v, str):
         texte = v.strip()
+        if len(texte) > 20:
+            raise ValueError(
+                f"montant trop long ({len(texte)} caractères) : au plus {MONTANT_MAX} €"
+            )
         if texte.startswith("-"):
             raise ValueError(f"montant négatif « {v} » : un montant est positif")
         if not _MONTANT.match(texte):
@@ -75,6 +84,8 @@ def _montant(v: Any) -> Decimal:
         raise ValueError(f"montant négatif « {v} » : un montant est positif")
     if v.as_tuple().exponent < -2:  # type: ignore[operator]
         raise ValueError(f"montant « {v} » : au plus deux décimales (centimes)")
+    if v > MONTANT_MAX:
+        raise ValueError(f"montant « {v} » hors limites (au plus {MONTANT_MAX} €)")
     return v
 
 
@@ -101,7 +112,20 @@ def _taux(v: Any) -> Decimal:
     return v
 
 
+def _dans_les_annees(d: date) -> None:
+    if not ANNEE_MIN <= d.year <= ANNEE_MAX:
+        raise ValueError(
+            f"date « {d.isoformat()} » hors limites (années {ANNEE_MIN} à {ANNEE_MAX})"
+        )
+
+
 def _date(v: Any) -> date:
+    d = _date_brute(v)
+    _dans_les_annees(d)
+    return d
+
+
+def _date_brute(v: Any) -> date:
     if isinstance(v, datetime):
         raise ValueError(f"date « {v} » : attendu une date sans heure (AAAA-MM-JJ)")
     if isinstance(v, date):
@@ -125,12 +149,17 @@ def _horodatage(v: Any) -> datetime:
             ) from None
     if not isinstance(v, datetime):
         raise ValueError(f"horodatage « {v} » invalide")
+    _dans_les_annees(v.date())
     return v.replace(tzinfo=PARIS) if v.tzinfo is None else v
 
 
 def _texte(v: Any) -> str:
     if not isinstance(v, str):
-        raise ValueError(f"texte attendu, reçu « {v} »")
+        raise ValueError(f"texte attendu, reçu « {str(v)[:50]} »")
+    if len(v) > TEXTE_MAX:
+        raise ValueError(f"texte trop long ({len(v)} caractères, au plus {TEXTE_MAX})")
+    if "\x00" in v:
+        raise ValueError("texte invalide : caractère nul")
     return v
 
 

@@ -25,9 +25,41 @@ from escalade.entrees.validation_dossier import valider_dossier
 EXTENSIONS = {".yaml", ".yml", ".json", ".csv"}
 
 
+TAILLE_MAX = 50 * 1024 * 1024  # bytes: a product bound (a portfolio of 100 000 dossiers)
+PROFONDEUR_MAX = 50  # nesting levels of a dossier file (a dossier needs fewer than 10)
+NOEUDS_MAX = 5_000_000  # YAML nodes once aliases are expanded (a 50 MB file holds fewer)
+
+
 @sans_doublon
 class _ChargeurExact(yaml.SafeLoader):
-    """Safe YAML loader: floats kept as Decimal, duplicate keys refused."""
+    """Safe YAML loader: floats kept as Decimal, duplicate keys refused, bounded nesting and
+    a bounded size once aliases are expanded (a few lines of nested aliases would expand to
+    billions of nodes; the aliases PyYAML itself writes for a shared object stay fine)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._profondeur = getattr(self, "_profondeur", 0) + 1
+        try:
+            if self._profondeur > PROFONDEUR_MAX:
+                raise yaml.composer.ComposerError(
+                    None, None, "imbrication trop profonde", self.peek_event().start_mark
+                )
+            marque = self.peek_event().start_mark
+            noeud = super().compose_node(parent, index)
+        finally:
+            self._profondeur -= 1
+        # Size once aliases are expanded (what the validation will walk): an alias counts
+        # as the whole node it names, so nested aliases cannot multiply unseen.
+        tailles: dict[int, int] = self.__dict__.setdefault("_tailles", {})
+        if id(noeud) not in tailles:
+            enfants: list[Any] = []
+            if isinstance(noeud, yaml.SequenceNode):
+                enfants = noeud.value
+            elif isinstance(noeud, yaml.MappingNode):
+                enfants = [n for paire in noeud.value for n in paire]
+            tailles[id(noeud)] = 1 + sum(tailles.get(id(e), 1) for e in enfants)
+        if tailles[id(noeud)] > NOEUDS_MAX:
+            raise yaml.composer.ComposerError(None, None, "alias YAML refusé", marque)
+        return noeud
 
 
 def _float_exact(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
@@ -51,6 +83,7 @@ _ChargeurExact.add_constructor("tag:yaml.org,2002:timestamp", _date_ou_texte)
 
 
 def lire_texte(chemin: Path) -> str:
+    _taille(chemin)
     try:
         texte = chemin.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -68,17 +101,48 @@ def lire_texte(chemin: Path) -> str:
     return texte
 
 
+def _taille(chemin: Path) -> None:
+    try:
+        taille = chemin.stat().st_size
+    except OSError:
+        return  # read_text reports it in French
+    if taille > TAILLE_MAX:
+        raise EntreeInvalide(
+            f"fichier trop volumineux ({taille // (1024 * 1024)} Mo, au plus "
+            f"{TAILLE_MAX // (1024 * 1024)} Mo) : découpez-le en plusieurs fichiers",
+            fichier=str(chemin),
+        )
+
+
+def _sans_cle_double(paires: list[tuple[str, Any]]) -> dict[str, Any]:
+    objet: dict[str, Any] = {}
+    for cle, valeur in paires:
+        if cle in objet:
+            raise EntreeInvalide(f"clé « {cle} » en double dans un même objet JSON", champ=cle)
+        objet[cle] = valeur
+    return objet
+
+
 def lire_donnees(texte: str, fichier: str, format_: str) -> Any:
     """Parse YAML or JSON text into plain data (Decimal numbers)."""
     if format_ == "json":
         try:
-            return json.loads(texte, parse_float=Decimal)
+            return json.loads(texte, parse_float=Decimal, object_pairs_hook=_sans_cle_double)
         except json.JSONDecodeError as e:
             raise EntreeInvalide(
-                f"JSON invalide ligne {e.lineno}, colonne {e.colno} : {e.msg}", fichier=fichier
+                f"JSON invalide ligne {e.lineno}, colonne {e.colno} : {_raison_json(e.msg)}",
+                fichier=fichier,
+            ) from None
+        except EntreeInvalide as e:
+            raise EntreeInvalide(e.message, fichier=fichier, champ=e.champ) from None
+        except RecursionError:
+            raise EntreeInvalide(
+                "JSON invalide : imbrication trop profonde", fichier=fichier
             ) from None
     try:
         return yaml.load(texte, Loader=_ChargeurExact)
+    except RecursionError:
+        raise EntreeInvalide(_TROP_PROFOND.format("YAML"), fichier=fichier) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         ligne = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
@@ -86,7 +150,33 @@ def lire_donnees(texte: str, fichier: str, format_: str) -> Any:
         raise EntreeInvalide(f"YAML invalide{ligne} : {raison}", fichier=fichier) from None
 
 
+_TROP_PROFOND = "{} invalide : imbrication trop profonde"
+_PROBLEMES_JSON = (  # the json module's reasons are English: the user reads French
+    ("Expecting value", "valeur attendue"),
+    ("Expecting property name enclosed in double quotes", "nom de clé entre guillemets attendu"),
+    ("Expecting ',' delimiter", "virgule attendue"),
+    ("Expecting ':' delimiter", "deux-points « : » attendus"),
+    ("Unterminated string starting at", "chaîne non terminée (guillemet manquant)"),
+    ("Invalid control character at", "caractère de contrôle interdit dans une chaîne"),
+    ("Extra data", "données en trop après la fin du document"),
+    ("Invalid \\escape", "séquence d'échappement invalide"),
+)
+
+
+def _raison_json(message: str) -> str:
+    for anglais, francais in _PROBLEMES_JSON:
+        if message.startswith(anglais):
+            return francais
+    return f"syntaxe incorrecte ({message})"
+
+
 _PROBLEMES_YAML = (  # PyYAML's reasons are English: the user reads French
+    (
+        "alias YAML refusé",
+        f"alias YAML (*) qui démultiplient le document au-delà de "
+        f"{NOEUDS_MAX:_} éléments : refusé".replace("_", " "),
+    ),
+    ("imbrication trop profonde", f"imbrication trop profonde (au plus {PROFONDEUR_MAX} niveaux)"),
     ("expected ',' or ']'", "crochet fermant « ] » ou virgule attendus"),
     ("expected ',' or '}'", "accolade fermante « } » ou virgule attendues"),
     ("mapping values are not allowed here", "deux-points inattendus (indentation ou guillemets ?)"),

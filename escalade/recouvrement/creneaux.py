@@ -2,7 +2,9 @@
 
 Sundays, the public holidays of the debtor's calendar and the quiet hours of each channel,
 counted in the debtor's time zone (D223-9: "dans le fuseau horaire du consommateur"); the
-contacts per channel and overall in rolling windows, and a new call too soon after a refusal
+contacts per channel and overall in every rolling window containing the new one (the
+contacts after it count too: a late or backdated record cannot slip under a cap), and a new
+call too soon after a refusal
 (defaults: C. conso. art. D223-9, written for canvassing, a product floor; C. pén. art.
 222-16). Each rule returns its findings and, when it can, the next allowed moment.
 """
@@ -131,16 +133,40 @@ def motifs_horaires(canal: str, t: datetime, regle: RegleCanal, cal: Calendrier)
     return motifs
 
 
+def _dans_fenetre(horodatages: list[float], debut: float, fin: float) -> int:
+    return sum(1 for h in horodatages if debut < h <= fin)
+
+
+def _plein(horodatages: list[float], jours: int, nombre: int, t: float) -> bool:
+    """Would one more contact at `t` put `nombre` + 1 contacts in a window of `jours` days?
+
+    Every window (a, a + D] that contains `t` is checked, with the contacts before and
+    after `t`: a contact recorded late (backdated, or by a slower operator) must not slip
+    under a cap that later contacts already fill. The windows end in [t, t + D); the fullest
+    one ends at `t` or at a contact, so those are the right edges tried.
+    """
+    duree = jours * 86400.0
+    fins = [t, *(h for h in horodatages if t < h < t + duree)]
+    return any(_dans_fenetre(horodatages, fin - duree, fin) >= nombre for fin in fins)
+
+
 def _compter(
-    horodatages: list[tuple[float, datetime]], limite: Limite, t: datetime, maintenant: float
+    horodatages: list[tuple[float, datetime]], limite: Limite, t: datetime
 ) -> datetime | None:
-    """None if one more contact at `t` keeps the limit, else when the window frees a place."""
-    debut = (t - timedelta(days=limite.jours)).timestamp()
-    dans = sorted(h for h in horodatages if debut < h[0] <= maintenant)
-    if len(dans) < limite.nombre:
+    """None if one more contact at `t` keeps the limit in every window that contains it,
+    else the first moment after `t` at which it would (a contact leaving the windows)."""
+    valeurs = [h for h, _ in horodatages]
+    instant = t.timestamp()
+    if not _plein(valeurs, limite.jours, limite.nombre, instant):
         return None
-    sortant = dans[len(dans) - limite.nombre][1]
-    return sortant.astimezone(PARIS) + timedelta(days=limite.jours)
+    duree = timedelta(days=limite.jours)
+    candidats = sorted(
+        le.astimezone(PARIS) + duree for h, le in horodatages if h + duree.total_seconds() > instant
+    )
+    for moment in candidats:
+        if not _plein(valeurs, limite.jours, limite.nombre, moment.timestamp()):
+            return moment
+    return candidats[-1] if candidats else None
 
 
 def _fenetre(jours: int) -> str:
@@ -158,7 +184,7 @@ def motifs_frequence(
     des: list[datetime] = []
     libelle = _LIBELLES_CANAL[canal]
     for limite in regle.limites:
-        libre = _compter(meme_canal, limite, t, maintenant)
+        libre = _compter(meme_canal, limite, t)
         if libre is not None:
             des.append(libre)
             motifs.append(Motif(
@@ -169,7 +195,7 @@ def motifs_frequence(
                 regle.references_frequence, False,
             ))  # fmt: skip
     for limite in politique.tous_canaux:
-        libre = _compter(tous, limite, t, maintenant)
+        libre = _compter(tous, limite, t)
         if libre is not None:
             des.append(libre)
             motifs.append(Motif(

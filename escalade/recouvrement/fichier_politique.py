@@ -32,6 +32,7 @@ from escalade.recouvrement.politique_modele import (
     Limite,
     Politique,
     RegleCanal,
+    TonRelances,
     ecrire_plage,
     lire_plage,
 )
@@ -48,6 +49,7 @@ _CHAMPS: Final = {
     "creancier",
     "affectations",
     "experiences",
+    "ton_relances",
 }
 
 
@@ -223,7 +225,25 @@ class _Lecteur:
             update["affectations"] = lire_affectations(d["affectations"], self.erreur)
         if "experiences" in d:
             update["experiences"] = lire_experiences(d["experiences"], self.erreur)
+        if "ton_relances" in d:
+            update["ton_relances"] = self.ton(d["ton_relances"], defaut.ton_relances)
         return defaut.model_copy(update=update)
+
+    def ton(self, brut: Any, defaut: TonRelances) -> TonRelances:
+        """The wording thresholds of the reminders (a wording choice, any order kept)."""
+        champs = ("ferme_apres_jours", "ancien_apres_jours")
+        lu = self.objet(brut, "ton_relances", champs)
+        valeurs = {c: getattr(defaut, c) for c in champs}
+        for c in champs:
+            if c in lu:
+                valeurs[c] = self.entier(lu[c], f"ton_relances.{c}")
+        if valeurs["ancien_apres_jours"] < valeurs["ferme_apres_jours"]:
+            raise self.erreur(
+                "ton_relances.ancien_apres_jours",
+                f"{valeurs['ancien_apres_jours']} jours précède le seuil du ton ferme "
+                f"({valeurs['ferme_apres_jours']} jours) : attendu au moins autant",
+            )
+        return TonRelances(**valeurs)
 
     def _au_moins(self, brut: Any, champ: str, plancher: int, objet: str) -> int:
         valeur = self.entier(brut, champ)

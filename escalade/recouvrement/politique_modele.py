@@ -76,6 +76,22 @@ class Experience(_Fige):
     jours: int = 14
 
 
+class TonRelances(_Fige):
+    """How a reminder words the delay, from the days since the oldest due date it claims: up
+    to `ferme_apres_jours` it may suggest a simple oversight (« courtois »), up to
+    `ancien_apres_jours` it states the delay plainly (« ferme »), beyond it calls the debt
+    old and asks for payment without delay (« ancien »). A wording choice of the creditor,
+    not a legal delay."""
+
+    ferme_apres_jours: int = 30
+    ancien_apres_jours: int = 90
+
+    def ton(self, jours: int) -> str:
+        if jours > self.ancien_apres_jours:
+            return "ancien"
+        return "ferme" if jours > self.ferme_apres_jours else "courtois"
+
+
 class Politique(_Fige):
     plans: dict[str, tuple[tuple[str, int], ...]]  # segment -> (étape, days after due date)
     canaux: dict[str, RegleCanal]
@@ -89,6 +105,7 @@ class Politique(_Fige):
     fichier: str | None = None
     affectations: tuple[RegleAffectation, ...] = ()
     experiences: tuple[Experience, ...] = ()
+    ton_relances: TonRelances = TonRelances()
 
 
 def fenetre_max_jours(politique: Politique) -> int:

@@ -24,6 +24,7 @@ from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Dossier
 from escalade.droit.parties import Debiteur
 from escalade.stockage import schema as s
+from escalade.stockage.annulations import non_annule
 from escalade.stockage.assemblage import PARTIES, assembler
 from escalade.stockage.cles import cle_creancier, cle_debiteur, id_insere
 from escalade.stockage.parties import enregistrer_parties
@@ -160,6 +161,8 @@ def _par_dossier(
         .where(table.c.dossier_id.in_(ids))
         .order_by(table.c.id)
     )
+    if table is s.contacts:  # an annulled contact is no longer part of the dossier
+        requete = requete.where(non_annule())
     for r in conn.execute(requete):
         resultat[r[0]].append(dict(zip(colonnes, r[1:], strict=True)))
     return resultat

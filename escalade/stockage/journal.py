@@ -7,6 +7,14 @@ UPDATE. Two operators recording a contact for one debtor at the same moment are 
 serialised, and the second one sees the first one's contact when the gate counts (SPEC
 section 5: "two operators cannot both pass the limit").
 
+The moment of a contact made "now" is taken inside that transaction, once the lock is held,
+and the gate counts every contact of the debtor in every window containing the new one, the
+later ones included. A contact that already happened (`entrant`, or dated in the past beyond
+a short tolerance: `escalade.recouvrement.nature_contact`) is a recorded fact: written
+whatever the gate says, marked with its nature, and an audit row keeps the rules it would
+have broken; a future moment is refused. Annulled contacts (`escalade.stockage.annulations`)
+are left out of every read.
+
 A refused contact is not recorded. A refusal made only of policy limits (`Motif.legal`
 False) may be overridden with a reason: the contact is then recorded as forced and the
 override is written to the append-only audit log. A legal refusal is never overridden.
@@ -26,6 +34,7 @@ from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Contact
 from escalade.droit.valeurs import PARIS
 from escalade.stockage import schema as s
+from escalade.stockage.annulations import non_annule
 from escalade.stockage.audit import operateur_ou_systeme
 from escalade.stockage.cles import cle_contact, id_insere
 from escalade.stockage.depot import charger_lot, identifiants
@@ -61,13 +70,13 @@ def contacts_du_debiteur(
     c = s.contacts.c
     precedent = (
         select(*colonnes)
-        .where(c.debiteur_id == debiteur_id, c.le < depuis)
+        .where(c.debiteur_id == debiteur_id, c.le < depuis, non_annule())
         .order_by(c.le.desc())
         .limit(1)
     )
     fenetre_ = (
         select(*colonnes)
-        .where(c.debiteur_id == debiteur_id, c.le >= depuis, c.le <= jusqu_a)
+        .where(c.debiteur_id == debiteur_id, c.le >= depuis, c.le <= jusqu_a, non_annule())
         .order_by(c.le)
     )
     lignes = [*conn.execute(precedent), *conn.execute(fenetre_)]
@@ -87,6 +96,7 @@ def contacts_des_debiteurs(
             s.contacts.c.debiteur_id.in_(debiteur_ids),
             s.contacts.c.le >= depuis,
             s.contacts.c.le <= jusqu_a,
+            non_annule(),
         )
         .order_by(s.contacts.c.le)
     )
@@ -111,6 +121,9 @@ class ResultatContact:
     deja_enregistre: bool  # the same contact (time, channel, subject) was already there
     force: bool  # recorded despite policy limits (audit log written)
     decision: Decision | None  # None when the contact was already recorded
+    nature: str = "controle"  # escalade.recouvrement.nature_contact
+    contact_id: int | None = None  # the row written
+    le: datetime | None = None  # the contact's moment (taken under the lock when "now")
 
 
 def _decision(
@@ -123,9 +136,9 @@ def _decision(
 ) -> Decision:
     from escalade.recouvrement.conformite import verifier
 
-    contacts = contacts_du_debiteur(
-        conn, stocke.debiteur_id, contact.le - fenetre(politique), contact.le
-    )
+    marge = fenetre(politique)  # every window containing the contact: before and after it
+    debut, fin = contact.le - marge, contact.le + marge
+    contacts = contacts_du_debiteur(conn, stocke.debiteur_id, debut, fin)
     return verifier(
         stocke.dossier, contact.canal, contact.le, contacts, politique, jur, facture=facture,
         objet=contact.objet,
@@ -149,7 +162,8 @@ def verifier_en_depot(
 
     dossier_id, debiteur_id = identifiants(conn, reference)
     stocke = charger_lot(conn, [dossier_id])[0]
-    contacts = contacts_du_debiteur(conn, debiteur_id, le - fenetre(politique), le)
+    marge = fenetre(politique)  # the contacts after `le` fill its windows too
+    contacts = contacts_du_debiteur(conn, debiteur_id, le - marge, le + marge)
     au = dossier_au(stocke.dossier, le.astimezone(PARIS).date())
     return verifier(au, canal, le, contacts, politique, jur, facture=facture,  # type: ignore[arg-type]
                     objet=objet)  # fmt: skip
@@ -161,36 +175,49 @@ def enregistrer_contact(
     contact: Contact,
     politique: Politique,
     jur: Jurisprudence,
-    maintenant: datetime,
+    maintenant: datetime | Callable[[], datetime],
     *,
     facture: str | None = None,
     motif_forcage: str | None = None,
+    entrant: bool = False,
+    au_present: bool = False,
     pendant: Callable[[Connection, int], None] | None = None,
 ) -> ResultatContact:
     """Re-check the gate and record the contact, in one locked write transaction.
 
-    `pendant(conn, contact_id)`, when given, runs inside that transaction once the contact
-    row is written (`escalade envoyer` hands the message to the SMTP server there): if it
-    raises, nothing of the contact is kept and the exception goes to the caller."""
+    `maintenant` (a clock, or a fixed moment) is read once the debtor's lock is held; with
+    `au_present` the contact is dated at that moment (its own `le` is ignored). A contact
+    dated before it beyond the tolerance, or `entrant`, is a fact (recorded, never refused);
+    a moment after it is an input error (nothing written). `pendant(conn, contact_id)`, when
+    given, runs inside that transaction once the contact row is written (`escalade envoyer`
+    hands the message to the SMTP server there): if it raises, nothing of the contact is kept
+    and the exception goes to the caller.
+    """
+    from escalade.recouvrement.nature_contact import CONTROLE, nature_du_contact
+
     if motif_forcage is not None and not motif_forcage.strip():
         raise EntreeInvalide("--forcer demande un motif écrit (--motif)", champ="--motif")
     with transaction_ecriture(m) as conn:
         dossier_id, debiteur_id = identifiants(conn, reference)
         verrouiller_debiteur(conn, debiteur_id)
+        instant = maintenant() if callable(maintenant) else maintenant
+        if au_present:
+            contact = contact.model_copy(update={"le": instant})
+        nature = nature_du_contact(contact.le, instant, entrant=entrant)
         deja = conn.execute(
             select(s.contacts.c.id).where(
                 s.contacts.c.dossier_id == dossier_id, s.contacts.c.cle == cle_contact(contact)
             )
         ).first()
         if deja is not None:
-            return ResultatContact(False, True, False, None)
+            return ResultatContact(False, True, False, None, nature, deja.id, contact.le)
         stocke = charger_lot(conn, [dossier_id])[0]
         decision = _decision(conn, stocke, contact, politique, jur, facture)
         force = False
-        if not decision.autorise:
+        if not decision.autorise and nature == CONTROLE:
             legal = any(mo.legal for mo in decision.motifs)
             if legal or motif_forcage is None:
-                return ResultatContact(False, False, False, decision)
+                return ResultatContact(False, False, False, decision, nature, None, contact.le)
             force = True
         point_de_test("contact")
         contact = contact.model_copy(update={"operateur": operateur_ou_systeme(contact.operateur)})
@@ -201,16 +228,17 @@ def enregistrer_contact(
                     dossier_id=dossier_id,
                     cle=cle_contact(contact),
                     force=force,
-                    enregistre_le=maintenant,
+                    nature=nature,
+                    enregistre_le=instant,
                     **{c: getattr(contact, c) for c in _COLONNES},
                 )
             )
         )
-        if force:
+        if force or not decision.autorise:
             conn.execute(
                 s.audit.insert().values(
-                    le=maintenant,
-                    action="contact_force",
+                    le=instant,
+                    action="contact_force" if force else f"contact_{nature}_hors_regles",
                     operateur=contact.operateur,
                     dossier_id=dossier_id,
                     contact_id=contact_id,
@@ -218,9 +246,11 @@ def enregistrer_contact(
                         {"code": mo.code, "message": mo.message, "articles": list(mo.articles)}
                         for mo in decision.motifs
                     ],
-                    motif=motif_forcage,
+                    motif=motif_forcage
+                    if force
+                    else "contact déjà fait, enregistré comme un fait malgré ces règles",
                 )
             )
         if pendant is not None:
             pendant(conn, contact_id)
-        return ResultatContact(True, False, force, decision)
+        return ResultatContact(True, False, force, decision, nature, contact_id, contact.le)

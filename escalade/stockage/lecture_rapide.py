@@ -25,6 +25,8 @@ from escalade.stockage.assemblage import PARTIES, assembler
 _JSON = {"creancier", "debiteur", "mise_en_demeure", "jugement", "pieces", "echeances",
          "injonction", "petites_creances"}  # fmt: skip
 _CONTACT = PARTIES["contacts"][1]
+# escalade.stockage.annulations.SQL_NON_ANNULE (not imported: it would load SQLAlchemy)
+_NON_ANNULE = "NOT EXISTS (SELECT 1 FROM annulations_contacts a WHERE a.contact_id = contacts.id)"
 
 
 def _utc_texte(moment: datetime) -> str:
@@ -78,22 +80,25 @@ def lire(
         ligne = dossiers[0]
         parties = {
             table: _lignes(conn.execute(
-                f"SELECT {', '.join(colonnes)} FROM {table} WHERE dossier_id = ? ORDER BY id",
+                f"SELECT {', '.join(colonnes)} FROM {table} WHERE dossier_id = ? "
+                + (f"AND {_NON_ANNULE} " if table == "contacts" else "") + "ORDER BY id",
                 (ligne["id"],),
             ))
             for table, (_, colonnes) in PARTIES.items()
         }  # fmt: skip
         _contacts(parties["contacts"])
         colonnes = ", ".join(_CONTACT)
-        depuis, jusqu_a = _utc_texte(le - fenetre), _utc_texte(le)
+        # every window containing `le`: the contacts after it count too
+        depuis, jusqu_a = _utc_texte(le - fenetre), _utc_texte(le + fenetre)
         precedent = conn.execute(
-            f"SELECT {colonnes} FROM contacts WHERE debiteur_id = ? AND le < ? "
+            f"SELECT {colonnes} FROM contacts WHERE debiteur_id = ? AND le < ? AND {_NON_ANNULE} "
             "ORDER BY le DESC LIMIT 1",
             (ligne["debiteur_id"], depuis),
         )
         journal = _contacts(_lignes(precedent))
         fenetre_ = conn.execute(
             f"SELECT {colonnes} FROM contacts WHERE debiteur_id = ? AND le >= ? AND le <= ? "
+            f"AND {_NON_ANNULE} "
             "ORDER BY le",
             (ligne["debiteur_id"], depuis, jusqu_a),
         )

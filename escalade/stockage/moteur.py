@@ -37,6 +37,9 @@ def _reglages_sqlite(moteur: Engine) -> None:
         curseur.execute("PRAGMA foreign_keys=ON")
         curseur.execute("PRAGMA busy_timeout=60000")
         curseur.close()
+        drapeau = [0]  # 1 inside `purge_autorisee` on this connection only
+        _PURGE_SQLITE[id(dbapi_connection)] = drapeau
+        dbapi_connection.create_function("escalade_purge", 0, lambda: drapeau[0])
 
     @event.listens_for(moteur, "begin")
     def _debut(conn: Connection) -> None:
@@ -45,6 +48,8 @@ def _reglages_sqlite(moteur: Engine) -> None:
 
 
 _MOTEURS: dict[str, Engine] = {}
+# SQLite: the purge's door of each connection (read by the triggers through escalade_purge()).
+_PURGE_SQLITE: dict[int, list[int]] = {}
 
 
 def _moteur(url: str) -> Engine:
@@ -152,14 +157,22 @@ def _alembic_upgrade(conn: Connection) -> None:
 def purge_autorisee(conn: Connection) -> Iterator[None]:
     """Inside a GDPR purge only, the append-only tables accept UPDATE and DELETE.
 
-    The triggers check the table `purge_en_cours`; the row lives only inside the caller's
-    transaction (inserted here, deleted before the end of the block).
+    The door is local to the caller's transaction and connection (migration 0005): on
+    PostgreSQL a setting local to the transaction (`set_config(..., true)`: gone at commit
+    or rollback), on SQLite a flag of this connection read by the triggers through the
+    function `escalade_purge()`. No row another session could insert opens it.
     """
-    conn.execute(text("INSERT INTO purge_en_cours (id) VALUES (1)"))
+    if est_postgresql(conn):
+        conn.execute(text("SELECT set_config('escalade.purge', 'oui', true)"))
+        yield  # on an error the transaction rolls back, and the setting with it
+        conn.execute(text("SELECT set_config('escalade.purge', '', true)"))
+        return
+    drapeau = _PURGE_SQLITE[id(conn.connection.dbapi_connection)]
+    drapeau[0] = 1
     try:
         yield
     finally:
-        conn.execute(text("DELETE FROM purge_en_cours"))
+        drapeau[0] = 0
 
 
 def point_de_test(nom: str) -> None:

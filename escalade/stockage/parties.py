@@ -79,6 +79,7 @@ def _lignes_contacts(dossier: Dossier, maintenant: datetime) -> list[dict[str, A
             "promesse_le": c.promesse_le,
             "promesse_montant": c.promesse_montant,
             "force": False,
+            "nature": "passe",  # a file's contacts are history: recorded, never gated
             "enregistre_le": maintenant,
         }
         for c in dossier.contacts

@@ -22,6 +22,7 @@ from escalade.pilotage.resultats_ab import Relance
 from escalade.pilotage.suivi_factures import FactureKpi, FraisKpi, MouvementKpi, Portefeuille
 from escalade.recouvrement.operateurs import Operateur
 from escalade.stockage import schema as s
+from escalade.stockage.annulations import non_annule
 
 # --- operators -----------------------------------------------------------------------
 
@@ -205,7 +206,7 @@ def _premieres_etapes(conn: Connection, cle: str | None) -> dict[str, dict[str, 
     journal = (
         select(d.reference, c.objet, func.min(c.le))
         .join(s.dossiers, d.id == c.dossier_id)
-        .where(c.objet.in_(ETAPES_SUIVIES))
+        .where(c.objet.in_(ETAPES_SUIVIES), non_annule())
         .group_by(d.reference, c.objet)
     )
     for reference, objet, premier in conn.execute(_filtre(journal, cle)):
@@ -269,7 +270,7 @@ def premieres_relances(conn: Connection, modele: str, cle: str | None) -> list[R
     requete = (
         select(d.reference, c.le, c.document)
         .join(s.dossiers, d.id == c.dossier_id)
-        .where(c.objet == modele)
+        .where(c.objet == modele, non_annule())
         .order_by(d.reference, c.le)
     )
     vues: dict[str, Relance] = {}

@@ -79,7 +79,7 @@ metadata = MetaData(
 )
 
 # Tables whose rows are never updated nor deleted (outside a GDPR purge).
-TABLES_AJOUT_SEUL = ("contacts", "historique", "audit")
+TABLES_AJOUT_SEUL = ("contacts", "historique", "audit", "annulations_contacts")
 
 
 def _dossier_fk() -> Column[int]:
@@ -232,9 +232,24 @@ contacts = Table(
     Column("promesse_montant", MontantExact),
     Column("force", Boolean, nullable=False),
     Column("enregistre_le", HorodatageUTC, nullable=False),
+    # Migration 0005: controle (allowed by the gate), passe or entrant (recorded facts),
+    # see escalade.recouvrement.nature_contact.
+    Column("nature", String(20), nullable=False, server_default="controle"),
     UniqueConstraint("dossier_id", "cle"),
     # The gate reads one debtor's rolling window: (debiteur_id, le) keeps it a range scan.
     Index("ix_contacts_debiteur_le", "debiteur_id", "le"),
+)
+
+# Append-only (migration 0005): a wrong contact is annulled by a row here, never deleted; the
+# gate, the plan and the reports leave annulled contacts out.
+annulations_contacts = Table(
+    "annulations_contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("contact_id", Integer, ForeignKey("contacts.id"), nullable=False, unique=True),
+    Column("le", HorodatageUTC, nullable=False),
+    Column("motif", Text, nullable=False),
+    Column("operateur", String(100)),
 )
 
 # Append-only: overrides of policy limits (who, when, which rules, why).
@@ -251,7 +266,8 @@ audit = Table(
     Column("motif", Text, nullable=False),
 )
 
-# One row only inside a GDPR purge transaction: lets the append-only triggers through.
+# Opened the append-only triggers until migration 0005 (anyone could insert the row); kept
+# for downgrades only: the purge's door is now local to its transaction (stockage.moteur).
 purge_en_cours = Table(
     "purge_en_cours",
     metadata,
