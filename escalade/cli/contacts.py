@@ -281,9 +281,9 @@ def contact(
     """
     from escalade.droit.jurisprudence import jurisprudence
     from escalade.droit.modele import Contact
-    from escalade.recouvrement.conformite import decision_en_dict
     from escalade.stockage.journal import enregistrer_contact
     from escalade.stockage.moteur import moteur
+    from escalade.stockage.saisies import resultat_contact_en_dict
 
     if forcer != (motif_forcage is not None):
         raise click.UsageError("--forcer et --motif vont ensemble")
@@ -319,17 +319,7 @@ def contact(
     )
     moment = r.le or moment
     if en_json:
-        imprimer_json(
-            {
-                "enregistre": r.enregistre,
-                "deja_enregistre": r.deja_enregistre,
-                "force": r.force,
-                "nature": r.nature,
-                "id": r.contact_id,
-                "le": moment.isoformat(),
-                "decision": None if r.decision is None else decision_en_dict(r.decision),
-            }
-        )
+        imprimer_json(resultat_contact_en_dict(r, moment))
     else:
         _afficher_resultat(r, dossier, canal, moment)
     if not (r.enregistre or r.deja_enregistre):

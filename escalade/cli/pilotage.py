@@ -1,6 +1,6 @@
 """Steering commands: operators, recorded costs, a dossier's timeline.
 
-`operateur ajouter|lister`, `frais ajouter|lister` and `historique DOSSIER`. The pure cores
+`operateur ajouter|lister|jeton|revoquer`, `frais ajouter|lister` and `historique DOSSIER`. The pure cores
 are `escalade.recouvrement.operateurs` and `escalade.pilotage.historique`; the store is read
 by `escalade.stockage.pilotage`. The management report is `escalade.cli.rapport`.
 """
@@ -75,6 +75,52 @@ def operateur_lister(db: str | None, en_json: bool) -> None:
         click.echo("Aucun opérateur enregistré.")
     for o in ops:
         click.echo(f"- {o.nom} : {ROLES_FR[o.role]}" + (f" <{o.email}>" if o.email else ""))
+
+
+@operateur.command(name="jeton")
+@click.argument("nom")
+@click.option(
+    "--role",
+    metavar="RÔLE",
+    default="gestionnaire",
+    help="Droits du jeton : lecture, gestionnaire (par défaut : lecture et saisie) ou "
+    "administrateur (saisie, actions RGPD).",
+)
+@OPTION_DB
+@OPTION_JSON
+def operateur_jeton(nom: str, role: str, db: str | None, en_json: bool) -> None:
+    """Délivre un jeton d'accès au serveur pour un opérateur enregistré.
+
+    Le jeton n'est affiché qu'une fois : le dépôt n'en garde que l'empreinte (SHA-256).
+    L'opérateur est celui inscrit au journal pour tout ce que fait le jeton.
+    """
+    from escalade.stockage.jetons import emettre_jeton
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    with transaction_ecriture(moteur(db, creer=False)) as conn:
+        jeton = emettre_jeton(conn, nom.strip(), role, maintenant())
+    if en_json:
+        imprimer_json({"operateur": nom.strip(), "role": role, "jeton": jeton})
+        return
+    click.echo(f"Jeton ({role}) délivré à {nom.strip()} ; il ne sera plus affiché :")
+    click.echo(jeton)
+
+
+@operateur.command(name="revoquer")
+@click.argument("nom")
+@OPTION_DB
+@OPTION_JSON
+def operateur_revoquer(nom: str, db: str | None, en_json: bool) -> None:
+    """Révoque tous les jetons d'accès d'un opérateur (effet immédiat)."""
+    from escalade.stockage.jetons import revoquer_jetons
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    with transaction_ecriture(moteur(db, creer=False)) as conn:
+        n = revoquer_jetons(conn, nom.strip(), maintenant())
+    if en_json:
+        imprimer_json({"operateur": nom.strip(), "revoques": n})
+        return
+    click.echo(f"{n} jeton{'s' if n > 1 else ''} révoqué{'s' if n > 1 else ''} pour {nom.strip()}.")
 
 
 # --- frais --------------------------------------------------------------------------------
@@ -166,18 +212,13 @@ def historique(dossier: str, db: str | None, en_json: bool) -> None:
     DOSSIER : référence d'un dossier du dépôt (historique complet, transitions comprises)
     ou fichier de dossier.
     """
-    from escalade.pilotage.historique import chronologie, evenement_en_dict
+    from escalade.pilotage.historique import chronologie, historique_en_dict
 
     dossier_, transitions = _dossier_et_transitions(dossier, db)
-    evenements = chronologie(dossier_, transitions)
     if en_json:
-        imprimer_json(
-            {
-                "dossier": dossier_.reference,
-                "evenements": [evenement_en_dict(e) for e in evenements],
-            }
-        )
+        imprimer_json(historique_en_dict(dossier_, transitions))
         return
+    evenements = chronologie(dossier_, transitions)
     _afficher_historique(dossier_.reference, evenements)
 
 
@@ -191,13 +232,11 @@ def _dossier_et_transitions(source: str, db: str | None) -> tuple[Any, list[Any]
         if len(dossiers) != 1:
             raise EntreeInvalide("un seul dossier attendu", fichier=source)
         return dossiers[0], []
-    from escalade.stockage.depot import charger
     from escalade.stockage.moteur import moteur, transaction_lecture
-    from escalade.stockage.pilotage import transitions_du_dossier
+    from escalade.stockage.pilotage import dossier_et_transitions
 
     with transaction_lecture(moteur(db, creer=False)) as conn:
-        stocke = charger(conn, source)
-        return stocke.dossier, transitions_du_dossier(conn, stocke.id)
+        return dossier_et_transitions(conn, source)
 
 
 def _afficher_historique(reference: str, evenements: Sequence[Any]) -> None:

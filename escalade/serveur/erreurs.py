@@ -1,0 +1,90 @@
+"""The project's errors as HTTP answers, in French, with the field named.
+
+Bad input (`EntreeInvalide`, a legal value missing, a body that does not validate): 422 with
+`erreur` and `champ` (a request body's field by its French name: dossier, canal, montant...).
+An unknown dossier: 404. An illegal transition or a refused contact: 409 with the reasons.
+Anything unexpected: 500 with a short French message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from escalade.droit.erreurs import ErreurEscalade, TransitionRefusee
+
+journal = logging.getLogger("escalade.serveur")
+
+
+def corps_erreur(e: ErreurEscalade) -> dict[str, Any]:
+    return {
+        "erreur": str(e),
+        "champ": "dossier" if e.champ == "DOSSIER" else e.champ,
+        "articles": list(e.articles),
+    }
+
+
+def statut(e: ErreurEscalade) -> int:
+    if isinstance(e, TransitionRefusee) or e.code_sortie == 3:
+        return 409
+    if e.champ == "DOSSIER" and e.message.startswith("aucun dossier"):
+        return 404
+    return 422 if e.code_sortie == 2 else 500
+
+
+# Pydantic's parsing errors of the request bodies and query strings, in French.
+_MESSAGES = {
+    "date_parsing": "date invalide : attendu AAAA-MM-JJ (par exemple 2026-06-30)",
+    "date_from_datetime_parsing": "date invalide : attendu AAAA-MM-JJ (par exemple 2026-06-30)",
+    "datetime_parsing": "horodatage invalide : attendu AAAA-MM-JJTHH:MM",
+    "datetime_from_date_parsing": "horodatage invalide : attendu AAAA-MM-JJTHH:MM",
+    "decimal_parsing": "montant invalide (exemple : 1234.56)",
+    "json_invalid": "corps de la requête : JSON invalide",
+    "model_attributes_type": "objet JSON attendu",
+}
+
+
+def _champ(loc: tuple[Any, ...]) -> str:
+    from escalade.entrees.validation_dossier import _chemin
+
+    return _chemin(tuple(p for p in loc if p not in ("body", "query", "path")))
+
+
+def installer(app: FastAPI) -> None:
+    @app.exception_handler(ErreurEscalade)
+    async def _escalade(request: Request, e: ErreurEscalade) -> JSONResponse:
+        return JSONResponse(corps_erreur(e), status_code=statut(e))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, e: RequestValidationError) -> JSONResponse:
+        from escalade.entrees.validation_dossier import _message
+
+        erreurs = []
+        for err in e.errors():
+            message = _MESSAGES.get(err["type"]) or _message(err)
+            erreurs.append({"champ": _champ(tuple(err["loc"])), "message": message})
+        premiere = erreurs[0] if erreurs else {"champ": None, "message": "requête invalide"}
+        return JSONResponse(
+            {
+                "erreur": f"champ « {premiere['champ']} » : {premiere['message']}",
+                "champ": premiere["champ"],
+                "erreurs": erreurs,
+            },
+            status_code=422,
+        )
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, e: HTTPException) -> JSONResponse:
+        return JSONResponse({"erreur": e.detail}, status_code=e.status_code, headers=e.headers)
+
+    @app.exception_handler(Exception)
+    async def _inattendue(request: Request, e: Exception) -> JSONResponse:
+        journal.exception("erreur inattendue sur %s", request.url.path)
+        return JSONResponse(
+            {"erreur": f"erreur inattendue ({type(e).__name__}) ; voir le journal du serveur"},
+            status_code=500,
+        )
