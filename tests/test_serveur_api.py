@@ -209,14 +209,14 @@ def test_paiement_et_litige(client: Any) -> None:
 
 
 def test_contacts_concurrents_plafond(client: Any) -> None:
-    """Twelve calls posted at once never pass the caps: as many are accepted as when they
-    are posted one by one (on another debtor), the others are refused with 409."""
+    """Twelve calls of one moment posted at once never pass the caps: as many are accepted as
+    when they are posted one by one (on another debtor), the others are refused with 409.
+    (One moment, twelve subjects: twelve distinct contacts that all see each other.)"""
     c, jetons, url = client
     h = _h(jetons["gestion"])
 
     def appel(ref: str, i: int) -> int:
-        corps = {"dossier": ref, "canal": "telephone", "objet": "appel",
-                 "le": f"2026-07-06T10:{10 + i:02d}"}  # fmt: skip
+        corps = {"dossier": ref, "canal": "telephone", "objet": f"appel_{i}", "le": LUNDI}
         return c.post("/api/contacts", json=corps, headers=h).status_code
 
     un_par_un = [appel("S-002", i) for i in range(12)]

@@ -1,8 +1,9 @@
 """Steering commands: operators, recorded costs, a dossier's timeline.
 
-`operateur ajouter|lister|jeton|revoquer`, `frais ajouter|lister` and `historique DOSSIER`. The pure cores
-are `escalade.recouvrement.operateurs` and `escalade.pilotage.historique`; the store is read
-by `escalade.stockage.pilotage`. The management report is `escalade.cli.rapport`.
+`operateur ajouter|lister|jeton|revoquer`, `frais ajouter|lister` and `historique DOSSIER`.
+The pure cores are `escalade.recouvrement.operateurs` and `escalade.pilotage.historique`; the
+store is read by `escalade.stockage.pilotage` (tokens: `escalade.stockage.jetons`). The
+management report is `escalade.cli.rapport`.
 """
 
 from __future__ import annotations

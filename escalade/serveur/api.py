@@ -7,6 +7,7 @@ operator behind the token is the one written to the journal and the audit log.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -64,19 +65,19 @@ class DemandeContact(_Corps):
 class DemandePaiement(_Corps):
     dossier: str
     montant: Decimal = Field(description="Montant reçu en euros (ex. 1234.56).")
-    date: date
+    date: dt.date
     facture: str | None = None
     reference: str | None = None
-    le: date | None = Field(None, description="Date d'enregistrement (défaut : aujourd'hui).")
+    le: dt.date | None = Field(None, description="Date d'enregistrement (défaut : aujourd'hui).")
 
 
 class DemandeLitige(_Corps):
     dossier: str
     action: Literal["ouvrir", "clore"] = "ouvrir"
     facture: str
-    date: date
+    date: dt.date
     motif: str | None = Field(None, description="Motif de la contestation (pour ouvrir).")
-    le: date | None = None
+    le: dt.date | None = None
 
 
 # --- the gate and the journal ------------------------------------------------------------

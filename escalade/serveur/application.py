@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -25,6 +26,7 @@ def creer_application(db: str | None = None, politique: Path | None = None) -> F
         redoc_url=None,
     )
     app.state.contexte = Contexte.ouvrir(db, politique)
+    app.state.secret_csrf = secrets.token_bytes(32)  # binds the worklist's forms to a session
     erreurs.installer(app)
     app.include_router(api.routes)
     app.include_router(web.routes)

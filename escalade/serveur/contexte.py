@@ -1,4 +1,4 @@
-"""What every request needs: the store's engine, the legal data, the creditor's policy, the clock."""
+"""What every request needs: the engine, the legal data, the creditor's policy, the clock."""
 
 from __future__ import annotations
 
