@@ -88,6 +88,11 @@ def test_connexion_csrf_et_appel(web: Any) -> None:
     assert r.status_code == 200 and "Contact enregistré." in r.text
     assert compter(url, "contacts") == 1
     assert re.search(r"06/07/2026</td><td>10:30</td>\s*<td>[^<]*</td>.*\s*<td>alice</td>", r.text)
+    # The report's figures and charts: 1200.00 outstanding since 31 March 2026.
+    rapport = c.get("/rapport?au=2026-07-31").text
+    assert "<h1>Rapport de recouvrement</h1>" in rapport
+    assert rapport.count('src="data:image/svg+xml;base64,') == 3  # the three charts
+    assert "1\u202f200,00" in rapport
 
 
 def _port_libre() -> int:

@@ -9,6 +9,7 @@ bound to the session's token once logged in, a double-submit cookie on the login
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -268,3 +269,29 @@ def appel_envoye(
         refus = "contact refusé par le contrôle : rien n'a été enregistré"
         return _formulaire_appel(request, porteur, ref, valeurs, refus)
     return RedirectResponse(f"/dossiers/{ref}?enregistre=1", status_code=303)
+
+
+# --- the management report ---------------------------------------------------------------
+
+
+@routes.get("/rapport")
+def rapport(
+    request: Request,
+    du: dt.date | None = None,
+    au: dt.date | None = None,
+    creancier: str | None = None,
+) -> Response:
+    """The report of `escalade rapport --sortie FICHIER.html`: figures, definitions, charts."""
+    porteur = _porteur(request)
+    if porteur is None:
+        return _vers_connexion()
+    from escalade.pilotage.rapport import contexte, rendre_html
+    from escalade.stockage.rapport_depot import indicateurs_du_depot, periode
+
+    ctx = _ctx(request)
+    jour = aujourdhui()
+    debut, fin = periode(du, au, jour)
+    indicateurs, experiences, cle, ecarts = indicateurs_du_depot(
+        ctx.db, creancier or None, ctx.politique(jour), debut, fin, jour
+    )
+    return HTMLResponse(rendre_html(contexte(indicateurs, cle, experiences, jour, ecarts)))
