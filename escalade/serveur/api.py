@@ -84,15 +84,14 @@ class DemandeLitige(_Corps):
 
 
 def decision_du_depot(ctx: Contexte, d: DemandeVerification) -> Any:
-    from escalade.stockage.journal import verifier_en_depot
-    from escalade.stockage.moteur import transaction_lecture
+    """The gate as `escalade verifier` runs it (`escalade.stockage.controle`)."""
+    from escalade.stockage.controle import verifier_reference
 
     moment = en_paris(d.le)
     pol = ctx.politique(moment.date())
-    with transaction_lecture(ctx.moteur) as conn:
-        return verifier_en_depot(
-            conn, d.dossier, d.canal, moment, pol, ctx.jur, d.facture, objet=d.objet
-        )
+    return verifier_reference(
+        ctx.db, d.dossier, d.canal, moment, pol, ctx.jur, d.facture, objet=d.objet
+    )
 
 
 @routes.post("/verifier", summary="Ce contact est-il permis ? (escalade verifier --json)")
