@@ -163,6 +163,9 @@ def test_erreurs_en_francais(client: Any) -> None:
     r = c.post("/api/litiges", json={"dossier": "S-001", "facture": "FA-1", "date": "2026-07-01"},
                headers=h)  # fmt: skip
     assert r.status_code == 422 and r.json()["champ"] == "motif"
+    r = c.get("/api/plan?operateur=zoe", headers=h)
+    assert r.status_code == 422 and r.json()["champ"] == "operateur"
+    assert "opérateur « zoe » inconnu" in r.json()["erreur"]
     r = c.get("/api/plan?date=2026-13-01", headers=h)
     assert r.status_code == 422 and r.json()["champ"] == "date"
 

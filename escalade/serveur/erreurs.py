@@ -20,12 +20,13 @@ from escalade.droit.erreurs import ErreurEscalade, TransitionRefusee
 journal = logging.getLogger("escalade.serveur")
 
 
+# The command line's names of a field (argument, option) as the request's field names.
+_CHAMPS = {"DOSSIER": "dossier", "--motif": "motif_forcage", "--note": "note"}
+
+
 def corps_erreur(e: ErreurEscalade) -> dict[str, Any]:
-    return {
-        "erreur": str(e),
-        "champ": "dossier" if e.champ == "DOSSIER" else e.champ,
-        "articles": list(e.articles),
-    }
+    champ = None if e.champ is None else _CHAMPS.get(e.champ, e.champ.lstrip("-"))
+    return {"erreur": str(e), "champ": champ, "articles": list(e.articles)}
 
 
 def statut(e: ErreurEscalade) -> int:
