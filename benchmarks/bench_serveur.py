@@ -5,9 +5,10 @@ concurrent POST /api/contacts that must never pass the caps.
 The store is the one of `bench_gate_sqlite.py` (10 000 debtors, 1 000 000 contacts over
 three years). uvicorn runs in its own process (`escalade serveur`, 127.0.0.1, a free port);
 20 client threads, each with its own keep-alive connection, send a fixed number of requests
-(a time bound stops the run if the server stalls). Baseline from the same run: the same
-checks in-process (`escalade.stockage.journal.verifier_en_depot` on one connection), which
-is what every request costs before HTTP, JSON and authentication.
+(a time bound stops the run if the server stalls). Baselines from the same run: the same
+checks in-process (`escalade.stockage.controle.verifier_reference`, what the route runs), the
+cost of a request before HTTP, JSON and authentication; and one client alone over HTTP
+(no queueing), to tell the per-request cost from the wait behind 19 other clients.
 
 Caps: for each of 10 pairs of fresh debtors, 20 calls of one moment (20 subjects) are posted
 at once for the first debtor and one by one for the second; the numbers accepted must be
@@ -38,9 +39,9 @@ from escalade.droit.jurisprudence import jurisprudence
 from escalade.recouvrement.operateurs import Operateur
 from escalade.recouvrement.politique import politique_par_defaut
 from escalade.stockage import depot
+from escalade.stockage.controle import verifier_reference
 from escalade.stockage.jetons import emettre_jeton
-from escalade.stockage.journal import verifier_en_depot
-from escalade.stockage.moteur import moteur, oublier, transaction_ecriture, transaction_lecture
+from escalade.stockage.moteur import moteur, oublier, transaction_ecriture
 from escalade.stockage.pilotage import ajouter_operateur
 
 ICI = Path(__file__).resolve().parent
@@ -86,12 +87,11 @@ def _en_processus(url: str, demandes: list[dict[str, str]]) -> list[float]:
     jur = jurisprudence()
     pol = politique_par_defaut(jur, FIN.date())
     durees = []
-    with transaction_lecture(moteur(url)) as conn:
-        for d in demandes:
-            le = datetime.fromisoformat(d["le"])
-            t0 = time.perf_counter()
-            verifier_en_depot(conn, d["dossier"], d["canal"], le, pol, jur)
-            durees.append(time.perf_counter() - t0)
+    for d in demandes:
+        le = datetime.fromisoformat(d["le"])
+        t0 = time.perf_counter()
+        verifier_reference(url, d["dossier"], d["canal"], le, pol, jur)
+        durees.append(time.perf_counter() - t0)
     return durees
 
 
@@ -102,13 +102,13 @@ def _port_libre() -> int:
 
 
 def _charge(
-    base: str, jeton: str, demandes: list[dict[str, str]]
+    base: str, jeton: str, demandes: list[dict[str, str]], clients: int = CLIENTS
 ) -> tuple[list[float], int, float]:
     durees: list[float] = []
     erreurs = 0
     verrou = threading.Lock()
     fin = time.monotonic() + BORNE_S
-    tranches = [demandes[i::CLIENTS] for i in range(CLIENTS)]
+    tranches = [demandes[i::clients] for i in range(clients)]
 
     def client(tranche: list[dict[str, str]]) -> None:
         nonlocal erreurs
@@ -128,7 +128,7 @@ def _charge(
                     erreurs += not ok
 
     debut = time.perf_counter()
-    with ThreadPoolExecutor(CLIENTS) as pool:
+    with ThreadPoolExecutor(clients) as pool:
         list(pool.map(client, tranches))
     return durees, erreurs, time.perf_counter() - debut
 
@@ -161,7 +161,7 @@ def main() -> None:
         jeton = _preparer(url)
         print(f"mise en place : 1 000 000 contacts en {time.perf_counter() - debut:.0f} s")
         demandes = _demandes(REQUETES)
-        reference = _en_processus(url, demandes)
+        reference = _en_processus(url, demandes[:1000])
         oublier()
         port = _port_libre()
         env = {**os.environ, "PYTHONPATH": str(ICI.parent)}
@@ -180,6 +180,7 @@ def main() -> None:
                     time.sleep(0.1)
             base = f"http://127.0.0.1:{port}"
             _charge(base, jeton, demandes[:200])  # warm-up (pools, imports)
+            seul, _, _ = _charge(base, jeton, demandes[:500], clients=1)
             durees, erreurs, total = _charge(base, jeton, demandes)
             plafonds, echecs = _plafonds(base, jeton)
         finally:
@@ -189,6 +190,10 @@ def main() -> None:
     print(
         f"référence : contrôle en processus (même dépôt, mêmes demandes) : p50 "
         f"{_centile(reference, 0.5):.2f} ms, p99 {_centile(reference, 0.99):.2f} ms"
+    )
+    print(
+        f"référence : un seul client HTTP (sans file d'attente) : p50 "
+        f"{_centile(seul, 0.5):.2f} ms, p99 {_centile(seul, 0.99):.2f} ms"
     )
     p50, p99 = _centile(durees, 0.5), _centile(durees, 0.99)
     print(
