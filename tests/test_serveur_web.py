@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -152,5 +153,33 @@ def test_navigateur_reel(tmp_path: Path) -> None:
     finally:
         serveur.terminate()
         serveur.wait(timeout=10)
+    annonce = serveur.stdout.read().decode() if serveur.stdout else ""
+    assert f"escalade écoute sur la boucle locale seulement : http://127.0.0.1:{port}/" in annonce
     assert compter(url, "contacts") == 1
     oublier_moteurs()
+
+
+def test_commandes_jeton_et_serveur(
+    capsys: pytest.CaptureFixture[str], depot: Path, tmp_path: Path
+) -> None:
+    import json
+
+    from stockage_commun import lancer
+
+    assert lancer(capsys, "operateur", "ajouter", "alice")[0] == 0
+    code, _, err = lancer(capsys, "operateur", "jeton", "zoe")
+    assert code == 2 and "opérateur « zoe » inconnu" in err
+    code, _, err = lancer(capsys, "operateur", "jeton", "alice", "--role", "chef")
+    assert code == 2 and "rôle d'accès « chef » inconnu" in err
+    code, out, _ = lancer(capsys, "operateur", "jeton", "alice", "--role", "lecture", "--json")
+    emis = json.loads(out)
+    assert code == 0 and emis["role"] == "lecture" and len(emis["jeton"]) >= 40
+    from escalade.stockage.jetons import empreinte
+
+    with sqlite3.connect(depot) as c:  # only the hash is stored, never the token
+        assert c.execute("SELECT empreinte FROM jetons").fetchall() == [(empreinte(emis["jeton"]),)]
+    code, out, _ = lancer(capsys, "operateur", "revoquer", "alice")
+    assert code == 0 and out.strip() == "1 jeton révoqué pour alice."
+    # A missing store is an input error before anything listens.
+    code, _, err = lancer(capsys, "serveur", "--db", str(tmp_path / "absent.sqlite"))
+    assert code == 2 and "aucun dépôt de dossiers ici" in err
