@@ -1,7 +1,8 @@
 """The project's errors as HTTP answers, in French, with the field named.
 
-Bad input (`EntreeInvalide`, a legal value missing, a body that does not validate): 422 with
-`erreur` and `champ` (a request body's field by its French name: dossier, canal, montant...).
+Bad input (`EntreeInvalide`, a body that does not validate) and a legal value not yet
+published: 422 with `erreur` and `champ` (a request body's field by its French name: dossier,
+canal, montant...). An official source out of reach: 502.
 An unknown dossier: 404. An illegal transition or a refused contact: 409 with the reasons.
 Anything unexpected: 500 with a short French message, never a traceback.
 """
@@ -34,7 +35,9 @@ def statut(e: ErreurEscalade) -> int:
         return 409
     if e.champ == "DOSSIER" and e.message.startswith("aucun dossier"):
         return 404
-    return 422 if e.code_sortie == 2 else 500
+    # 2 bad input, 4 a legal value not published yet (the series and date are named): the
+    # request cannot be processed as it is; 5 an official source out of reach.
+    return {2: 422, 4: 422, 5: 502}.get(e.code_sortie, 500)
 
 
 # Pydantic's parsing errors of the request bodies and query strings, in French.
