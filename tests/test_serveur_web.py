@@ -180,6 +180,13 @@ def test_commandes_jeton_et_serveur(
         assert c.execute("SELECT empreinte FROM jetons").fetchall() == [(empreinte(emis["jeton"]),)]
     code, out, _ = lancer(capsys, "operateur", "revoquer", "alice")
     assert code == 0 and out.strip() == "1 jeton révoqué pour alice."
+    with sqlite3.connect(depot) as c:  # audited under the system account that ran the command
+        lignes = c.execute("SELECT action, operateur, motif FROM audit ORDER BY id").fetchall()
+    assert [(a, m) for a, _, m in lignes] == [
+        ("jeton_emis", "jeton d'accès (lecture) délivré à alice"),
+        ("jeton_revoque", "jeton d'accès (lecture) révoqué pour alice"),
+    ]
+    assert all(o.endswith(" (compte système)") for _, o, _ in lignes)
     # A missing store is an input error before anything listens.
     code, _, err = lancer(capsys, "serveur", "--db", str(tmp_path / "absent.sqlite"))
     assert code == 2 and "aucun dépôt de dossiers ici" in err

@@ -9,7 +9,8 @@ is what the server writes to the journal and the audit log, and carries an acces
 - gestionnaire: also records contacts, payments and disputes;
 - administrateur: also the GDPR actions and the management of tokens.
 
-Issuing and revoking are written to the append-only audit log.
+Issuing and revoking are written to the append-only audit log, under the name of who did it
+(`par`, else the system account running the command: `escalade.stockage.audit`).
 """
 
 from __future__ import annotations
@@ -55,15 +56,18 @@ def _operateur_id(conn: Connection, nom: str) -> int:
     )
 
 
-def _auditer(conn: Connection, action: str, nom: str, role: str, le: datetime) -> None:
-    conn.execute(
-        s.audit.insert().values(
-            le=le, action=action, operateur=nom, regles=[], motif=f"rôle d'accès : {role}"
-        )
-    )
+def _auditer(
+    conn: Connection, action: str, nom: str, role: str, le: datetime, par: str | None
+) -> None:
+    from escalade.stockage.audit import journaliser
+
+    quoi = "délivré à" if action == "jeton_emis" else "révoqué pour"
+    journaliser(conn, action, f"jeton d'accès ({role}) {quoi} {nom}", le, operateur=par)
 
 
-def emettre_jeton(conn: Connection, nom: str, role: str, maintenant: datetime) -> str:
+def emettre_jeton(
+    conn: Connection, nom: str, role: str, maintenant: datetime, par: str | None = None
+) -> str:
     """A new token for the registered operator `nom`; the clear token is returned once."""
     if role not in ROLES_ACCES:
         raise EntreeInvalide(
@@ -77,11 +81,13 @@ def emettre_jeton(conn: Connection, nom: str, role: str, maintenant: datetime) -
             operateur_id=operateur_id, empreinte=empreinte(jeton), role=role, cree_le=maintenant
         )
     )
-    _auditer(conn, "jeton_emis", nom, role, maintenant)
+    _auditer(conn, "jeton_emis", nom, role, maintenant, par)
     return jeton
 
 
-def revoquer_jetons(conn: Connection, nom: str, maintenant: datetime) -> int:
+def revoquer_jetons(
+    conn: Connection, nom: str, maintenant: datetime, par: str | None = None
+) -> int:
     """Revoke every valid token of the operator `nom`; the number revoked."""
     operateur_id = _operateur_id(conn, nom)
     t = s.jetons.c
@@ -90,7 +96,7 @@ def revoquer_jetons(conn: Connection, nom: str, maintenant: datetime) -> int:
     ).all()
     for ligne in actifs:
         conn.execute(s.jetons.update().where(t.id == ligne.id).values(revoque_le=maintenant))
-        _auditer(conn, "jeton_revoque", nom, ligne.role, maintenant)
+        _auditer(conn, "jeton_revoque", nom, ligne.role, maintenant, par)
     return len(actifs)
 
 
