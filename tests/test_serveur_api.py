@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from stockage_commun import MAINTENANT, compter, dossier, lancer
+
+from escalade.droit.valeurs import PARIS
 
 LUNDI = "2026-07-06T10:30"  # Monday 6 July 2026, inside the call hours
 DIMANCHE = "2026-07-05T10:30"
@@ -49,8 +52,18 @@ def client(url_depot: str) -> Iterator[tuple[TestClient, dict[str, str], str]]:
     from escalade.serveur.application import creer_application
 
     jetons = _preparer(url_depot)
-    with TestClient(creer_application(url_depot)) as c:
+    # The clock is fixed at Monday 6 July 2026, 10:30: a contact "now" is checked by the gate
+    # (a contact dated well before the clock is a fact, recorded without a check).
+    with TestClient(creer_application(url_depot, horloge=lambda: _moment(LUNDI))) as c:
         yield c, jetons, url_depot
+
+
+def _moment(texte: str) -> datetime:
+    return datetime.fromisoformat(texte).replace(tzinfo=PARIS)
+
+
+def _horloge(c: TestClient, texte: str) -> None:
+    c.app.state.contexte.horloge = lambda: _moment(texte)  # type: ignore[attr-defined]
 
 
 def _h(jeton: str) -> dict[str, str]:
@@ -119,6 +132,7 @@ def test_contacts_journal_et_refus(client: Any) -> None:
     appels = [e for e in evenements if e["operateur"] == "alice"]
     assert len(appels) == 1 and appels[0]["date"] == "2026-07-06"
     # The next day, after the debtor's refusal: a policy limit, 409 with the reason, nothing kept.
+    _horloge(c, "2026-07-07T10:30")
     r = c.post("/api/contacts", json={**corps, "le": "2026-07-07T10:30"},
                headers=_h(jetons["gestion"]))  # fmt: skip
     assert r.status_code == 409

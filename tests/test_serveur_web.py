@@ -11,12 +11,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from stockage_commun import MAINTENANT, compter, donnees, oublier_moteurs
+
+from escalade.droit.valeurs import PARIS
 
 RACINE = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -45,7 +48,9 @@ def web(tmp_path: Path) -> Iterator[tuple[TestClient, str, str]]:
     oublier_moteurs()
     url = f"sqlite:///{tmp_path / 'w.sqlite'}"
     jeton = _preparer(url)
-    with TestClient(creer_application(url)) as c:
+    # Fixed clock: Sunday 5 July 2026, 10:30 (then Monday); a call "now" is checked.
+    horloge = lambda: datetime(2026, 7, 5, 10, 30, tzinfo=PARIS)  # noqa: E731
+    with TestClient(creer_application(url, horloge=horloge)) as c:
         yield c, jeton, url
     oublier_moteurs()
 
@@ -84,6 +89,7 @@ def test_connexion_csrf_et_appel(web: Any) -> None:
     assert r.status_code == 403 and compter(url, "contacts") == 0
     page = c.post("/dossiers/S-001/appel", data={**champs, "le": "2026-07-06T10:30"}).text
     assert "Contact autorisé" in page
+    c.app.state.contexte.horloge = lambda: datetime(2026, 7, 6, 10, 30, tzinfo=PARIS)  # type: ignore[attr-defined]
     r = c.post("/dossiers/S-001/appel",
                data={**champs, "le": "2026-07-06T10:30", "action": "enregistrer"})  # fmt: skip
     assert r.status_code == 200 and "Contact enregistré." in r.text

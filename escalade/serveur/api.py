@@ -60,6 +60,9 @@ class DemandeContact(_Corps):
     confirmer_note: bool = Field(
         False, description="Confirme une note signalée sensible ou excessive (CNIL)."
     )
+    entrant: bool = Field(
+        False, description="Contact venu du débiteur : un fait, enregistré sans être refusé."
+    )
 
 
 class DemandePaiement(_Corps):
@@ -87,7 +90,7 @@ def decision_du_depot(ctx: Contexte, d: DemandeVerification) -> Any:
     """The gate as `escalade verifier` runs it (`escalade.stockage.controle`)."""
     from escalade.stockage.controle import verifier_reference
 
-    moment = en_paris(d.le)
+    moment = ctx.horloge() if d.le is None else en_paris(d.le)
     pol = ctx.politique(moment.date())
     return verifier_reference(
         ctx.db, d.dossier, d.canal, moment, pol, ctx.jur, d.facture, objet=d.objet
@@ -116,7 +119,8 @@ def enregistrer(ctx: Contexte, d: DemandeContact, operateur: str) -> tuple[int, 
             "pertinents) ou confirmez-la (confirmer_note)",
             champ="note",
         )
-    moment = en_paris(d.le)
+    # Without `le` the contact is dated under the debtor's lock; a past one is a fact.
+    moment = ctx.horloge() if d.le is None else en_paris(d.le)
     contact = Contact.model_validate(
         {
             "le": moment,
@@ -135,12 +139,14 @@ def enregistrer(ctx: Contexte, d: DemandeContact, operateur: str) -> tuple[int, 
         contact,
         ctx.politique(moment.date()),
         ctx.jur,
-        maintenant(),
+        ctx.horloge,
         facture=d.facture,
         motif_forcage=d.motif_forcage,
+        entrant=d.entrant,
+        au_present=d.le is None,
     )
     statut = 201 if r.enregistre else 200 if r.deja_enregistre else 409
-    return statut, resultat_contact_en_dict(r)
+    return statut, resultat_contact_en_dict(r, moment)
 
 
 @routes.post(

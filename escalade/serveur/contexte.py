@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,14 +25,22 @@ class Contexte:
     politique_fichier: Path | None
     moteur: Engine
     jur: Jurisprudence
+    horloge: Callable[[], datetime]  # the clock read under the debtor's lock (tests fix it)
     _politiques: dict[date, Any] = field(default_factory=dict)
 
     @classmethod
-    def ouvrir(cls, db: str | None, politique_fichier: Path | None) -> Contexte:
+    def ouvrir(
+        cls,
+        db: str | None,
+        politique_fichier: Path | None,
+        horloge: Callable[[], datetime] | None = None,
+    ) -> Contexte:
         from escalade.droit.jurisprudence import jurisprudence
         from escalade.stockage.moteur import moteur
 
-        return cls(db, politique_fichier, moteur(db, creer=False), jurisprudence())
+        return cls(
+            db, politique_fichier, moteur(db, creer=False), jurisprudence(), horloge or maintenant
+        )
 
     def politique(self, jour: date) -> Politique:
         """The creditor's policy in force on `jour` (read once per day and kept)."""

@@ -216,7 +216,7 @@ def appel(request: Request, ref: str) -> Response:
     porteur = _porteur(request)
     if porteur is None:
         return _vers_connexion()
-    le = maintenant().replace(second=0, microsecond=0, tzinfo=None)
+    le = _ctx(request).horloge().replace(second=0, microsecond=0, tzinfo=None)
     valeurs = {"canal": "telephone", "objet": "appel", "le": le, "resultat": "", "note": "",
                "interlocuteur": ""}  # fmt: skip
     return _formulaire_appel(request, porteur, ref, valeurs, None)
