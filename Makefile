@@ -9,9 +9,10 @@ ESCALADE := $(VENV)/bin/escalade
 DATE_DEMO := 2026-06-30
 # Debian packages the project needs: Pango and HarfBuzz (with its subset library) for
 # WeasyPrint, fonts, PostgreSQL for the store tests, poppler (pdftotext) and LibreOffice
-# Writer to read the letters back in the tests (DOCX laid out as a user opens them).
+# Writer to read the letters back in the tests (DOCX laid out as a user opens them),
+# chromium for the worklist's browser test.
 PAQUETS_SYSTEME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
-	postgresql poppler-utils libreoffice-writer-nogui
+	postgresql poppler-utils libreoffice-writer-nogui chromium
 
 .PHONY: demo test systeme installer lint benchmarks propre
 

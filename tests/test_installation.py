@@ -30,6 +30,13 @@ def test_la_roue_contient_la_jurisprudence(roue: Path) -> None:
     assert {p.name for p in (RACINE / "jurisprudence").glob("*.yaml")} <= livres
 
 
+def test_la_roue_contient_les_gabarits_du_serveur(roue: Path) -> None:
+    noms = zipfile.ZipFile(roue).namelist()
+    livres = {Path(n).name for n in noms if n.startswith("escalade/serveur/gabarits/")}
+    assert livres == {p.name for p in (RACINE / "escalade/serveur/gabarits").glob("*.html")}
+    assert {"base.html", "connexion.html", "plan.html", "dossier.html", "appel.html"} <= livres
+
+
 def test_escalade_installe_hors_du_depot(roue: Path, tmp_path: Path) -> None:
     # Unpacked wheel first on the path, run from an unrelated folder: the shipped data is found.
     installe = tmp_path / "site"

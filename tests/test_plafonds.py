@@ -215,7 +215,7 @@ def test_cli_entrant_passe_futur_annuler(capsys, depot, tmp_path, monkeypatch) -
     assert lancer(capsys, "importer", str(f))[0] == 0
     horloge(monkeypatch, "2026-07-05T21:00")  # Sunday evening
     code, out, _ = lancer(capsys, "contact", "S-001", "--canal", "telephone", "--objet",
-                          "appel_debiteur", "--entrant", "--json")  # fmt: skip
+                          "reponse_debiteur", "--entrant", "--json")  # fmt: skip
     r = json.loads(out)
     assert (code, r["enregistre"], r["nature"], r["id"]) == (0, True, "entrant", 1)
     assert r["le"] == "2026-07-05T21:00:00+02:00"

@@ -50,6 +50,7 @@ COMMANDES: dict[str, str] = {
     "historique": "escalade.cli.pilotage:historique",
     "rapport": "escalade.cli.rapport:rapport",
     "modeles": "escalade.cli.modeles:modeles",
+    "serveur": "escalade.cli.serveur:serveur",
 }
 
 _TRADUCTIONS = (

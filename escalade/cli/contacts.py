@@ -30,9 +30,7 @@ from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.valeurs import CANAUX
 
 if TYPE_CHECKING:
-    from escalade.droit.donnees_juridiques import Jurisprudence
     from escalade.recouvrement.conformite import Decision
-    from escalade.recouvrement.politique_modele import Politique
     from escalade.stockage.journal import ResultatContact
 
 CODE_REFUS = 3
@@ -132,47 +130,15 @@ def verifier(
         d = dossier_au(fichiers[0], moment.astimezone(PARIS).date())
         decision = gate(d, canal, moment, d.contacts, pol, jur, facture=facture, objet=objet)  # type: ignore[arg-type]
     else:
-        decision = _verifier_en_depot(dossier, canal, moment, facture, pol, jur, db, objet)
+        from escalade.stockage.controle import verifier_reference
+
+        decision = verifier_reference(db, dossier, canal, moment, pol, jur, facture, objet)
     if en_json:
         imprimer_json(decision_en_dict(decision))
     else:
         _afficher_decision(decision, canal, moment)
     if not decision.autorise:
         sys.exit(CODE_REFUS)
-
-
-def _verifier_en_depot(
-    reference: str,
-    canal: str,
-    moment: datetime,
-    facture: str | None,
-    pol: Politique,
-    jur: Jurisprudence,
-    db: str | None,
-    objet: str | None = None,
-) -> Decision:
-    """The gate on a stored dossier; a SQLite store is read with plain sqlite3 (fast start)."""
-    from escalade.recouvrement.conformite import fenetre_max
-    from escalade.recouvrement.conformite import verifier as gate
-    from escalade.stockage import fichier_sqlite, url_du_depot
-
-    fichier = fichier_sqlite(url_du_depot(db))
-    if fichier is not None and fichier.exists():
-        from escalade.stockage.lecture_rapide import lire
-
-        lu = lire(fichier, reference, moment, fenetre_max(pol))
-        if lu is not None:
-            d, contacts = lu
-            from escalade.droit.dossier_au import dossier_au
-            from escalade.droit.valeurs import PARIS
-
-            d = dossier_au(d, moment.astimezone(PARIS).date())
-            return gate(d, canal, moment, contacts, pol, jur, facture=facture, objet=objet)
-    from escalade.stockage.journal import verifier_en_depot
-    from escalade.stockage.moteur import moteur, transaction_lecture
-
-    with transaction_lecture(moteur(db, creer=False)) as conn:
-        return verifier_en_depot(conn, reference, canal, moment, pol, jur, facture, objet=objet)
 
 
 # --- contact -----------------------------------------------------------------------------
@@ -305,9 +271,9 @@ def contact(
     """
     from escalade.droit.jurisprudence import jurisprudence
     from escalade.droit.modele import Contact
-    from escalade.recouvrement.conformite import decision_en_dict
     from escalade.stockage.journal import enregistrer_contact
     from escalade.stockage.moteur import moteur
+    from escalade.stockage.saisies import resultat_contact_en_dict
 
     if forcer != (motif_forcage is not None):
         raise click.UsageError("--forcer et --motif vont ensemble")
@@ -367,17 +333,7 @@ def contact(
     )
     moment = r.le or moment
     if en_json:
-        imprimer_json(
-            {
-                "enregistre": r.enregistre,
-                "deja_enregistre": r.deja_enregistre,
-                "force": r.force,
-                "nature": r.nature,
-                "id": r.contact_id,
-                "le": moment.isoformat(),
-                "decision": None if r.decision is None else decision_en_dict(r.decision),
-            }
-        )
+        imprimer_json(resultat_contact_en_dict(r, moment))
     else:
         _afficher_resultat(r, dossier, canal, moment)
     if not (r.enregistre or r.deja_enregistre):

@@ -200,7 +200,7 @@ def envoyer(
             previsions,
             jour,
             le,
-            maintenant,
+            (lambda: le) if le else maintenant,  # --le is the sending moment: the gate's "now"
             pol,
             jur,
             Connexion(serveur),

@@ -15,7 +15,8 @@ import click
 from escalade.cli import commande
 from escalade.cli.options import GroupeFr
 from escalade.cli.parametres import DATE, aujourdhui, imprimer_json, maintenant
-from escalade.cli.transitions import options_transition, transition, valider_evenement
+from escalade.cli.transitions import options_transition, transition
+from escalade.stockage.saisies import valider_evenement
 
 PROCEDURES = ("sauvegarde", "redressement_judiciaire", "liquidation_judiciaire")
 

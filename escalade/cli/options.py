@@ -69,14 +69,10 @@ class GroupeFr(click.Group):
 def politique_du_creancier(
     chemin: Path | None, jur: Jurisprudence, le: date | None = None
 ) -> Politique:
-    from escalade.recouvrement.fichier_politique import charger_politique
-    from escalade.recouvrement.politique import politique_par_defaut
+    """See `escalade.recouvrement.politique_creancier` (shared with the server)."""
+    from escalade.recouvrement.politique_creancier import politique_du_creancier as politique
 
-    if chemin is None:
-        return politique_par_defaut(jur, le)
-    if not chemin.exists():
-        raise EntreeInvalide("fichier de politique introuvable", fichier=str(chemin))
-    return charger_politique(chemin, jur)
+    return politique(chemin, jur, le)
 
 
 REPONSES_OUI = ("o", "oui", "y", "yes")

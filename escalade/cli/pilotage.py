@@ -1,8 +1,9 @@
 """Steering commands: operators, recorded costs, a dossier's timeline.
 
-`operateur ajouter|lister`, `frais ajouter|lister` and `historique DOSSIER`. The pure cores
-are `escalade.recouvrement.operateurs` and `escalade.pilotage.historique`; the store is read
-by `escalade.stockage.pilotage`. The management report is `escalade.cli.rapport`.
+`operateur ajouter|lister|jeton|revoquer`, `frais ajouter|lister` and `historique DOSSIER`.
+The pure cores are `escalade.recouvrement.operateurs` and `escalade.pilotage.historique`; the
+store is read by `escalade.stockage.pilotage` (tokens: `escalade.stockage.jetons`). The
+management report is `escalade.cli.rapport`.
 """
 
 from __future__ import annotations
@@ -75,6 +76,52 @@ def operateur_lister(db: str | None, en_json: bool) -> None:
         click.echo("Aucun opérateur enregistré.")
     for o in ops:
         click.echo(f"- {o.nom} : {ROLES_FR[o.role]}" + (f" <{o.email}>" if o.email else ""))
+
+
+@operateur.command(name="jeton")
+@click.argument("nom")
+@click.option(
+    "--role",
+    metavar="RÔLE",
+    default="gestionnaire",
+    help="Droits du jeton : lecture, gestionnaire (par défaut : lecture et saisie) ou "
+    "administrateur (saisie, actions RGPD).",
+)
+@OPTION_DB
+@OPTION_JSON
+def operateur_jeton(nom: str, role: str, db: str | None, en_json: bool) -> None:
+    """Délivre un jeton d'accès au serveur pour un opérateur enregistré.
+
+    Le jeton n'est affiché qu'une fois : le dépôt n'en garde que l'empreinte (SHA-256).
+    L'opérateur est celui inscrit au journal pour tout ce que fait le jeton.
+    """
+    from escalade.stockage.jetons import emettre_jeton
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    with transaction_ecriture(moteur(db, creer=False)) as conn:
+        jeton = emettre_jeton(conn, nom.strip(), role, maintenant())
+    if en_json:
+        imprimer_json({"operateur": nom.strip(), "role": role, "jeton": jeton})
+        return
+    click.echo(f"Jeton ({role}) délivré à {nom.strip()} ; il ne sera plus affiché :")
+    click.echo(jeton)
+
+
+@operateur.command(name="revoquer")
+@click.argument("nom")
+@OPTION_DB
+@OPTION_JSON
+def operateur_revoquer(nom: str, db: str | None, en_json: bool) -> None:
+    """Révoque tous les jetons d'accès d'un opérateur (effet immédiat)."""
+    from escalade.stockage.jetons import revoquer_jetons
+    from escalade.stockage.moteur import moteur, transaction_ecriture
+
+    with transaction_ecriture(moteur(db, creer=False)) as conn:
+        n = revoquer_jetons(conn, nom.strip(), maintenant())
+    if en_json:
+        imprimer_json({"operateur": nom.strip(), "revoques": n})
+        return
+    click.echo(f"{n} jeton{'s' if n > 1 else ''} révoqué{'s' if n > 1 else ''} pour {nom.strip()}.")
 
 
 # --- frais --------------------------------------------------------------------------------

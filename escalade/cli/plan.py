@@ -1,16 +1,15 @@
 """`escalade plan`: the next action of each open dossier, its operator and its A/B variant.
 
-Read only. The plan itself comes from the store (`escalade.stockage.planification`); each
-action is given to an operator by the policy's rules (`escalade.recouvrement.operateurs`) and,
-under an A/B test of wording, to a variant (`escalade.recouvrement.ab_test`).
+Read only. The plan with its assignment and variants is built by
+`escalade.stockage.plan_du_jour` (shared with the server); this module prints it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -25,61 +24,6 @@ from escalade.cli.options import (
 )
 from escalade.cli.parametres import DATE, MONTANT, aujourdhui, imprimer_json
 from escalade.droit.valeurs import CANAUX
-
-if TYPE_CHECKING:
-    from sqlalchemy import Connection
-
-    from escalade.recouvrement.action import Action
-    from escalade.recouvrement.politique_modele import Politique
-
-
-# --- assignment ------------------------------------------------------------------------
-
-
-def responsables_du_plan(
-    conn: Connection, actions: Sequence[Action], politique: Politique, operateur: str | None
-) -> dict[str, str | None]:
-    """Each planned dossier's operator under the policy's rules (reference -> name or None).
-
-    `operateur` (plan --operateur) must be a registered operator. Rules naming someone the
-    store does not know are reported on stderr, never silently followed.
-    """
-    from escalade.recouvrement.operateurs import operateurs_cites, responsable
-    from escalade.stockage.pilotage import (
-        creanciers_des_dossiers,
-        exiger_operateur,
-        lister_operateurs,
-    )
-
-    if operateur:
-        exiger_operateur(conn, operateur)
-    connus = {o.nom for o in lister_operateurs(conn)}
-    inconnus = [n for n in operateurs_cites(politique) if n not in connus]
-    if inconnus:
-        click.echo(
-            "Attention : la politique affecte des actions à des opérateurs non enregistrés : "
-            + ", ".join(inconnus),
-            err=True,
-        )
-    creanciers = creanciers_des_dossiers(conn, [a.dossier for a in actions])
-    return {
-        a.dossier: responsable(a.dossier, a.etape, creanciers[a.dossier], politique)
-        for a in actions
-    }
-
-
-def variantes_du_plan(actions: Sequence[Action], politique: Politique) -> dict[str, str | None]:
-    """The template (relance_1 or relance_1@B) of actions under an A/B test, else None."""
-    from escalade.recouvrement.ab_test import experience_active, nom_modele, variante
-
-    resultat: dict[str, str | None] = {}
-    for a in actions:
-        e = experience_active(politique, a.document, a.date)
-        resultat[a.dossier] = (
-            None if e is None else nom_modele(e.modele, variante(a.dossier, e.nom))
-        )
-    return resultat
-
 
 # --- plan --------------------------------------------------------------------------------
 
@@ -128,9 +72,8 @@ def plan(
     par --trier, filtrée par --montant-min et --operateur ; en texte, --json ou --csv.
     """
     from escalade.droit.jurisprudence import jurisprudence
-    from escalade.recouvrement.action import action_en_dict
     from escalade.stockage.moteur import moteur, transaction_lecture
-    from escalade.stockage.planification import planifier_depot
+    from escalade.stockage.plan_du_jour import plan_du_jour, plan_en_dict
 
     jour = le or aujourdhui()
     jur = jurisprudence()
@@ -140,37 +83,24 @@ def plan(
     if en_csv and en_json:
         raise click.UsageError("--csv et --json s'excluent")
     with transaction_lecture(moteur(db, creer=False)) as conn:
-        actions = [
-            a for a in planifier_depot(conn, jour, pol, jur) if canal is None or a.canal == canal
-        ]
-        responsables = responsables_du_plan(conn, actions, pol, operateur)
-        if operateur:  # one person's day: the actions the policy's rules give to them
-            actions = [a for a in actions if responsables[a.dossier] == operateur]
+        p = plan_du_jour(conn, jour, pol, jur, operateur)
+        actions = [a for a in p.actions if canal is None or a.canal == canal]
         if canal == "telephone":
             from escalade.cli.appels import afficher, liste_appels
 
             appels = liste_appels(conn, actions, jour, trier, montant_min)
+    if p.inconnus:  # rules naming someone the store does not know: reported, never followed
+        click.echo(
+            "Attention : la politique affecte des actions à des opérateurs non enregistrés : "
+            + ", ".join(p.inconnus),
+            err=True,
+        )
     if canal == "telephone":
         afficher(appels, jour, "json" if en_json else "csv" if en_csv else "texte")
         return
-    variantes = variantes_du_plan(
-        actions, pol
-    )  # A/B tests of wording (escalade.recouvrement.ab_test)
+    responsables, variantes = p.responsables, p.variantes
     if en_json:
-        sortie: dict[str, Any] = {
-            "date": jour.isoformat(),
-            "actions": [
-                {
-                    **action_en_dict(a),
-                    "operateur": responsables[a.dossier],
-                    "variante": variantes[a.dossier],
-                }
-                for a in actions
-            ],
-        }
-        if operateur:
-            sortie["operateur"] = operateur
-        imprimer_json(sortie)
+        imprimer_json(plan_en_dict(replace(p, actions=actions)))
         return
     from escalade.droit.format_fr import date_longue
 

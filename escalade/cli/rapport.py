@@ -3,7 +3,8 @@
 The pure cores are `escalade.pilotage.indicateurs` and `escalade.recouvrement.ab_test`; the
 store is read by `escalade.stockage.pilotage`; charts and the HTML / PDF/A report are drawn by
 `escalade.pilotage.rapport` (matplotlib and WeasyPrint imported only there, scipy only for
-the A/B significance test).
+the A/B significance test). The store side is `escalade.stockage.rapport_depot` (shared
+with the server's report page).
 """
 
 from __future__ import annotations
@@ -21,18 +22,7 @@ from escalade.cli.options import OPTION_DB, OPTION_JSON, OPTION_POLITIQUE, polit
 from escalade.cli.parametres import DATE, aujourdhui, imprimer_json
 
 if TYPE_CHECKING:
-    from escalade.recouvrement.politique_modele import Politique
-
-
-def _periode(du: date | None, au: date | None, le: date) -> tuple[date, date]:
-    """Default: the twelve calendar months ending with the month of `au` (or of the date)."""
-    from escalade.droit.erreurs import EntreeInvalide
-
-    fin = au or le
-    debut = du or date(fin.year - 1 + (fin.month // 12), fin.month % 12 + 1, 1)
-    if debut > fin:
-        raise EntreeInvalide("--du doit précéder --au", champ="--du")
-    return debut, fin
+    pass
 
 
 @commande(name="rapport")
@@ -70,13 +60,16 @@ def rapport(
     """
     from escalade.droit.erreurs import EntreeInvalide
     from escalade.droit.jurisprudence import jurisprudence
+    from escalade.stockage.rapport_depot import indicateurs_du_depot, periode
 
     jour = le or aujourdhui()
-    debut, fin = _periode(du, au, jour)
+    debut, fin = periode(du, au, jour)
     if sortie is not None and sortie.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise EntreeInvalide("--sortie : un fichier .pdf ou .html est attendu", fichier=str(sortie))
     pol = politique_du_creancier(politique, jurisprudence(), jour)
-    indicateurs, experiences, cle, ecarts = _calculer(db, creancier, pol, debut, fin, jour)
+    indicateurs, experiences, cle, ecarts = indicateurs_du_depot(
+        db, creancier, pol, debut, fin, jour
+    )
     if sortie is not None:
         _ecrire_rapport(sortie, indicateurs, experiences, cle, jour, ecarts)
     if en_json:
@@ -98,61 +91,6 @@ def rapport(
         _afficher_ecarts(*ecarts)
     else:
         click.echo(f"Rapport écrit : {sortie}")
-
-
-def _calculer(
-    db: str | None, creancier: str | None, pol: Politique, du: date, au: date, le: date
-) -> tuple[Any, list[Any], str | None, tuple[list[Any], list[str]]]:
-    from escalade.pilotage.indicateurs import calculer
-    from escalade.pilotage.resultats_ab import comparer, observer
-    from escalade.pilotage.suivi_factures import imputer
-    from escalade.stockage.moteur import moteur, transaction_lecture
-    from escalade.stockage.pilotage import cle_du_creancier, portefeuille, premieres_relances
-
-    with transaction_lecture(moteur(db, creer=False)) as conn:
-        cle = None if creancier is None else cle_du_creancier(conn, creancier)
-        p = portefeuille(conn, cle)
-        relances = {e.nom: premieres_relances(conn, e.modele, cle) for e in pol.experiences}
-    suivis = imputer(p)
-    indicateurs = calculer(p, du, au, le, suivis)
-    ecarts = _ecarts_avec_le_decompte(db, suivis, le)
-    par_dossier: dict[str, list[Any]] = {}
-    for s in suivis:
-        par_dossier.setdefault(s.facture.dossier, []).append(s)
-    experiences = [
-        comparer(e, observer(e, relances[e.nom], par_dossier, le)) for e in pol.experiences
-    ]
-    return indicateurs, experiences, cle, ecarts
-
-
-def _ecarts_avec_le_decompte(
-    db: str | None, suivis: Sequence[Any], le: date
-) -> tuple[list[Any], list[str]]:
-    """The invoices the report counts as settled while the décompte still claims principal
-    (`escalade.pilotage.ecarts_decompte`), and the dossiers it could not check."""
-    from escalade.droit.decompte import calculer
-    from escalade.droit.dossier_au import dossier_au
-    from escalade.droit.erreurs import DonneeJuridiqueManquante
-    from escalade.droit.jurisprudence import jurisprudence
-    from escalade.pilotage.ecarts_decompte import dossiers_a_verifier, ecarts
-    from escalade.stockage.depot import charger_lot, identifiants
-    from escalade.stockage.moteur import moteur, transaction_lecture
-
-    references = dossiers_a_verifier(suivis, le)
-    if not references:
-        return [], []
-    jur = jurisprudence()
-    decomptes = {}
-    non_verifies = []
-    with transaction_lecture(moteur(db, creer=False)) as conn:
-        ids = [identifiants(conn, r)[0] for r in references]
-        for stocke in charger_lot(conn, ids):
-            d = stocke.dossier
-            try:
-                decomptes[d.reference] = calculer(dossier_au(d, le), le, jur)
-            except DonneeJuridiqueManquante:
-                non_verifies.append(d.reference)
-    return ecarts(suivis, decomptes, le), non_verifies
 
 
 def _ecrire_rapport(

@@ -25,19 +25,6 @@ OPTION_LE_JOUR = click.option(
 )
 
 
-def valider_evenement(classe: Any, champs: dict[str, Any]) -> Any:
-    """The event from the command's options, or an input error in French naming the field."""
-    from pydantic import ValidationError
-
-    from escalade.entrees.validation_dossier import _chemin, _message
-
-    try:
-        return classe.model_validate({k: v for k, v in champs.items() if v is not None})
-    except ValidationError as e:
-        premiere = e.errors()[0]
-        raise EntreeInvalide(_message(premiere), champ=_chemin(tuple(premiere["loc"]))) from None
-
-
 # The events whose label is feminine (« Mise en demeure enregistrée », « Paiement enregistré »).
 FEMININS: Final = frozenset(
     {
@@ -61,44 +48,24 @@ def transition(
     en_json: bool,
     libelle: str,
 ) -> None:
-    """Validate the event (French messages), apply it through the core, store the result."""
+    """Validate the event (French messages), apply it through the core, store the result
+    (`escalade.stockage.saisies`, shared with the server)."""
     from escalade.droit.jurisprudence import jurisprudence
-    from escalade.procedures import evenements as E
     from escalade.stockage.moteur import moteur
-    from escalade.stockage.transitions import enregistrer_transition
+    from escalade.stockage.saisies import enregistrer_evenement, transition_en_dict
 
-    classe = {
-        c.model_fields["type"].default: c
-        for c in (
-            E.Paiement, E.Avoir, E.LitigeOuvert, E.LitigeClos,
-            E.EcheancierConvenu, E.EcheanceManquee, E.MiseEnDemeureEnvoyee,
-            E.MiseEnDemeureRecue, E.MiseEnDemeureNonReclamee,
-            E.ProcedureCollectiveOuverte,
-        )
-    }[evenement_type]  # fmt: skip
-    evenement = valider_evenement(classe, champs)
-    r = enregistrer_transition(
+    evenement, r = enregistrer_evenement(
         moteur(db, creer=False),
         dossier,
-        evenement,
+        evenement_type,
+        champs,
         le_jour or aujourdhui(),
         jurisprudence(),
         maintenant(),
         operateur,
     )
     if en_json:
-        imprimer_json(
-            {
-                "evenement": evenement.model_dump(mode="json"),
-                "deja_enregistre": r.deja_enregistre,
-                "dossiers": [
-                    {"dossier": ref, "etape_avant": avant, "etape": apres}
-                    for ref, avant, apres in zip(
-                        r.references, r.etapes_avant, r.etapes, strict=True
-                    )
-                ],
-            }
-        )
+        imprimer_json(transition_en_dict(evenement, r))
         return
     enregistre = "enregistrée" if evenement_type in FEMININS else "enregistré"
     for ref, avant, apres in zip(r.references, r.etapes_avant, r.etapes, strict=True):

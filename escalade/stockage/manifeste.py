@@ -165,7 +165,8 @@ def enregistrer(
                 "note": f"{NOTE_LRAR}{lettre.numero_lrar}" if lettre.numero_lrar else None,
             }
         )
-        r = enregistrer_contact(m, lettre.dossier, contact, politique, jur, maintenant())
+        # The gate is asked at the letter's own moment (its posting), not at the recording.
+        r = enregistrer_contact(m, lettre.dossier, contact, politique, jur, contact.le)
         if r.deja_enregistre:
             issues.append(Issue(lettre, "deja_enregistre"))
         elif not r.enregistre:

@@ -175,6 +175,14 @@ def transitions_du_dossier(conn: Connection, dossier_id: int) -> list[Transition
     ]
 
 
+def dossier_et_transitions(conn: Connection, reference: str) -> tuple[Any, list[Transition]]:
+    """A stored dossier and its history rows (`historique`, the server's dossier page)."""
+    from escalade.stockage.depot import charger
+
+    stocke = charger(conn, reference)
+    return stocke.dossier, transitions_du_dossier(conn, stocke.id)
+
+
 # --- the rows of the KPIs -------------------------------------------------------------------
 
 ETAPES_SUIVIES = (

@@ -332,3 +332,15 @@ envois = Table(
     Column("confirme_le", HorodatageUTC),
     Index("ix_envois_dossier_modele", "dossier_id", "modele"),
 )
+
+# Bearer tokens of the server (migration 0007): only the SHA-256 of a token is kept.
+jetons = Table(
+    "jetons",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("operateur_id", Integer, ForeignKey("operateurs.id"), nullable=False, index=True),
+    Column("empreinte", String(64), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),
+    Column("cree_le", HorodatageUTC, nullable=False),
+    Column("revoque_le", HorodatageUTC),
+)

@@ -1,0 +1,62 @@
+"""Authentication and roles: a bearer token on every route (header or the worklist's cookie).
+
+`Authorization: Bearer JETON` for the API; the worklist keeps the same token in an HttpOnly,
+SameSite=Strict cookie after its login form. No token or an unknown/revoked one: 401. A
+role below the route's: 403. The token's operator is the one written to the journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import HTTPException, Request
+
+from escalade.stockage.jetons import Porteur, porteur_du_jeton, role_suffit
+
+COOKIE = "escalade_jeton"
+
+
+def jeton_de_la_requete(request: Request) -> str | None:
+    entete = request.headers.get("authorization", "")
+    schema, _, valeur = entete.partition(" ")
+    if schema.lower() == "bearer" and valeur.strip():
+        return valeur.strip()
+    return request.cookies.get(COOKIE) or None
+
+
+def identifier(request: Request) -> Porteur | None:
+    """The bearer of the request's token, or None (no token, unknown or revoked)."""
+    from escalade.stockage.moteur import transaction_lecture
+
+    jeton = jeton_de_la_requete(request)
+    if not jeton:
+        return None
+    with transaction_lecture(request.app.state.contexte.moteur) as conn:
+        return porteur_du_jeton(conn, jeton)
+
+
+def exiger(role: str) -> Callable[[Request], Porteur]:
+    """A FastAPI dependency: the bearer, when its role is at least `role`."""
+
+    def dependance(request: Request) -> Porteur:
+        porteur = identifier(request)
+        if porteur is None:
+            raise HTTPException(
+                401,
+                "jeton d'accès absent, inconnu ou révoqué (en-tête Authorization: Bearer "
+                "JETON ; « escalade operateur jeton NOM » en délivre un)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if not role_suffit(porteur.role, role):
+            raise HTTPException(
+                403,
+                f"le rôle « {porteur.role} » de {porteur.operateur} ne permet pas cette "
+                f"action (rôle « {role} » au moins)",
+            )
+        return porteur
+
+    return dependance
+
+
+LECTURE = exiger("lecture")
+GESTION = exiger("gestionnaire")

@@ -1,0 +1,40 @@
+"""The ASGI application: the API under /api (OpenAPI at /api/openapi.json) and the worklist."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from escalade.serveur.contexte import Contexte
+
+
+def creer_application(
+    db: str | None = None,
+    politique: Path | None = None,
+    horloge: Callable[[], datetime] | None = None,
+) -> FastAPI:
+    """The app on the store `db` (URL or SQLite file; default as on the command line).
+
+    `horloge`: the clock (tests fix it); by default the time in Paris. The store must exist
+    (a missing SQLite file is an input error, as for `escalade plan`).
+    """
+    from escalade.serveur import api, erreurs, web
+
+    app = FastAPI(
+        title="escalade",
+        summary="Recouvrement de créances : contrôle de conformité, journal, plan, dossiers.",
+        version="0.1.0",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.contexte = Contexte.ouvrir(db, politique, horloge)
+    app.state.secret_csrf = secrets.token_bytes(32)  # binds the worklist's forms to a session
+    erreurs.installer(app)
+    app.include_router(api.routes)
+    app.include_router(web.routes)
+    return app
