@@ -130,6 +130,24 @@ class GroupeParesseux(click.Group):
             option.help = "Affiche cette aide et quitte."
         return option
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands from their stored summaries: `--help` imports none of them."""
+        from click.utils import make_default_short_help
+
+        from escalade.cli.resumes import RESUMES
+
+        noms = self.list_commands(ctx)
+        limite = formatter.width - 6 - max(len(n) for n in noms)
+        lignes = []
+        for nom in noms:
+            resume = RESUMES.get(nom)
+            if resume is None:
+                commande = self.get_command(ctx, nom)
+                resume = "" if commande is None else commande.get_short_help_str(1000)
+            lignes.append((nom, make_default_short_help(resume, limite)))
+        with formatter.section("Commandes"):
+            formatter.write_dl(lignes)
+
 
 @click.group(
     cls=GroupeParesseux,

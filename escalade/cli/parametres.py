@@ -7,12 +7,14 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from escalade.droit.modele import Dossier
 from escalade.droit.valeurs import PARIS
+
+if TYPE_CHECKING:
+    from escalade.droit.modele import Dossier  # pydantic models: not for `--help`
 
 
 class DateType(click.ParamType):

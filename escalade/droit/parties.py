@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from escalade.droit.valeurs import (
     Canal,
@@ -44,6 +44,16 @@ class Adresse(Modele):
 Civilite = Literal["M.", "Mme"]
 
 
+# Validation context of a dossier read back from the store: its identifiers and bank details
+# were checked (and normalised) when it was imported; importing schwifty and python-stdnum
+# again to re-check them cost more than the whole gate.
+DEJA_VERIFIE = {"deja_verifie": True}
+
+
+def deja_verifie(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("deja_verifie"))
+
+
 class Partie(Modele):
     nom: Texte
     # The civility of the person the letters are addressed to: the party itself when it is
@@ -63,9 +73,11 @@ class Partie(Modele):
     representant: Texte | None = None
 
     @model_validator(mode="after")
-    def _identifiants(self) -> Partie:
+    def _identifiants(self, info: ValidationInfo) -> Partie:
         # python-stdnum checks the Luhn keys of SIREN/SIRET and the TVA key (French, or
         # the country's own for a foreign prefix: DE, NL, ES, HR...).
+        if deja_verifie(info):
+            return self
         from stdnum import vatin
         from stdnum.exceptions import ValidationError as NumeroInvalide
         from stdnum.fr import siren, siret, tva
@@ -103,9 +115,9 @@ class Creancier(Partie):
     mandataire: Mandataire | None = None
 
     @model_validator(mode="after")
-    def _banque(self) -> Creancier:
+    def _banque(self, info: ValidationInfo) -> Creancier:
         # schwifty checks the IBAN checksum and the BIC structure.
-        if self.iban is None and self.bic is None:
+        if (self.iban is None and self.bic is None) or deja_verifie(info):
             return self
         from schwifty import BIC, IBAN
         from schwifty.exceptions import SchwiftyException
