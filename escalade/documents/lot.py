@@ -221,17 +221,29 @@ def _csv(lignes: Iterable[Ligne], entete: bool) -> bytes:
 # --- workers ---------------------------------------------------------------------------
 
 _ETAT: dict[str, Any] = {}
+TEMPORAIRE: Final = ".temporaire"  # the workers' temporary folder, inside the output
 
 
 def initialiser(
-    sortie: str, le: date, ton: TonRelances | None = None, modeles: Path | None = None
+    sortie: str,
+    le: date,
+    ton: TonRelances | None = None,
+    modeles: Path | None = None,
+    temporaire: str | None = None,
 ) -> None:
     """Worker start: legal data, fonts and stylesheet loaded once for the whole batch.
 
     What is loaded then lives as long as the worker: `gc.freeze()` takes it out of the
     cyclic collector's scans (each letter allocates enough to trigger several, and they
-    walked the whole loaded state every time: ~5 % of a letter)."""
+    walked the whole loaded state every time: ~5 % of a letter). `temporaire`: the batch's
+    temporary folder, where WeasyPrint puts its font files (a worker stopped with the pool
+    never runs the clean-up of its own `weasyprint-*` folder)."""
     import gc
+
+    if temporaire is not None:
+        import tempfile
+
+        tempfile.tempdir = temporaire
 
     from escalade.documents.colonnes import police
     from escalade.documents.modeles_utilisateur import utiliser
@@ -277,10 +289,21 @@ def _executer(
         yield from map(produire_une, taches)
         return
     import multiprocessing
+    import shutil
 
+    # The workers' temporary files go to a folder of the output, removed when the pool ends
+    # (stopped or not) and, after a kill, at the start of the next run.
+    temporaire = sortie / TEMPORAIRE
+    shutil.rmtree(temporaire, ignore_errors=True)
+    temporaire.mkdir()
     contexte = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with contexte.Pool(processus, initialiser, (str(sortie), le, ton, modeles)) as pool:
-        yield from pool.imap(produire_une, taches, chunksize=4)
+    try:
+        with contexte.Pool(
+            processus, initialiser, (str(sortie), le, ton, modeles, str(temporaire))
+        ) as pool:
+            yield from pool.imap(produire_une, taches, chunksize=4)
+    finally:
+        shutil.rmtree(temporaire, ignore_errors=True)
 
 
 # --- the batch ----------------------------------------------------------------------------
