@@ -20,6 +20,7 @@ VALEURS: list[Any] = [
     {"montant": "1200.00", "texte": 'guillemet " barre \\ tab\t ligne\n fin\x01 é € 𝄞'},
     [[], [[]], {"x": [{"y": -3}]}, 0, 10**20, "", "\u2028"],
     {"flottant": 1.5, "tuple": ("a", 2)},
+    {"cles": {1: "un", "2": [True, None], 3.5: {}}},
 ]
 
 

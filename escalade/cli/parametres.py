@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -107,4 +106,8 @@ def dossiers_depuis(source: str, au: date | None = None) -> list[Dossier]:
 
 
 def imprimer_json(donnees: Any) -> None:
-    click.echo(json.dumps(donnees, ensure_ascii=False, indent=2))
+    """`json.dumps(donnees, ensure_ascii=False, indent=2)`, written faster (a plan of 100 000
+    actions spent a fifth of its time in json's indenting encoder)."""
+    from escalade.droit.serialisation import json_indente
+
+    click.echo(json_indente(donnees))
