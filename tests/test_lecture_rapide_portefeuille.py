@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.serialisation import json_indente
+from escalade.droit.json_indente import json_indente
 from escalade.entrees.portefeuille_csv import dossiers_du_csv
 
 VALEURS: list[Any] = [

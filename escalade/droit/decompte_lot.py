@@ -41,7 +41,8 @@ def _rendre(dossier: Dossier, le: date, forme: Forme) -> Any:
     resultat = calculer(dossier, le, jurisprudence())
     if forme == "decompte":
         return resultat
-    from escalade.droit.serialisation import decompte_en_dict, json_indente
+    from escalade.droit.json_indente import json_indente
+    from escalade.droit.serialisation import decompte_en_dict
 
     d = decompte_en_dict(resultat)
     if forme == "dict":
