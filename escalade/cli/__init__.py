@@ -142,8 +142,8 @@ class GroupeParesseux(click.Group):
         for nom in noms:
             resume = RESUMES.get(nom)
             if resume is None:
-                commande = self.get_command(ctx, nom)
-                resume = "" if commande is None else commande.get_short_help_str(1000)
+                sous_commande = self.get_command(ctx, nom)
+                resume = "" if sous_commande is None else sous_commande.get_short_help_str(1000)
             lignes.append((nom, make_default_short_help(resume, limite)))
         with formatter.section("Commandes"):
             formatter.write_dl(lignes)
