@@ -132,8 +132,6 @@ class GroupeParesseux(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The list of commands from their stored summaries: `--help` imports none of them."""
-        from click.utils import make_default_short_help
-
         from escalade.cli.resumes import RESUMES
 
         noms = self.list_commands(ctx)
@@ -144,7 +142,8 @@ class GroupeParesseux(click.Group):
             if resume is None:
                 sous_commande = self.get_command(ctx, nom)
                 resume = "" if sous_commande is None else sous_commande.get_short_help_str(1000)
-            lignes.append((nom, make_default_short_help(resume, limite)))
+            # click's own shortening of a summary to the width (a bare command carries it)
+            lignes.append((nom, click.Command(nom, help=resume).get_short_help_str(limite)))
         with formatter.section("Commandes"):
             formatter.write_dl(lignes)
 
