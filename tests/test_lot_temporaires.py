@@ -53,3 +53,30 @@ def test_aucun_dossier_temporaire_apres_un_lot(tmp_path: Path, mode: str, attend
     assert not (sortie / ".temporaire").exists()
     if mode == "complet":
         assert len(list(sortie.glob("D-*.pdf"))) == 6
+
+
+def test_un_fsync_par_lot_et_non_par_lettre(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The letters are not synced one by one (resuming checks their SHA-256): the batch syncs
+    once, then writes its manifest; the fsyncs left are the manifest's two writes and the
+    merged PDF, whatever the number of letters."""
+    from datetime import date
+
+    from escalade.documents.lot import Tache, lire_manifeste, produire_lot
+    from escalade.entrees.chargement import charger_fichier
+
+    appels: list[str] = []
+    fsync, sync = os.fsync, os.sync
+    monkeypatch.setattr(os, "fsync", lambda fd: (appels.append("fsync"), fsync(fd))[1])
+    monkeypatch.setattr(os, "sync", lambda: (appels.append("sync"), sync())[1])
+    exemples = sorted((RACINE / "examples").glob("*.yaml"))
+    for n in (1, 4):
+        appels.clear()
+        sortie = tmp_path / f"lot{n}"
+        sortie.mkdir()
+        taches = [Tache(charger_fichier(e)[0], "relance_1") for e in exemples[:n]]
+        bilan = produire_lot(taches, sortie, date(2026, 6, 30), processus=1)
+        assert len(bilan.produites) == n and not bilan.echecs
+        assert appels == ["fsync", "fsync", "sync", "fsync"]
+        assert len(lire_manifeste(sortie / "manifeste.csv")) == n  # each file's SHA-256 checked

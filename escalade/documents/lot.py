@@ -270,7 +270,9 @@ def produire_une(tache: Tache) -> Ligne | Echec:
         )
         pdf = _ETAT["moteur"].rendre(contexte)
         nom = f"{contexte.nom_fichier}.pdf"
-        ecrire_atomique(_ETAT["sortie"] / nom, pdf.contenu)
+        # No fsync per letter (1-4 ms): resuming re-checks each file's SHA-256, and the
+        # batch syncs once before its final manifest.
+        ecrire_atomique(_ETAT["sortie"] / nom, pdf.contenu, synchroniser=False)
         return Ligne(tache.dossier.reference, tache.modele, nom, pdf.pages, sha256(pdf.contenu))
     except ErreurEscalade as e:
         return Echec(tache.dossier.reference, tache.modele, str(e))
@@ -362,6 +364,8 @@ def produire_lot(
         if ordre and not echecs:
             pdf.valider()
             fusion = cible
+    if produites and hasattr(os, "sync"):
+        os.sync()  # the batch's letters on disk before the manifest that lists them
     ecrire_atomique(manifeste, _csv(ordre, entete=True))
     return Bilan(produites, reprises, echecs, fusion, manifeste)
 
