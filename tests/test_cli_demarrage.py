@@ -30,7 +30,8 @@ def _dans_un_processus(code: str) -> str:
 def test_le_resume_stocke_est_celui_de_la_commande(nom: str) -> None:
     commande = cli.get_command(click.Context(cli), nom)
     assert commande is not None
-    assert RESUMES[nom] == commande.get_short_help_str(limit=1000)
+    attendu = commande.get_short_help_str(limit=1000)
+    assert RESUMES.get(nom) == attendu, f"escalade/cli/resumes.py : « {nom} » doit être {attendu!r}"
 
 
 def test_l_aide_n_importe_aucune_commande_ni_pydantic() -> None:

@@ -34,7 +34,8 @@ RESUMES: dict[str, str] = {
         "Enregistre un paiement reçu ; le dossier passe à « solde » une fois le principal payé."
     ),
     "paiements": (
-        "Rapproche un relevé bancaire (CAMT.053 ou CSV date;montant;libelle) des factures."
+        "Rapproche un relevé bancaire (CAMT.053, archive zip de relevés CAMT.053, ou CSV "
+        "date;montant;libelle) des factures."
     ),
     "avoir": "Enregistre un avoir (note de crédit) sur une facture.",
     "litige": (
