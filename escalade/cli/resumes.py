@@ -78,4 +78,5 @@ RESUMES: dict[str, str] = {
         "voie, coût par euro recouvré, et les tests A/B de la politique ; chaque chiffre avec "
         "sa définition."
     ),
+    "modeles": "Modèles de lettres du cabinet (en-tête, logo, formulations).",
 }
