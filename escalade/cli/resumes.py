@@ -21,10 +21,7 @@ RESUMES: dict[str, str] = {
     "verifier": (
         "Ce contact est-il permis ? Chaque motif de refus, ses articles, le prochain créneau."
     ),
-    "contact": (
-        "Enregistre un contact, après un nouveau contrôle de conformité dans la même "
-        "transaction (deux opérateurs ne peuvent pas dépasser ensemble une limite)."
-    ),
+    "contact": "",
     "rgpd": "Données personnelles : purge, export des données d'une personne, registre, notes.",
     "journal": (
         "Le journal d'audit : qui a fait quoi et quand (import, contact, transition, document, "
