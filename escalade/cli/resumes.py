@@ -76,4 +76,8 @@ RESUMES: dict[str, str] = {
         "sa définition."
     ),
     "modeles": "Modèles de lettres du cabinet (en-tête, logo, formulations).",
+    "serveur": (
+        "Démarre l'espace de travail de l'équipe : API HTTP (/api, description OpenAPI à "
+        "/api/openapi.json) et liste de travail web (/), sur le dépôt."
+    ),
 }
