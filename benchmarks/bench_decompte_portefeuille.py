@@ -1,4 +1,5 @@
-"""Benchmark: the décompte of a generated portfolio of 100 000 invoices (target < 10 s).
+"""Benchmark: the décompte of a generated portfolio of 100 000 invoices (target, issue 19: the
+whole command under 8 s, and calculer_lot on every core faster than on one).
 
 25 000 dossiers × 4 invoices (B2B, consumers with a mise en demeure, public debtors), half
 of the invoices with a payment (assigned or not), décompte at 30 June 2026 (or `--date`:
@@ -23,6 +24,7 @@ import gc
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -168,7 +170,10 @@ def main() -> None:
         ecrire_csv(brut, chemin)
         escalade = Path(sys.executable).parent / "escalade"
         commande = [str(escalade), "decompte", str(chemin), "--date", jour.isoformat(), "--json"]
+        avant = resource.getrusage(resource.RUSAGE_CHILDREN)
         t_cli, fini = chrono(lambda: subprocess.run(commande, capture_output=True, check=True))
+        apres = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_cli = apres.ru_utime + apres.ru_stime - avant.ru_utime - avant.ru_stime
         taille = len(fini.stdout)
 
     a_parfaire = sum(1 for r in resultats_lot if json.loads(r)["arrete_au"])
@@ -177,9 +182,10 @@ def main() -> None:
     print(f"  cœurs utilisables : {coeurs()} ; charge de la machine : {os.getloadavg()[0]:.1f}")
     print(f"  référence, validation seule          : {t_base:6.2f} s")
     print(f"  validation + décompte, un processus  : {t_un:6.2f} s")
-    print(f"  validation + décompte, calculer_lot  : {t_lot:6.2f} s  (objectif < 10 s)")
+    print(f"  validation + décompte, calculer_lot  : {t_lot:6.2f} s  (objectif < {t_un:.2f} s)")
     print(
-        f"  commande complète CSV -> JSON        : {t_cli:6.2f} s  ({taille / 1e6:.0f} Mo de JSON)"
+        f"  commande complète CSV -> JSON        : {t_cli:6.2f} s  ({taille / 1e6:.0f} Mo de JSON, "
+        f"CPU {cpu_cli:.2f} s ; objectif < 8 s)"
     )
     print(f"  total dû sur le portefeuille         : {total} EUR")
     print(f"  par facture (calculer_lot)           : {t_lot / factures * 1e6:6.1f} µs")

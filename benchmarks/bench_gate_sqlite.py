@@ -1,4 +1,5 @@
-"""The gate against a SQLite journal of 1 000 000 contacts (target: median under 1 ms per check).
+"""The gate against a SQLite journal of 1 000 000 contacts (target, issue 19: median under
+0.5 ms and 99th percentile under 1 ms per check).
 
 One check = read the debtor's rolling window from the store (index (debiteur_id, le), only
 the window is read) + `escalade.recouvrement.conformite.verifier`. The dossier itself is loaded
@@ -11,6 +12,7 @@ debtor), and the pure `verifier` alone on the window already in memory.
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import statistics
@@ -32,7 +34,8 @@ from escalade.stockage.journal import contacts_du_debiteur
 from escalade.stockage.moteur import moteur, oublier, transaction_ecriture
 
 DEBITEURS = 10_000  # 100 contacts per debtor over three years: a heavy collection
-CIBLE_MS = 1.0
+CIBLE_MS = 0.5  # median
+CIBLE_P99_MS = 1.0
 DEBUT = datetime(2023, 7, 1, 8, 0, tzinfo=PARIS)
 FIN = datetime(2026, 6, 30, 20, 0, tzinfo=PARIS)
 CANAUX = ("email", "telephone", "sms", "courrier")
@@ -63,7 +66,7 @@ def _remplir(fichier: Path, contacts: int) -> str:
     return url
 
 
-def _mesurer(url: str, n: int = 2_000) -> tuple[float, float, int]:
+def _mesurer(url: str, n: int = 2_000) -> tuple[float, float, int, float]:
     jur = jurisprudence()
     pol = politique_par_defaut(jur)
     fen = fenetre_max(pol)
@@ -84,7 +87,8 @@ def _mesurer(url: str, n: int = 2_000) -> tuple[float, float, int]:
             complet.append(t2 - t0)
             pur.append(t2 - t1)
             lus += len(journal)
-    return statistics.median(complet) * 1000, statistics.median(pur) * 1000, lus // n
+    p99 = statistics.quantiles(complet, n=100)[98]
+    return statistics.median(complet) * 1000, statistics.median(pur) * 1000, lus // n, p99 * 1000
 
 
 def main() -> None:
@@ -93,16 +97,22 @@ def main() -> None:
         grand = _remplir(Path(tmp) / "grand.sqlite", 1_000_000)
         print(f"mise en place : 1 000 000 contacts en {time.perf_counter() - debut:.0f} s")
         petit = _remplir(Path(tmp) / "petit.sqlite", DEBITEURS)
-        ms_grand, ms_pur, lus = _mesurer(grand)
-        ms_petit, _, _ = _mesurer(petit)
+        ms_grand, ms_pur, lus, p99_grand = _mesurer(grand)
+        ms_petit, _, _, p99_petit = _mesurer(petit)
         oublier()
-    print(f"référence : journal de 10 000 contacts : {ms_petit:.3f} ms par contrôle (médiane)")
+    print(f"charge de la machine : {os.getloadavg()[0]:.1f}")
+    print(
+        f"référence : journal de 10 000 contacts : {ms_petit:.3f} ms par contrôle (médiane), "
+        f"p99 {p99_petit:.3f} ms"
+    )
     print(f"référence : verifier seul, fenêtre en mémoire : {ms_pur:.3f} ms")
     print(
         f"journal de 1 000 000 contacts : {ms_grand:.3f} ms par contrôle (médiane, "
-        f"{lus} contacts lus en moyenne), cible < {CIBLE_MS} ms"
+        f"{lus} contacts lus en moyenne), cible < {CIBLE_MS} ms ; p99 {p99_grand:.3f} ms, "
+        f"cible < {CIBLE_P99_MS} ms"
     )
-    print("OK" if ms_grand < CIBLE_MS else "AU-DESSUS DE LA CIBLE")
+    ok = ms_grand < CIBLE_MS and p99_grand < CIBLE_P99_MS
+    print("OK" if ok else "AU-DESSUS DE LA CIBLE")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""`escalade plan` over 10 000 dossiers (target: under 10 s, whole process).
+"""`escalade plan` over 10 000 dossiers (target: under 10 s, whole process); with
+`--dossiers 100000` the target of issue 19 (under 20 s and 300 MB; the set-up of the store
+alone then takes several minutes).
 
 Baseline from the same run: the same command over 100 dossiers (start-up and fixed costs),
 so the figure shows what the portfolio size itself costs.
@@ -6,7 +8,9 @@ so the figure shows what the portfolio size itself costs.
 
 from __future__ import annotations
 
+import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -22,6 +26,8 @@ from escalade.stockage import depot
 from escalade.stockage.moteur import moteur, transaction_ecriture
 
 CIBLE = 10.0
+CIBLE_100K = 20.0
+MEMOIRE_MO = 300
 
 
 def _store(dossier_tmp: Path, n: int) -> tuple[str, float]:
@@ -32,7 +38,8 @@ def _store(dossier_tmp: Path, n: int) -> tuple[str, float]:
     return url, time.perf_counter() - debut
 
 
-def _plan(url: str) -> tuple[float, int]:
+def _plan(url: str) -> tuple[float, int, float]:
+    avant = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     debut = time.perf_counter()
     r = subprocess.run(
         [sys.executable, "-c", "from escalade.cli import main; main()", "plan",
@@ -40,19 +47,32 @@ def _plan(url: str) -> tuple[float, int]:
         capture_output=True, text=True, check=True, env=os.environ,
     )  # fmt: skip
     duree = time.perf_counter() - debut
-    return duree, r.stdout.count('"dossier":')
+    # ru_maxrss of the children: the largest child so far (this one is the largest).
+    memoire = max(avant, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return duree, r.stdout.count('"dossier":'), memoire
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=10_000)
+    taille = parser.parse_args().dossiers
+    cible = CIBLE if taille <= 10_000 else CIBLE_100K
     with tempfile.TemporaryDirectory() as tmp:
         petit, _ = _store(Path(tmp), 100)
-        grand, import_s = _store(Path(tmp), 10_000)
-        base, n_base = _plan(petit)
-        duree, n = _plan(grand)
-    print(f"import de 10 000 dossiers (mise en place) : {import_s:.1f} s")
-    print(f"référence : escalade plan sur 100 dossiers : {base:.2f} s ({n_base} actions)")
-    print(f"escalade plan sur 10 000 dossiers : {duree:.2f} s ({n} actions), cible < {CIBLE} s")
-    print("OK" if duree < CIBLE else "AU-DESSUS DE LA CIBLE")
+        grand, import_s = _store(Path(tmp), taille)
+        base, n_base, mem_base = _plan(petit)
+        duree, n, memoire = _plan(grand)
+    print(f"charge de la machine : {os.getloadavg()[0]:.1f}")
+    print(f"import de {taille} dossiers (mise en place) : {import_s:.1f} s")
+    print(
+        f"référence : escalade plan sur 100 dossiers : {base:.2f} s ({n_base} actions, "
+        f"{mem_base:.0f} Mo)"
+    )
+    print(
+        f"escalade plan sur {taille} dossiers : {duree:.2f} s ({n} actions), cible < {cible} s ; "
+        f"mémoire {memoire:.0f} Mo, cible < {MEMOIRE_MO} Mo"
+    )
+    print("OK" if duree < cible and memoire < MEMOIRE_MO else "AU-DESSUS DE LA CIBLE")
 
 
 if __name__ == "__main__":

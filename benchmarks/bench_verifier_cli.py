@@ -1,33 +1,23 @@
-"""`escalade verifier` on a stored dossier, whole process (target: under 0.3 s).
+"""`escalade verifier` on a stored dossier and `escalade --help`, whole process.
 
-Baselines from the same run: an empty Python process, and `escalade --version` (the CLI's
-own start-up); the figure is the median of 15 runs after one warm-up run.
+Targets (issue 19): verifier < 4x and --help < 2x the baseline measured in the same run,
+`python -c "import click"` (the interpreter plus the one library every command needs).
+Medians of 15 runs after one warm-up, wall and CPU time.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _demarrage import IMPORT_CLICK, RACINE, charge, mesurer, rapport
+
 ESCALADE = Path(sys.executable).parent / "escalade"
-CIBLE = 0.3
 FOIS = 15
-
-
-def _mediane(commande: list[str], env: dict[str, str]) -> float:
-    subprocess.run(commande, capture_output=True, env=env, check=False)  # warm-up
-    durees = []
-    for _ in range(FOIS):
-        debut = time.perf_counter()
-        subprocess.run(commande, capture_output=True, env=env, check=False)
-        durees.append(time.perf_counter() - debut)
-    return statistics.median(durees)
 
 
 def main() -> None:
@@ -38,17 +28,17 @@ def main() -> None:
             [str(ESCALADE), "importer", str(RACINE / "examples")], env=env, check=True,
             capture_output=True,
         )  # fmt: skip
-        vide = _mediane([sys.executable, "-c", "pass"], env)
-        version = _mediane([str(ESCALADE), "--version"], env)
-        verifier = _mediane(
+        base = mesurer(IMPORT_CLICK, FOIS, env)
+        aide = mesurer([str(ESCALADE), "--help"], FOIS, env)
+        verifier = mesurer(
             [str(ESCALADE), "verifier", "D-2026-001", "--canal", "telephone",
-             "--le", "2026-07-06T10:30", "--json"], env,
+             "--le", "2026-07-06T10:30", "--json"], FOIS, env,
         )  # fmt: skip
-    print(f"référence : processus Python vide : {vide:.3f} s")
-    print(f"référence : escalade --version : {version:.3f} s")
-    print(f"escalade verifier (dépôt SQLite, processus entier, médiane de {FOIS}) : "
-          f"{verifier:.3f} s, cible < {CIBLE} s")  # fmt: skip
-    print("OK" if verifier < CIBLE else "AU-DESSUS DE LA CIBLE")
+    print(f"Médianes de {FOIS} exécutions (processus complet) ; {charge()}")
+    print(f"  référence : python -c 'import click'     mur {base[0]:.3f} s, CPU {base[1]:.3f} s")
+    ok = rapport("escalade --help", aide, base, 2)
+    ok &= rapport("escalade verifier (dépôt SQLite)", verifier, base, 4)
+    print("OK" if ok else "AU-DESSUS DE LA CIBLE")
 
 
 if __name__ == "__main__":

@@ -131,6 +131,23 @@ class GroupeParesseux(click.Group):
             option.help = "Affiche cette aide et quitte."
         return option
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands from their stored summaries: `--help` imports none of them."""
+        from escalade.cli.resumes import RESUMES
+
+        noms = self.list_commands(ctx)
+        limite = formatter.width - 6 - max(len(n) for n in noms)
+        lignes = []
+        for nom in noms:
+            resume = RESUMES.get(nom)
+            if resume is None:
+                sous_commande = self.get_command(ctx, nom)
+                resume = "" if sous_commande is None else sous_commande.get_short_help_str(1000)
+            # click's own shortening of a summary to the width (a bare command carries it)
+            lignes.append((nom, click.Command(nom, help=resume).get_short_help_str(limite)))
+        with formatter.section("Commandes"):
+            formatter.write_dl(lignes)
+
 
 @click.group(
     cls=GroupeParesseux,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from escalade.droit.modele import Dossier
 from escalade.droit.valeurs import PARIS
+
+if TYPE_CHECKING:
+    from escalade.droit.modele import Dossier  # pydantic models: not for `--help`
 
 
 class DateType(click.ParamType):
@@ -105,4 +106,8 @@ def dossiers_depuis(source: str, au: date | None = None) -> list[Dossier]:
 
 
 def imprimer_json(donnees: Any) -> None:
-    click.echo(json.dumps(donnees, ensure_ascii=False, indent=2))
+    """`json.dumps(donnees, ensure_ascii=False, indent=2)`, written faster (a plan of 100 000
+    actions spent a fifth of its time in json's indenting encoder)."""
+    from escalade.droit.json_indente import json_indente
+
+    click.echo(json_indente(donnees))

@@ -231,17 +231,29 @@ def _csv(lignes: Iterable[Ligne], entete: bool) -> bytes:
 # --- workers ---------------------------------------------------------------------------
 
 _ETAT: dict[str, Any] = {}
+TEMPORAIRE: Final = ".temporaire"  # the workers' temporary folder, inside the output
 
 
 def initialiser(
-    sortie: str, le: date, ton: TonRelances | None = None, modeles: Path | None = None
+    sortie: str,
+    le: date,
+    ton: TonRelances | None = None,
+    modeles: Path | None = None,
+    temporaire: str | None = None,
 ) -> None:
     """Worker start: legal data, fonts and stylesheet loaded once for the whole batch.
 
     What is loaded then lives as long as the worker: `gc.freeze()` takes it out of the
     cyclic collector's scans (each letter allocates enough to trigger several, and they
-    walked the whole loaded state every time: ~5 % of a letter)."""
+    walked the whole loaded state every time: ~5 % of a letter). `temporaire`: the batch's
+    temporary folder, where WeasyPrint puts its font files (a worker stopped with the pool
+    never runs the clean-up of its own `weasyprint-*` folder)."""
     import gc
+
+    if temporaire is not None:
+        import tempfile
+
+        tempfile.tempdir = temporaire
 
     from escalade.documents.colonnes import police
     from escalade.documents.modeles_utilisateur import utiliser
@@ -268,7 +280,9 @@ def produire_une(tache: Tache) -> Ligne | Echec:
         )
         pdf = _ETAT["moteur"].rendre(contexte)
         nom = f"{contexte.nom_fichier}.pdf"
-        ecrire_atomique(_ETAT["sortie"] / nom, pdf.contenu)
+        # No fsync per letter (1-4 ms): resuming re-checks each file's SHA-256, and the
+        # batch syncs once before its final manifest.
+        ecrire_atomique(_ETAT["sortie"] / nom, pdf.contenu, synchroniser=False)
         return Ligne(tache.dossier.reference, tache.modele, nom, pdf.pages, sha256(pdf.contenu))
     except ErreurEscalade as e:
         return Echec(tache.dossier.reference, tache.modele, str(e))
@@ -287,10 +301,21 @@ def _executer(
         yield from map(produire_une, taches)
         return
     import multiprocessing
+    import shutil
 
+    # The workers' temporary files go to a folder of the output, removed when the pool ends
+    # (stopped or not) and, after a kill, at the start of the next run.
+    temporaire = sortie / TEMPORAIRE
+    shutil.rmtree(temporaire, ignore_errors=True)
+    temporaire.mkdir()
     contexte = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with contexte.Pool(processus, initialiser, (str(sortie), le, ton, modeles)) as pool:
-        yield from pool.imap(produire_une, taches, chunksize=4)
+    try:
+        with contexte.Pool(
+            processus, initialiser, (str(sortie), le, ton, modeles, str(temporaire))
+        ) as pool:
+            yield from pool.imap(produire_une, taches, chunksize=4)
+    finally:
+        shutil.rmtree(temporaire, ignore_errors=True)
 
 
 # --- the batch ----------------------------------------------------------------------------
@@ -359,6 +384,8 @@ def produire_lot(
             if pdf_internes.lettres:
                 pdf_internes.valider()
                 internes = cible_internes
+    if produites and hasattr(os, "sync"):
+        os.sync()  # the batch's letters on disk before the manifest that lists them
     ecrire_atomique(manifeste, _csv(ordre, entete=True))
     return Bilan(produites, reprises, echecs, fusion, manifeste, internes)
 

@@ -30,14 +30,19 @@ def preparer_dossier(chemin: Path) -> Path:
     return chemin
 
 
-def ecrire_atomique(chemin: Path, contenu: bytes) -> None:
-    """Write `contenu` to `chemin` so that a reader sees the whole file or nothing."""
+def ecrire_atomique(chemin: Path, contenu: bytes, *, synchroniser: bool = True) -> None:
+    """Write `contenu` to `chemin` so that a reader sees the whole file or nothing.
+
+    `synchroniser`: fsync before the rename (durable across a power cut). A batch's letters
+    skip it: each is checked against its SHA-256 when the batch resumes, and the batch syncs
+    once at its end (`escalade.documents.lot`)."""
     descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.name}.")
     try:
         with os.fdopen(descripteur, "wb") as f:
             f.write(contenu)
             f.flush()
-            os.fsync(f.fileno())
+            if synchroniser:
+                os.fsync(f.fileno())
         os.replace(temporaire, chemin)
     except BaseException:
         Path(temporaire).unlink(missing_ok=True)

@@ -12,7 +12,6 @@ Pure orchestration: the legal computation is `escalade.droit.decompte.calculer`.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -23,7 +22,7 @@ from escalade.droit.decompte import calculer
 from escalade.droit.jurisprudence import jurisprudence
 from escalade.droit.modele import Dossier
 
-Forme = Literal["decompte", "dict", "json"]
+Forme = Literal["decompte", "dict", "json", "json_lot"]
 SEUIL_PARALLELE = 1000  # dossiers: below, one process is faster than starting workers
 TAILLE_TRANCHE = 500
 
@@ -42,10 +41,15 @@ def _rendre(dossier: Dossier, le: date, forme: Forme) -> Any:
     resultat = calculer(dossier, le, jurisprudence())
     if forme == "decompte":
         return resultat
+    from escalade.droit.json_indente import json_indente
     from escalade.droit.serialisation import decompte_en_dict
 
     d = decompte_en_dict(resultat)
-    return d if forme == "dict" else json.dumps(d, ensure_ascii=False, indent=2)
+    if forme == "dict":
+        return d
+    # json_lot: already indented as an element of {"decomptes": [...]} (no pass over the
+    # whole text in the parent process afterwards).
+    return json_indente(d) if forme == "json" else "    " + json_indente(d, "\n    ")
 
 
 def _tranche(debut: int, fin: int, le: date, forme: Forme) -> list[Any]:
@@ -62,7 +66,8 @@ def calculer_lot(
     taille_tranche: int = TAILLE_TRANCHE,
 ) -> Iterator[Any]:
     """Each dossier's décompte at `le`, in input order: a `Decompte`, its JSON dict, or its
-    JSON text (`json.dumps(..., ensure_ascii=False, indent=2)`). A missing legal value in
+    JSON text (`json.dumps(..., ensure_ascii=False, indent=2)`; "json_lot": the same text
+    indented as an element of `json_des_decomptes`' list). A missing legal value in
     any dossier stops the batch (`DonneeJuridiqueManquante`). `Decompte` objects hold their
     regime's closures and cannot travel between processes: they are computed here."""
     global _DOSSIERS
@@ -103,8 +108,7 @@ def calculer_lot(
 def json_des_decomptes(dossiers: Sequence[Dossier], le: date) -> str:
     """The JSON document `escalade decompte --json` prints: one dossier's décompte, or
     {"decomptes": [...]}; the same text as `json.dumps(..., ensure_ascii=False, indent=2)`."""
-    textes = list(calculer_lot(dossiers, le, forme="json"))
-    if len(textes) == 1:
-        return textes[0]
-    corps = ",\n".join("    " + t.replace("\n", "\n    ") for t in textes)
+    if len(dossiers) == 1:
+        return "".join(calculer_lot(dossiers, le, forme="json"))
+    corps = ",\n".join(calculer_lot(dossiers, le, forme="json_lot"))
     return '{\n  "decomptes": [\n' + corps + "\n  ]\n}"

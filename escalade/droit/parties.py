@@ -7,10 +7,11 @@ digits. The debtor's type decides the legal regime (professional, consumer, publ
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from escalade.droit.valeurs import (
     Canal,
@@ -44,6 +45,53 @@ class Adresse(Modele):
 Civilite = Literal["M.", "Mme"]
 
 
+# Validation context of a dossier read back from the store: its identifiers and bank details
+# were checked (and normalised) when it was imported; importing schwifty and python-stdnum
+# again to re-check them cost more than the whole gate.
+DEJA_VERIFIE = {"deja_verifie": True}
+
+
+def deja_verifie(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("deja_verifie"))
+
+
+# A portfolio repeats its creditor on every dossier: each identifier is checked once (a
+# failed check raises and is not cached).
+@functools.lru_cache(maxsize=4096)
+def _identifiant_verifie(champ: str, valeur: str) -> str:
+    """The number in its normal form, python-stdnum having checked its key (Luhn for
+    SIREN/SIRET, the TVA key: French, or the country's own for a foreign prefix)."""
+    from stdnum import vatin
+    from stdnum.exceptions import ValidationError as NumeroInvalide
+    from stdnum.fr import siren, siret, tva
+
+    module: Any = {"siren": siren, "siret": siret, "tva": tva}[champ]
+    # A foreign VAT number is checked by its own country's rules, prefix kept.
+    prefixe = valeur.strip()[:2].upper()
+    if champ == "tva" and prefixe.isalpha() and prefixe != "FR":
+        module = vatin
+    try:
+        return str(module.validate(valeur))
+    except NumeroInvalide:
+        raise ValueError(f"{champ.upper()} « {valeur} » invalide (clé de contrôle)") from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _banque_verifiee(iban: str | None, bic: str | None) -> tuple[str | None, str | None]:
+    """The IBAN (compact) and BIC, schwifty having checked the IBAN checksum and the BIC
+    structure."""
+    from schwifty import BIC, IBAN
+    from schwifty.exceptions import SchwiftyException
+
+    try:
+        return (
+            None if iban is None else IBAN(iban).compact,
+            None if bic is None else str(BIC(bic)),
+        )
+    except SchwiftyException as e:
+        raise ValueError(f"coordonnées bancaires invalides : {e}") from None
+
+
 class Partie(Modele):
     nom: Texte
     # The civility of the person the letters are addressed to: the party itself when it is
@@ -63,27 +111,15 @@ class Partie(Modele):
     representant: Texte | None = None
 
     @model_validator(mode="after")
-    def _identifiants(self) -> Partie:
+    def _identifiants(self, info: ValidationInfo) -> Partie:
         # python-stdnum checks the Luhn keys of SIREN/SIRET and the TVA key (French, or
         # the country's own for a foreign prefix: DE, NL, ES, HR...).
-        from stdnum import vatin
-        from stdnum.exceptions import ValidationError as NumeroInvalide
-        from stdnum.fr import siren, siret, tva
-
-        for champ, module in (("siren", siren), ("siret", siret), ("tva", tva)):
+        if deja_verifie(info):
+            return self
+        for champ in ("siren", "siret", "tva"):
             valeur = getattr(self, champ)
-            if valeur is None:
-                continue
-            # A foreign VAT number is checked by its own country's rules, prefix kept.
-            prefixe = valeur.strip()[:2].upper()
-            if champ == "tva" and prefixe.isalpha() and prefixe != "FR":
-                module = vatin
-            try:
-                setattr(self, champ, module.validate(valeur))
-            except NumeroInvalide:
-                raise ValueError(
-                    f"{champ.upper()} « {valeur} » invalide (clé de contrôle)"
-                ) from None
+            if valeur is not None:
+                setattr(self, champ, _identifiant_verifie(champ, valeur))
         return self
 
 
@@ -103,20 +139,10 @@ class Creancier(Partie):
     mandataire: Mandataire | None = None
 
     @model_validator(mode="after")
-    def _banque(self) -> Creancier:
-        # schwifty checks the IBAN checksum and the BIC structure.
-        if self.iban is None and self.bic is None:
+    def _banque(self, info: ValidationInfo) -> Creancier:
+        if (self.iban is None and self.bic is None) or deja_verifie(info):
             return self
-        from schwifty import BIC, IBAN
-        from schwifty.exceptions import SchwiftyException
-
-        try:
-            if self.iban is not None:
-                self.iban = IBAN(self.iban).compact
-            if self.bic is not None:
-                self.bic = str(BIC(self.bic))
-        except SchwiftyException as e:
-            raise ValueError(f"coordonnées bancaires invalides : {e}") from None
+        self.iban, self.bic = _banque_verifiee(self.iban, self.bic)
         return self
 
 

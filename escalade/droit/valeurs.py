@@ -176,7 +176,11 @@ Texte = Annotated[str, BeforeValidator(_texte)]
 
 class Modele(BaseModel):
     # Each field's French description (escalade.droit.descriptions_champs) in the JSON Schema.
-    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=decrire)
+    # defer_build: a model's validator is built on first use (a nested model is validated
+    # inside its parent's schema): start-up does not pay for models a command never uses.
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra=decrire, defer_build=True
+    )
 
 
 def decimal_exact(texte: str) -> Decimal:

@@ -59,24 +59,27 @@ def csv_lecteur(flux: io.StringIO) -> csv.DictReader[str]:
 
 
 def _partie(ligne: dict[str, str], prefixe: str) -> dict[str, Any]:
-    def val(nom: str) -> str | None:
+    valeurs = {}
+    for nom in ("nom", "adresse", "code_postal", "ville", *_FACULTATIFS_PARTIE):
         v = (ligne.get(f"{prefixe}_{nom}") or "").strip()
-        return v or None
-
+        valeurs[nom] = v or None
     partie: dict[str, Any] = {
-        "nom": val("nom"),
+        "nom": valeurs["nom"],
         "adresse": {
-            "lignes": [val("adresse")] if val("adresse") else [],
-            "code_postal": val("code_postal"),
-            "ville": val("ville"),
+            "lignes": [valeurs["adresse"]] if valeurs["adresse"] else [],
+            "code_postal": valeurs["code_postal"],
+            "ville": valeurs["ville"],
         },
     }
     for champ in ("siren", "email", "telephone", "iban", "type", "segment"):
-        if val(champ) is not None:
-            partie[champ] = val(champ)
-    if prefixe == "creancier" and val("taux_penalites") is not None:
-        partie["taux_penalites"] = val("taux_penalites")
+        if valeurs[champ] is not None:
+            partie[champ] = valeurs[champ]
+    if prefixe == "creancier" and valeurs["taux_penalites"] is not None:
+        partie["taux_penalites"] = valeurs["taux_penalites"]
     return partie
+
+
+_FACULTATIFS_PARTIE = ("siren", "email", "telephone", "iban", "type", "segment", "taux_penalites")
 
 
 def _facture(ligne: dict[str, str]) -> dict[str, Any]:
@@ -126,17 +129,17 @@ def dossiers_du_csv(flux: io.StringIO, fichier: str) -> list[Dossier]:
                 champ=f"ligne {numero_ligne}",
             )
         ref = ligne["reference"].strip()
-        brouillon = brouillons.setdefault(
-            ref,
-            {
+        debiteur = _partie(ligne, "debiteur")
+        brouillon = brouillons.get(ref)
+        if brouillon is None:  # the creditor is read on the dossier's first row only
+            brouillon = brouillons[ref] = {
                 "reference": ref,
                 "creancier": _partie(ligne, "creancier"),
-                "debiteur": _partie(ligne, "debiteur"),
+                "debiteur": debiteur,
                 "factures": [],
                 "paiements": [],
-            },
-        )
-        if _partie(ligne, "debiteur") != brouillon["debiteur"]:
+            }
+        elif debiteur != brouillon["debiteur"]:
             raise EntreeInvalide(
                 f"le dossier {ref} a déjà un autre débiteur sur une ligne précédente",
                 fichier=fichier,

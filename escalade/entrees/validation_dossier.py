@@ -51,7 +51,11 @@ def _chemin(loc: tuple[Any, ...]) -> str:
     return ".".join(parties) or "(racine)"
 
 
-def valider_dossier(donnees: Any, fichier: str, prefixe: str = "") -> Dossier:
+def valider_dossier(
+    donnees: Any, fichier: str, prefixe: str = "", *, contexte: dict[str, Any] | None = None
+) -> Dossier:
+    """The dossier, or an input error in French naming the field (`contexte`: pydantic's
+    validation context, `escalade.droit.parties.DEJA_VERIFIE` for a dossier from the store)."""
     if not isinstance(donnees, dict):
         raise EntreeInvalide(
             "un dossier est un objet (reference, creancier, debiteur, factures…)",
@@ -59,7 +63,7 @@ def valider_dossier(donnees: Any, fichier: str, prefixe: str = "") -> Dossier:
             champ=prefixe or None,
         )
     try:
-        return Dossier.model_validate(donnees)
+        return Dossier.model_validate(donnees, context=contexte)
     except ValidationError as e:
         premiere = e.errors()[0]
         champ = _chemin(tuple(premiere["loc"]))

@@ -224,12 +224,14 @@ def motif_echeancier(dossier: Dossier, jour: date) -> Motif | None:
     )
 
 
-def derniere_activite(dossier: Dossier, contacts: Sequence[Contact]) -> date:
-    """The end of the relationship (escalade.rgpd.conservation), or a later contact of the
-    journal."""
+def derniere_activite(
+    dossier: Dossier, contacts: Sequence[Contact], fin: date | None = None
+) -> date:
+    """The end of the relationship (escalade.rgpd.conservation; `fin` when already known), or
+    a later contact of the journal."""
     from escalade.rgpd.conservation import fin_de_relation
 
-    dates = [fin_de_relation(dossier).le]
+    dates = [fin_de_relation(dossier).le if fin is None else fin]
     dates += [c.le.astimezone(PARIS).date() for c in contacts]
     return max(dates)
 
@@ -242,13 +244,14 @@ def motif_conservation(
     jur: Jurisprudence,
 ) -> Motif | None:
     """Past the active base (one rule with the purge: escalade.rgpd.conservation), unless held."""
-    from escalade.rgpd.conservation import retenues
+    from escalade.rgpd.conservation import resumer, retenues_resume
     from escalade.rgpd.regles_conservation import politique_par_defaut
 
     conservation = politique_par_defaut(jur, jour)
-    if retenues(dossier, jour, conservation):
+    resume = resumer(dossier)  # once: the end of the relationship reads every dated event
+    if retenues_resume(resume, jour, conservation):
         return None  # legal hold while a procedure runs
-    derniere = derniere_activite(dossier, contacts)
+    derniere = derniere_activite(dossier, contacts, resume.fin.le)
     fin = ajouter_mois(derniere, 12 * politique.conservation_base_active_ans)
     if jour <= fin:
         return None

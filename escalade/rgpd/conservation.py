@@ -59,8 +59,11 @@ ETAPES_PROCEDURE: Final = frozenset({"injonction_de_payer", "petites_creances", 
 def _evenements(dossier: Dossier) -> Iterable[tuple[date, str]]:
     for f in dossier.factures:
         yield f.date_echeance, f"échéance de la facture {f.numero}"
-    for c in dossier.contacts:
-        yield c.le.astimezone(PARIS).date(), f"contact ({c.canal}, {c.objet})"
+    if dossier.contacts:  # only the latest can win: one label, not one per contact
+        jours = [c.le.astimezone(PARIS).date() for c in dossier.contacts]
+        dernier = max(jours)
+        c = dossier.contacts[jours.index(dernier)]  # the first of that day, as max() keeps
+        yield dernier, f"contact ({c.canal}, {c.objet})"
     for p in dossier.paiements:
         yield p.date, "paiement"
     for a in dossier.avoirs:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from escalade.droit.modele import Dossier
+from escalade.droit.parties import DEJA_VERIFIE
 from escalade.entrees.validation_dossier import valider_dossier
 
 # table -> (field of the dossier, columns read)
@@ -68,4 +69,4 @@ def assembler(
                 if h["evenement"] is None
             ]
         donnees[champ] = [_sans_vides(x) for x in lignes]
-    return valider_dossier(donnees, "dépôt", f"{ligne['reference']}.")
+    return valider_dossier(donnees, "dépôt", f"{ligne['reference']}.", contexte=DEJA_VERIFIE)

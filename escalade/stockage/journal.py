@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, bindparam, select, text
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Contact
@@ -56,6 +56,27 @@ def fenetre(politique: Politique) -> timedelta:
     return timedelta(days=fenetre_max_jours(politique))
 
 
+# The gate's two reads, built once with bound parameters: building a select() per check cost
+# more than running it (SQLAlchemy then reuses the compiled form from its statement cache).
+_C = s.contacts.c
+_PRECEDENT = (
+    select(*(_C[c] for c in _COLONNES))
+    .where(_C.debiteur_id == bindparam("debiteur"), _C.le < bindparam("depuis"), non_annule())
+    .order_by(_C.le.desc())
+    .limit(1)
+)
+_FENETRE = (
+    select(*(_C[c] for c in _COLONNES))
+    .where(
+        _C.debiteur_id == bindparam("debiteur"),
+        _C.le >= bindparam("depuis"),
+        _C.le <= bindparam("jusqu_a"),
+        non_annule(),
+    )
+    .order_by(_C.le)
+)
+
+
 def contacts_du_debiteur(
     conn: Connection, debiteur_id: int, depuis: datetime, jusqu_a: datetime
 ) -> list[Contact]:
@@ -66,20 +87,8 @@ def contacts_du_debiteur(
     Range scans of the index (debiteur_id, le): only the window is read, whatever the
     size of the journal. Rows come from the store, already validated: no re-validation.
     """
-    colonnes = [s.contacts.c[c] for c in _COLONNES]
-    c = s.contacts.c
-    precedent = (
-        select(*colonnes)
-        .where(c.debiteur_id == debiteur_id, c.le < depuis, non_annule())
-        .order_by(c.le.desc())
-        .limit(1)
-    )
-    fenetre_ = (
-        select(*colonnes)
-        .where(c.debiteur_id == debiteur_id, c.le >= depuis, c.le <= jusqu_a, non_annule())
-        .order_by(c.le)
-    )
-    lignes = [*conn.execute(precedent), *conn.execute(fenetre_)]
+    parametres = {"debiteur": debiteur_id, "depuis": depuis, "jusqu_a": jusqu_a}
+    lignes = [*conn.execute(_PRECEDENT, parametres), *conn.execute(_FENETRE, parametres)]
     return [Contact.model_construct(**r._mapping) for r in lignes]
 
 

@@ -1,0 +1,66 @@
+"""Start-up: `escalade --help` lists every command without importing them, a stored dossier
+is read back without re-running the external identifier checks (issue 19)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from escalade.cli import COMMANDES, cli
+from escalade.cli.resumes import RESUMES
+from escalade.droit.parties import DEJA_VERIFIE
+from escalade.entrees.chargement import charger_fichier
+from escalade.entrees.validation_dossier import valider_dossier
+
+RACINE = Path(__file__).resolve().parent.parent
+EXEMPLE = RACINE / "examples" / "01_b2b_paiements_partiels.yaml"
+
+
+def _dans_un_processus(code: str) -> str:
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=RACINE)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+@pytest.mark.parametrize("nom", sorted(COMMANDES))
+def test_le_resume_stocke_est_celui_de_la_commande(nom: str) -> None:
+    commande = cli.get_command(click.Context(cli), nom)
+    assert commande is not None
+    attendu = commande.get_short_help_str(limit=1000)
+    assert RESUMES.get(nom) == attendu, f"escalade/cli/resumes.py : « {nom} » doit être {attendu!r}"
+
+
+def test_l_aide_n_importe_aucune_commande_ni_pydantic() -> None:
+    sortie = _dans_un_processus(
+        "import sys; from escalade.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('escalade.cli.')), "
+        "'pydantic' in sys.modules)"
+    )
+    lignes = sortie.splitlines()
+    assert "Commandes:" in lignes
+    assert any(x.split()[:1] == ["verifier"] for x in lignes)
+    assert lignes[-1] == "['escalade.cli.resumes'] False"
+
+
+def test_un_dossier_du_depot_n_est_pas_reverifie_par_schwifty() -> None:
+    sortie = _dans_un_processus(
+        "import sys, yaml\n"
+        "from escalade.droit.parties import DEJA_VERIFIE\n"
+        "from escalade.entrees.validation_dossier import valider_dossier\n"
+        f"d = yaml.safe_load(open({str(EXEMPLE)!r}, encoding='utf-8'))\n"
+        "valider_dossier(d, 'dépôt', contexte=DEJA_VERIFIE)\n"
+        "print('schwifty' in sys.modules, 'stdnum' in sys.modules)"
+    )
+    assert sortie == "False False"
+
+
+def test_le_contexte_du_depot_garde_les_valeurs_verifiees_a_l_import() -> None:
+    lu = charger_fichier(EXEMPLE)[0]
+    relu = valider_dossier(lu.model_dump(mode="json"), "dépôt", contexte=DEJA_VERIFIE)
+    assert relu == lu
+    assert relu.creancier.iban == "FR7630006000011234567890189"
