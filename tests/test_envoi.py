@@ -320,3 +320,13 @@ def test_serveur_et_mot_de_passe_depuis_un_fichier(tmp_path: Path) -> None:
         "s3cret",
     )
     assert "s3cret" not in repr(s)
+
+
+def test_un_envoi_reel_n_est_jamais_date_dans_le_futur(depot: Path) -> None:
+    # The message would leave now: a moment still to come is refused before anything is sent.
+    futur = "2099-01-05T10:00"
+    r = cli("envoyer", "--db", str(depot), "--le", futur, env=_env(None))
+    assert r.returncode == 2
+    assert "champ « --le » : moment d'envoi dans le futur (2099-01-05T10:00+01:00)" in r.stderr
+    r = cli("envoyer", "--db", str(depot), "--le", futur, "--simuler", env=_env(None))
+    assert r.returncode == 0, r.stderr

@@ -140,6 +140,7 @@ def envoyer(
     """
     from escalade.droit.erreurs import EntreeInvalide
     from escalade.droit.jurisprudence import jurisprudence
+    from escalade.recouvrement.nature_contact import TOLERANCE_FUTUR
     from escalade.stockage import envoi as e
     from escalade.stockage.moteur import moteur
     from escalade.stockage.smtp import VARIABLE_EXPEDITEUR
@@ -149,6 +150,13 @@ def envoyer(
         > 1
     ):
         raise click.UsageError("--confirmer, --abandonner, --eml et --simuler s'excluent")
+    if le is not None and not (simuler or eml) and le - maintenant() > TOLERANCE_FUTUR:
+        # A message leaves now: it is never dated (nor checked) at a moment still to come.
+        raise EntreeInvalide(
+            f"moment d'envoi dans le futur ({le.isoformat(timespec='minutes')}) : un courriel "
+            "part maintenant ; pour préparer un envoi futur, utilisez --simuler ou --eml",
+            champ="--le",
+        )
     jour = jour or (le.date() if le else aujourdhui())
     jur = jurisprudence()
     pol = politique_du_creancier(politique, jur, jour)
