@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -228,12 +228,14 @@ def test_paiement_et_litige(client: Any) -> None:
 def test_contacts_concurrents_plafond(client: Any) -> None:
     """Twelve calls of one moment posted at once never pass the caps: as many are accepted as
     when they are posted one by one (on another debtor), the others are refused with 409.
-    (One moment, twelve subjects: twelve distinct contacts that all see each other.)"""
+    (Twelve moments a minute apart, within the tolerance of the server's fixed clock: twelve
+    distinct planned contacts, of the one closed objet « appel », that all see each other.)"""
     c, jetons, url = client
     h = _h(jetons["gestion"])
 
     def appel(ref: str, i: int) -> int:
-        corps = {"dossier": ref, "canal": "telephone", "objet": f"appel_{i}", "le": LUNDI}
+        le = (datetime.fromisoformat(LUNDI) - timedelta(minutes=i)).isoformat()
+        corps = {"dossier": ref, "canal": "telephone", "objet": "appel", "le": le}
         return c.post("/api/contacts", json=corps, headers=h).status_code
 
     un_par_un = [appel("S-002", i) for i in range(12)]
@@ -243,3 +245,12 @@ def test_contacts_concurrents_plafond(client: Any) -> None:
         ensemble = list(pool.map(lambda i: appel("S-001", i), range(12)))
     assert ensemble.count(201) == permis and ensemble.count(409) == 12 - permis
     assert compter(url, "contacts") == 2 * permis
+
+
+def test_objet_hors_liste_refuse(client: Any) -> None:
+    """The API takes the CLI's closed list of objets: a free one is a 422 naming the field."""
+    c, jetons, url = client
+    corps = {"dossier": "S-001", "canal": "telephone", "objet": "appel téléphonique", "le": LUNDI}
+    r = c.post("/api/contacts", json=corps, headers=_h(jetons["gestion"]))
+    assert r.status_code == 422
+    assert "objet « appel téléphonique » inconnu" in r.text and compter(url, "contacts") == 0

@@ -108,6 +108,7 @@ def enregistrer(ctx: Contexte, d: DemandeContact, operateur: str) -> tuple[int, 
     """Record a contact through the journal's locked transaction: (HTTP status, JSON)."""
     from escalade.droit.erreurs import EntreeInvalide
     from escalade.droit.modele import Contact
+    from escalade.recouvrement.objets_contact import verifier_objet
     from escalade.rgpd.notes_sensibles import analyser, avertissement
     from escalade.stockage.journal import enregistrer_contact
     from escalade.stockage.saisies import resultat_contact_en_dict
@@ -125,7 +126,7 @@ def enregistrer(ctx: Contexte, d: DemandeContact, operateur: str) -> tuple[int, 
         {
             "le": moment,
             "canal": d.canal,
-            "objet": d.objet,
+            "objet": verifier_objet(d.objet, champ="objet"),  # the closed list of the CLI
             "resultat": d.resultat,
             "note": d.note,
             "interlocuteur": d.interlocuteur,
