@@ -18,16 +18,19 @@ from escalade.droit.valeurs import (
     DateJ,
     Etape,
     Horodatage,
+    Identifiant,
+    IdentifiantFacultatif,
     Modele,
     Montant,
     MontantPositif,
+    ReferencePaiement,
     Taux,
     Texte,
 )
 
 
 class Facture(Modele):
-    numero: Texte
+    numero: Identifiant
     date_emission: DateJ
     date_echeance: DateJ
     montant_ttc: MontantPositif
@@ -48,22 +51,31 @@ class Facture(Modele):
 class Paiement(Modele):
     date: DateJ
     montant: MontantPositif
-    facture: Texte | None = None
-    reference: Texte | None = None
+    facture: IdentifiantFacultatif | None = None
+    reference: ReferencePaiement | None = None
 
 
 class Avoir(Modele):
-    numero: Texte | None = None
+    numero: IdentifiantFacultatif | None = None
     date: DateJ
     montant: MontantPositif
-    facture: Texte
+    facture: IdentifiantFacultatif
 
 
 class Litige(Modele):
-    facture: Texte
+    facture: IdentifiantFacultatif
     ouvert_le: DateJ
     motif: Texte
     clos_le: DateJ | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Litige:
+        if self.clos_le is not None and self.clos_le < self.ouvert_le:
+            raise ValueError(
+                f"litige sur la facture {self.facture} : clos le {self.clos_le}, "
+                f"avant son ouverture le {self.ouvert_le}"
+            )
+        return self
 
 
 class EcheanceConvenue(Modele):
@@ -85,7 +97,7 @@ class Contact(Modele):
     resultat: Texte | None = None
     note: Texte | None = None
     document: Texte | None = None
-    operateur: Texte | None = None
+    operateur: IdentifiantFacultatif | None = None
     promesse_le: DateJ | None = None  # a promise to pay by that day (the plan pauses)
     promesse_montant: Montant | None = None  # the amount promised (None: what is due)
 
@@ -99,6 +111,22 @@ class MiseEnDemeure(Modele):
     numero_lrar: Texte | None = None
     document: Texte | None = None  # the letter sent (path relative to the dossier file)
     accuse_reception: Texte | None = None  # scan of the acknowledgment (same)
+
+    @model_validator(mode="after")
+    def _dates(self) -> MiseEnDemeure:
+        if self.recue_le is not None and self.recue_le < self.envoyee_le:
+            raise ValueError(
+                f"mise en demeure reçue le {self.recue_le}, avant son envoi le {self.envoyee_le}"
+            )
+        if (
+            self.premiere_presentation_le is not None
+            and self.premiere_presentation_le < self.envoyee_le
+        ):
+            raise ValueError(
+                f"mise en demeure présentée le {self.premiere_presentation_le}, "
+                f"avant son envoi le {self.envoyee_le}"
+            )
+        return self
 
 
 TypeInterruption = Literal["reconnaissance", "demande_en_justice", "mesure_execution"]
@@ -153,7 +181,7 @@ class EtapeDatee(Modele):
 
 
 class Dossier(Modele):
-    reference: Texte
+    reference: Identifiant
     devise: Literal["EUR"] = "EUR"
     creancier: Creancier
     debiteur: Debiteur

@@ -21,6 +21,7 @@ from escalade.droit.valeurs import (
     Segment,
     Taux,
     Texte,
+    TexteNonVide,
     TypeDebiteur,
     TypeProcedure,
 )
@@ -93,7 +94,7 @@ def _banque_verifiee(iban: str | None, bic: str | None) -> tuple[str | None, str
 
 
 class Partie(Modele):
-    nom: Texte
+    nom: TexteNonVide
     # The civility of the person the letters are addressed to: the party itself when it is
     # a natural person, else its `representant`.
     civilite: Civilite | None = None

@@ -52,6 +52,10 @@ _MONTANT = re.compile(r"^\d+([.,]\d{1,2})?$")
 MONTANT_MAX = Decimal("1000000000000")  # 10^12 EUR
 ANNEE_MIN, ANNEE_MAX = 1900, 2100
 TEXTE_MAX = 10_000  # characters
+# The store's column limits (escalade.stockage.schema uses these very constants): a longer
+# value is refused at input, on both engines, instead of failing (or passing) at the write.
+LONGUEUR_IDENTIFIANT = 100  # dossier reference, invoice and credit note numbers, operator
+LONGUEUR_REFERENCE_PAIEMENT = 200
 _TAUX = re.compile(r"^\d+([.,]\d{1,4})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -163,6 +167,23 @@ def _texte(v: Any) -> str:
     return v
 
 
+def _non_vide(v: str) -> str:
+    if not v.strip():
+        raise ValueError("texte vide (une valeur est attendue)")
+    return v
+
+
+def _au_plus(maximum: int) -> AfterValidator:
+    def verifier(v: str) -> str:
+        if len(v) > maximum:
+            raise ValueError(
+                f"texte trop long ({len(v)} caractères, au plus {maximum} : limite du dépôt)"
+            )
+        return v
+
+    return AfterValidator(verifier)
+
+
 _decimal_en_texte = PlainSerializer(lambda d: format(d, "f"), return_type=str, when_used="json")
 Montant = Annotated[Decimal, BeforeValidator(_montant), _decimal_en_texte]
 MontantPositif = Annotated[
@@ -172,6 +193,13 @@ Taux = Annotated[Decimal, BeforeValidator(_taux), _decimal_en_texte]
 DateJ = Annotated[date, BeforeValidator(_date)]
 Horodatage = Annotated[datetime, BeforeValidator(_horodatage)]
 Texte = Annotated[str, BeforeValidator(_texte)]
+TexteNonVide = Annotated[str, BeforeValidator(_texte), AfterValidator(_non_vide)]
+# A key of the store: not blank, within its column's length.
+Identifiant = Annotated[
+    str, BeforeValidator(_texte), AfterValidator(_non_vide), _au_plus(LONGUEUR_IDENTIFIANT)
+]
+IdentifiantFacultatif = Annotated[str, BeforeValidator(_texte), _au_plus(LONGUEUR_IDENTIFIANT)]
+ReferencePaiement = Annotated[str, BeforeValidator(_texte), _au_plus(LONGUEUR_REFERENCE_PAIEMENT)]
 
 
 class Modele(BaseModel):

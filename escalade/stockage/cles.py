@@ -4,6 +4,7 @@ row just inserted: what makes a re-import find the row it already wrote.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from typing import Any
@@ -13,6 +14,21 @@ from sqlalchemy import CursorResult
 from escalade.droit.modele import Contact, Dossier, EtapeDatee
 from escalade.droit.parties import Debiteur
 from escalade.droit.valeurs import PARIS
+
+# The key columns' lengths (escalade.stockage.schema): debtor and creditor keys 200,
+# contact and history keys 300.
+LONGUEUR_CLE_PARTIE = 200
+LONGUEUR_CLE_EVENEMENT = 300
+
+
+def borner(cle: str, longueur: int) -> str:
+    """A key within its column: unchanged when it fits, else its head and the SHA-256 of the
+    whole key (the same long text gives the same key; two long texts differ by their digest).
+    """
+    if len(cle) <= longueur:
+        return cle
+    empreinte = hashlib.sha256(cle.encode()).hexdigest()
+    return f"{cle[: longueur - len(empreinte) - 1]}#{empreinte}"
 
 
 def normaliser(texte: str) -> str:
@@ -25,21 +41,25 @@ def cle_debiteur(d: Debiteur) -> str:
     siren = d.siren or (d.siret[:9] if d.siret else None)
     if siren:
         return f"siren:{siren}"
-    return f"nom:{normaliser(d.nom)}|{d.adresse.code_postal}"
+    return borner(f"nom:{normaliser(d.nom)}|{d.adresse.code_postal}", LONGUEUR_CLE_PARTIE)
 
 
 def cle_creancier(dossier: Dossier) -> str:
     c = dossier.creancier
     siren = c.siren or (c.siret[:9] if c.siret else None)
-    return f"siren:{siren}" if siren else f"nom:{normaliser(c.nom)}|{c.adresse.code_postal}"
+    if siren:
+        return f"siren:{siren}"
+    return borner(f"nom:{normaliser(c.nom)}|{c.adresse.code_postal}", LONGUEUR_CLE_PARTIE)
 
 
 def cle_contact(c: Contact) -> str:
-    return f"{c.le.astimezone(PARIS).isoformat()}|{c.canal}|{c.objet}"
+    return borner(
+        f"{c.le.astimezone(PARIS).isoformat()}|{c.canal}|{c.objet}", LONGUEUR_CLE_EVENEMENT
+    )
 
 
 def cle_etape(e: EtapeDatee) -> str:
-    return f"{e.etape}|{e.le.isoformat()}|{e.motif or ''}"
+    return borner(f"{e.etape}|{e.le.isoformat()}|{e.motif or ''}", LONGUEUR_CLE_EVENEMENT)
 
 
 def id_insere(resultat: CursorResult[Any]) -> int:

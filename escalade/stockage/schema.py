@@ -34,7 +34,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-from escalade.droit.valeurs import PARIS
+from escalade.droit.valeurs import LONGUEUR_IDENTIFIANT, LONGUEUR_REFERENCE_PAIEMENT, PARIS
+from escalade.stockage.cles import LONGUEUR_CLE_EVENEMENT, LONGUEUR_CLE_PARTIE
 
 
 class MontantExact(TypeDecorator[Decimal]):
@@ -93,7 +94,7 @@ debiteurs = Table(
     "debiteurs",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("cle", String(200), nullable=False, unique=True),
+    Column("cle", String(LONGUEUR_CLE_PARTIE), nullable=False, unique=True),
     Column("nom", Text, nullable=False),
 )
 
@@ -101,8 +102,8 @@ dossiers = Table(
     "dossiers",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("reference", String(100), nullable=False, unique=True),
-    Column("creancier_cle", String(200), nullable=False, index=True),
+    Column("reference", String(LONGUEUR_IDENTIFIANT), nullable=False, unique=True),
+    Column("creancier_cle", String(LONGUEUR_CLE_PARTIE), nullable=False, index=True),
     Column("creancier", JSON, nullable=False),
     Column("debiteur_id", Integer, ForeignKey("debiteurs.id"), nullable=False, index=True),
     Column("debiteur", JSON, nullable=False),
@@ -123,7 +124,7 @@ factures = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     _dossier_fk(),
-    Column("numero", String(100), nullable=False),
+    Column("numero", String(LONGUEUR_IDENTIFIANT), nullable=False),
     Column("date_emission", Date, nullable=False),
     Column("date_echeance", Date, nullable=False),
     Column("montant_ttc", MontantExact, nullable=False),
@@ -138,11 +139,11 @@ paiements = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     _dossier_fk(),
-    Column("cle", String(300), nullable=False),
+    Column("cle", String(LONGUEUR_CLE_EVENEMENT), nullable=False),
     Column("date", Date, nullable=False),
     Column("montant", MontantExact, nullable=False),
-    Column("facture", String(100)),
-    Column("reference", String(200)),
+    Column("facture", String(LONGUEUR_IDENTIFIANT)),
+    Column("reference", String(LONGUEUR_REFERENCE_PAIEMENT)),
     UniqueConstraint("dossier_id", "cle"),
 )
 
@@ -151,11 +152,11 @@ avoirs = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     _dossier_fk(),
-    Column("cle", String(300), nullable=False),
-    Column("numero", String(100)),
+    Column("cle", String(LONGUEUR_CLE_EVENEMENT), nullable=False),
+    Column("numero", String(LONGUEUR_IDENTIFIANT)),
     Column("date", Date, nullable=False),
     Column("montant", MontantExact, nullable=False),
-    Column("facture", String(100), nullable=False),
+    Column("facture", String(LONGUEUR_IDENTIFIANT), nullable=False),
     UniqueConstraint("dossier_id", "cle"),
 )
 
@@ -164,8 +165,8 @@ litiges = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     _dossier_fk(),
-    Column("cle", String(300), nullable=False),
-    Column("facture", String(100), nullable=False),
+    Column("cle", String(LONGUEUR_CLE_EVENEMENT), nullable=False),
+    Column("facture", String(LONGUEUR_IDENTIFIANT), nullable=False),
     Column("ouvert_le", Date, nullable=False),
     Column("motif", Text, nullable=False),
     Column("clos_le", Date),
@@ -188,10 +189,10 @@ interruptions = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     _dossier_fk(),
-    Column("cle", String(300), nullable=False),
+    Column("cle", String(LONGUEUR_CLE_EVENEMENT), nullable=False),
     Column("date", Date, nullable=False),
     Column("type", String(30), nullable=False),
-    Column("facture", String(100)),
+    Column("facture", String(LONGUEUR_IDENTIFIANT)),
     UniqueConstraint("dossier_id", "cle"),
 )
 
@@ -201,13 +202,13 @@ historique = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     _dossier_fk(),
-    Column("cle", String(300), nullable=False),
+    Column("cle", String(LONGUEUR_CLE_EVENEMENT), nullable=False),
     Column("etape", String(30), nullable=False),
     Column("le", Date, nullable=False),
     Column("motif", Text),
     Column("evenement", String(60)),
     Column("donnees", JSON),
-    Column("operateur", String(100)),
+    Column("operateur", String(LONGUEUR_IDENTIFIANT)),
     Column("enregistre_le", HorodatageUTC, nullable=False),
     UniqueConstraint("dossier_id", "cle"),
 )
@@ -219,7 +220,7 @@ contacts = Table(
     Column("id", Integer, primary_key=True),
     Column("debiteur_id", Integer, ForeignKey("debiteurs.id"), nullable=False),
     _dossier_fk(),
-    Column("cle", String(300), nullable=False),
+    Column("cle", String(LONGUEUR_CLE_EVENEMENT), nullable=False),
     Column("le", HorodatageUTC, nullable=False),
     Column("canal", String(20), nullable=False),
     Column("interlocuteur", Text),
@@ -227,7 +228,7 @@ contacts = Table(
     Column("resultat", Text),
     Column("note", Text),
     Column("document", Text),
-    Column("operateur", String(100)),
+    Column("operateur", String(LONGUEUR_IDENTIFIANT)),
     Column("promesse_le", Date),  # migration 0006: a promise to pay, its day and amount
     Column("promesse_montant", MontantExact),
     Column("force", Boolean, nullable=False),
@@ -249,7 +250,7 @@ annulations_contacts = Table(
     Column("contact_id", Integer, ForeignKey("contacts.id"), nullable=False, unique=True),
     Column("le", HorodatageUTC, nullable=False),
     Column("motif", Text, nullable=False),
-    Column("operateur", String(100)),
+    Column("operateur", String(LONGUEUR_IDENTIFIANT)),
 )
 
 # Append-only: overrides of policy limits (who, when, which rules, why).
@@ -259,7 +260,7 @@ audit = Table(
     Column("id", Integer, primary_key=True),
     Column("le", HorodatageUTC, nullable=False),
     Column("action", String(60), nullable=False),
-    Column("operateur", String(100)),
+    Column("operateur", String(LONGUEUR_IDENTIFIANT)),
     Column("dossier_id", Integer, ForeignKey("dossiers.id")),
     Column("contact_id", Integer, ForeignKey("contacts.id")),
     Column("regles", JSON, nullable=False),
@@ -304,7 +305,7 @@ frais = Table(
     "frais",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("creancier_cle", String(200), nullable=False, index=True),
+    Column("creancier_cle", String(LONGUEUR_CLE_PARTIE), nullable=False, index=True),
     Column("dossier_id", Integer, ForeignKey("dossiers.id")),
     Column("date", Date, nullable=False),
     Column("montant", MontantExact, nullable=False),
