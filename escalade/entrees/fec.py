@@ -30,6 +30,7 @@ from typing import Any
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.entrees.fec_lettrage import ClientFEC, lire_fec
 from escalade.entrees.fec_lignes import LigneClient, cle_colonne
+from escalade.entrees.lecture_csv import lignes_csv
 
 REFERENCES = ("LPF art. A47 A-1", "C. com. art. L441-10")
 
@@ -61,7 +62,7 @@ def lire_clients(texte: str, nom: str = "clients.csv") -> dict[str, Client]:
     """
     premiere = texte.lstrip("\ufeff").split("\n", 1)[0]
     separateur = max((";", ",", "\t"), key=premiere.count)
-    lecteur = csv.reader(io.StringIO(texte.lstrip("\ufeff")), delimiter=separateur)
+    lecteur = lignes_csv(csv.reader(io.StringIO(texte.lstrip("\ufeff")), delimiter=separateur), nom)
     try:
         entete = [cle_colonne(c) for c in next(lecteur)]
     except StopIteration:

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import IO
 
 from escalade.droit.erreurs import EntreeInvalide
+from escalade.entrees.lecture_csv import message_csv
 
 COLONNES = (
     "JournalCode",
@@ -353,6 +354,8 @@ def lire_lignes_clients(
             ligne = lecteur.ligne(champs, n)
             if ligne is not None:
                 yield ligne
+    except csv.Error as e:
+        raise EntreeInvalide(message_csv(e), fichier=nom, champ=f"ligne {n + 1}") from None
     except UnicodeDecodeError:
         raise EntreeInvalide(
             f"ligne {n + 1} : caractères illisibles (encodage attendu : UTF-8 ou ISO-8859-15)",

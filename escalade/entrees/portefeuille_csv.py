@@ -18,6 +18,7 @@ from typing import Any
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Dossier
+from escalade.entrees.lecture_csv import erreurs_csv
 from escalade.entrees.validation_dossier import valider_dossier
 
 OBLIGATOIRES = (
@@ -106,6 +107,11 @@ def _verifier_entete(colonnes: list[str] | None, fichier: str) -> None:
 
 def dossiers_du_csv(flux: io.StringIO, fichier: str) -> list[Dossier]:
     lecteur = csv_lecteur(flux)
+    with erreurs_csv(fichier, lecteur):
+        return _dossiers(lecteur, fichier)
+
+
+def _dossiers(lecteur: csv.DictReader[str], fichier: str) -> list[Dossier]:
     _verifier_entete(list(lecteur.fieldnames or []), fichier)
     brouillons: dict[str, dict[str, Any]] = {}
     lignes_des_factures: dict[str, list[int]] = {}

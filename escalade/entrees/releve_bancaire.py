@@ -20,6 +20,7 @@ from pathlib import Path
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.entrees.camt053 import lire_camt053
 from escalade.entrees.credits_bancaires import Credit, Releve, identites_par_hachage
+from escalade.entrees.lecture_csv import lignes_csv
 from escalade.entrees.releve_zip import est_zip, lire_zip
 
 __all__ = ["Credit", "Releve", "lire_camt053", "lire_csv", "lire_releve"]
@@ -48,7 +49,7 @@ def lire_csv(texte: str, fichier: str = "relevé.csv") -> Releve:
     texte = texte.lstrip("\ufeff")
     premiere = texte.split("\n", 1)[0]
     separateur = max((";", "\t", ","), key=premiere.count)
-    lecteur = csv.reader(io.StringIO(texte), delimiter=separateur)
+    lecteur = lignes_csv(csv.reader(io.StringIO(texte), delimiter=separateur), fichier)
     entete = [c.strip().lower().replace("é", "e") for c in next(lecteur, [])]
     if entete[:3] != ["date", "montant", "libelle"]:
         raise EntreeInvalide("ligne 1 : en-tête « date;montant;libelle » attendu", fichier=fichier)
