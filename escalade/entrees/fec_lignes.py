@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import IO
 
 from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.valeurs import MONTANT_MAX
 from escalade.entrees.lecture_csv import message_csv
 
 COLONNES = (
@@ -202,11 +203,20 @@ class _Lecteur:
                 f"montant « {texte} » invalide : attendu un nombre avec une virgule décimale "
                 "(ex. 1234,56), sans séparateur de milliers ni devise",
             )
-        return Decimal(texte.replace(",", "."))
+        valeur = Decimal(texte.replace(",", "."))
+        if abs(valeur) > MONTANT_MAX:  # beyond it, Decimal arithmetic would round silently
+            raise self.erreur(
+                ligne, colonne, f"montant « {texte} » hors limites (au plus {MONTANT_MAX} €)"
+            )
+        return valeur
 
     def verifier_montant(self, texte: str, ligne: int, colonne: int) -> None:
         # Fast path (C string methods) for the usual "1234,56"; the regex for the rest.
-        if texte and not texte.replace(",", "", 1).isdigit() and not _MONTANT.match(texte.strip()):
+        # Past 15 characters the amount may exceed MONTANT_MAX: the full check.
+        if texte and (
+            len(texte) > 15
+            or (not texte.replace(",", "", 1).isdigit() and not _MONTANT.match(texte.strip()))
+        ):
             self.montant(texte, ligne, colonne)
 
     def ligne(self, champs: list[str], n: int) -> LigneClient | None:
