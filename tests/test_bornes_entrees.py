@@ -84,3 +84,36 @@ def test_a_long_contact_key_fits_its_column_and_stays_distinct() -> None:
     courte = Contact(le=le, canal="telephone", objet="relance")
     assert cle_contact(courte) == "2026-03-02T10:00:00+01:00|telephone|relance"
     assert borner("abc", 3) == "abc"
+
+
+@pytest.mark.parametrize(
+    ("xml", "motif"),
+    [
+        (b"<a><b></a>", "ligne 1, colonne 11 : balise fermante différente de la balise ouverte"),
+        (b"<a>", "ligne 1, colonne 4 : fin du fichier au milieu d'une balise (fichier tronqué ?)"),
+        (b"<a>&x;</a>", "ligne 1, colonne 7 : entité non déclarée"),
+    ],
+)
+def test_xml_syntax_errors_are_told_in_french(xml: bytes, motif: str) -> None:
+    from escalade.entrees.facturx import lire_donnees
+
+    with pytest.raises(EntreeInvalide) as e:
+        lire_donnees(xml, "facture.xml")
+    assert str(e.value) == f"facture.xml : XML mal formé, {motif}"
+
+
+def test_a_broken_pdf_is_told_in_french() -> None:
+    from escalade.entrees.facturx import _xml_du_pdf
+
+    with pytest.raises(EntreeInvalide) as e:
+        _xml_du_pdf(b"%PDF-1.7\nrien de lisible", "facture.pdf")
+    assert str(e.value) == "facture.pdf : PDF illisible ou endommagé"
+
+
+def test_bank_details_errors_are_told_in_french() -> None:
+    from escalade.droit.parties import _banque_verifiee
+
+    with pytest.raises(ValueError, match="^BIC « BNPAXXFR » invalide : code pays inconnu$"):
+        _banque_verifiee(None, "BNPAXXFR")
+    with pytest.raises(ValueError, match="^IBAN « FR76 3000 » invalide : longueur incorrecte"):
+        _banque_verifiee("FR76 3000", None)

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 
+from escalade.droit.messages_tiers import motif_bancaire
 from escalade.droit.valeurs import (
     Canal,
     DateJ,
@@ -85,12 +86,13 @@ def _banque_verifiee(iban: str | None, bic: str | None) -> tuple[str | None, str
     from schwifty.exceptions import SchwiftyException
 
     try:
-        return (
-            None if iban is None else IBAN(iban).compact,
-            None if bic is None else str(BIC(bic)),
-        )
+        iban_compact = None if iban is None else IBAN(iban).compact
     except SchwiftyException as e:
-        raise ValueError(f"coordonnées bancaires invalides : {e}") from None
+        raise ValueError(f"IBAN « {iban} » invalide : {motif_bancaire(e)}") from None
+    try:
+        return iban_compact, None if bic is None else str(BIC(bic))
+    except SchwiftyException as e:
+        raise ValueError(f"BIC « {bic} » invalide : {motif_bancaire(e)}") from None
 
 
 class Partie(Modele):

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from escalade.droit.erreurs import EntreeInvalide
+from escalade.droit.messages_tiers import motif_bancaire, motif_xml
 
 REFERENCES = ("EN 16931-1", "C. com. art. L441-9", "ZUGFeRD 1.0 (FeRD, 2014)")
 TYPES_AVOIR = frozenset({"381", "261", "262", "296", "308", "396", "420", "458", "532"})
@@ -168,8 +169,8 @@ def _xml_du_pdf(contenu: bytes, fichier: str) -> bytes:
 
     try:
         _nom, xml = get_xml_from_pdf(contenu, check_xsd=False)
-    except Exception as e:  # the library raises bare Exceptions on broken PDFs
-        raise EntreeInvalide(f"PDF illisible : {e}", fichier=fichier) from None
+    except Exception:  # the library raises bare Exceptions on broken PDFs
+        raise EntreeInvalide("PDF illisible ou endommagé", fichier=fichier) from None
     if not xml:
         raise EntreeInvalide(
             "ce PDF ne contient pas de facture électronique Factur-X / ZUGFeRD (aucun XML joint)",
@@ -189,7 +190,8 @@ def lire_donnees(xml: bytes, fichier: str) -> tuple[dict[str, Any], str]:
     except etree.XMLSyntaxError as e:
         ligne, colonne = e.position
         raise EntreeInvalide(
-            f"XML mal formé, ligne {ligne}, colonne {colonne} : {e.msg}", fichier=fichier
+            f"XML mal formé, ligne {ligne}, colonne {colonne} : {motif_xml(e.code)}",
+            fichier=fichier,
         ) from None
     from escalade.entrees.zugferd1 import est_zugferd1, lire_zugferd1
 
@@ -214,8 +216,8 @@ def lire_donnees(xml: bytes, fichier: str) -> tuple[dict[str, Any], str]:
         )
     try:
         donnees = parse_ubl_cii_xml(arbre, flavor=saveur, check_xsd=False)
-    except Exception as e:
-        raise EntreeInvalide(f"facture électronique illisible : {e}", fichier=fichier) from None
+    except Exception:
+        raise EntreeInvalide("facture électronique illisible (EN 16931)", fichier=fichier) from None
     return donnees, "factur-x" if saveur == "factur-x" else "ubl"
 
 
@@ -294,7 +296,9 @@ def _iban(donnees: dict[str, Any], remarques: list[str]) -> str | None:
         try:
             return str(IBAN(str(iban)).compact)
         except SchwiftyException as e:
-            remarques.append(f"BT-84 (IBAN du vendeur) « {iban} » invalide ({e}) : non retenu")
+            remarques.append(
+                f"BT-84 (IBAN du vendeur) « {iban} » : {motif_bancaire(e)}, non retenu"
+            )
     return None
 
 
