@@ -113,7 +113,7 @@ def test_a_broken_pdf_is_told_in_french() -> None:
 def test_bank_details_errors_are_told_in_french() -> None:
     from escalade.droit.parties import _banque_verifiee
 
-    with pytest.raises(ValueError, match="^BIC « BNPAXXFR » invalide : code pays inconnu$"):
+    with pytest.raises(ValueError, match=r"^BIC « BNPAXXFR » invalide : code pays inconnu$"):
         _banque_verifiee(None, "BNPAXXFR")
-    with pytest.raises(ValueError, match="^IBAN « FR76 3000 » invalide : longueur incorrecte"):
+    with pytest.raises(ValueError, match=r"^IBAN « FR76 3000 » invalide : longueur incorrecte"):
         _banque_verifiee("FR76 3000", None)
