@@ -93,7 +93,9 @@ def dossiers(draw: st.DrawFn) -> tuple[Dossier, list[tuple[str, str]]]:
             {"date": jours_iso, "montant": st.just("5"), "facture": facture}), max_size=1)),
         litiges=draw(st.lists(st.fixed_dictionaries({
             "facture": facture, "ouvert_le": jours_iso, "motif": st.just("contesté"),
-            "clos_le": _facultatif(jours_iso)}), max_size=2,
+            "clos_le": _facultatif(jours_iso)}).filter(  # a dispute closes after it opens
+                lambda li: li["clos_le"] is None or li["clos_le"] >= li["ouvert_le"]),
+            max_size=2,
             unique_by=lambda li: (li["facture"], li["ouvert_le"]))),
         echeanciers=echeanciers,
         historique=draw(st.lists(st.fixed_dictionaries({
