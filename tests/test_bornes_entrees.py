@@ -4,7 +4,7 @@ field past the csv module's limit, and store keys kept within their columns."""
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from test_fec import CLIENTS, _erreur, fec_realiste
@@ -117,3 +117,26 @@ def test_bank_details_errors_are_told_in_french() -> None:
         _banque_verifiee(None, "BNPAXXFR")
     with pytest.raises(ValueError, match=r"^IBAN « FR76 3000 » invalide : longueur incorrecte"):
         _banque_verifiee("FR76 3000", None)
+
+
+def test_an_ecb_rate_file_field_over_the_csv_limit_names_its_line() -> None:
+    from escalade.entrees.bce import lire_csv as lire_bce
+
+    texte = f"KEY,TIME_PERIOD,OBS_VALUE\nFM.D.U2.EUR.4F.KR.MRR_FR.LEV,2026-01-01,{GEANT}\n"
+    with pytest.raises(EntreeInvalide) as e:
+        lire_bce(texte, "bce.csv")
+    assert (e.value.fichier, e.value.champ) == ("bce.csv", "ligne 2")
+
+
+def test_a_letter_presented_before_it_was_sent_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from escalade.droit.modele import MiseEnDemeure
+
+    with pytest.raises(ValidationError, match="présentée le 2026-03-01, avant son envoi le"):
+        MiseEnDemeure.model_validate(
+            {"envoyee_le": "2026-03-10", "premiere_presentation_le": "2026-03-01"}
+        )
+    assert MiseEnDemeure.model_validate(
+        {"envoyee_le": "2026-03-10", "recue_le": "2026-03-10"}
+    ).recue_le == date(2026, 3, 10)

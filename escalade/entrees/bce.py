@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
 from escalade.droit.erreurs import EntreeInvalide, SourceInaccessible
+from escalade.entrees.lecture_csv import erreurs_csv
 
 SERIE_BCE = "FM.B.U2.EUR.4F.KR.MRR_FR.LEV"
 URL_BCE = "https://data-api.ecb.europa.eu/service/data/FM/B.U2.EUR.4F.KR.MRR_FR.LEV?format=csvdata"
@@ -40,8 +41,12 @@ class Observation:
 
 def lire_csv(texte: str, fichier: str) -> list[Observation]:
     """The observations of the CSV, sorted by date; an error names the file, line and column."""
-    texte = texte.lstrip("\ufeff")
-    lecteur = csv.DictReader(io.StringIO(texte))
+    lecteur = csv.DictReader(io.StringIO(texte.lstrip("\ufeff")))
+    with erreurs_csv(fichier, lecteur):
+        return _observations(lecteur, fichier)
+
+
+def _observations(lecteur: csv.DictReader[str], fichier: str) -> list[Observation]:
     colonnes = lecteur.fieldnames or []
     for requise in ("TIME_PERIOD", "OBS_VALUE"):
         if requise not in colonnes:
