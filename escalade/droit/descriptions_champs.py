@@ -113,8 +113,9 @@ DESCRIPTIONS: Final[dict[str, dict[str, str]]] = {
         "montant": f"Montant reçu, {MONTANT}.",
         "facture": "Numéro de la facture désignée par le débiteur ; absent : imputé selon "
         "l'art. 1342-10 du Code civil.",
-        "reference": "Référence du paiement (virement, chèque), pour ne pas l'enregistrer "
-        "deux fois.",
+        "reference": "Référence du paiement (virement, chèque) : un paiement réimporté avec la "
+        "même référence et la même facture remplace le précédent (montant ou date corrigés) "
+        "au lieu de s'y ajouter.",
     },
     "Avoir": {
         "numero": "Numéro de l'avoir.",

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import CursorResult
 
-from escalade.droit.modele import Contact, Dossier, EtapeDatee
+from escalade.droit.modele import Contact, Dossier, EtapeDatee, Paiement
 from escalade.droit.parties import Debiteur
 from escalade.droit.valeurs import PARIS
 
@@ -55,6 +55,21 @@ def cle_creancier(dossier: Dossier) -> str:
 def cle_contact(c: Contact) -> str:
     return borner(
         f"{c.le.astimezone(PARIS).isoformat()}|{c.canal}|{c.objet}", LONGUEUR_CLE_EVENEMENT
+    )
+
+
+def cle_paiement(p: Paiement) -> str:
+    """A payment with a reference is that reference and its invoice (a corrected file updates
+    its date and amount; one bank credit split over several invoices of a dossier by
+    `rapprochement` stays several payments); without one, its date, amount and invoice.
+    Migration 0008 re-keys the payments stored before."""
+    if p.reference:
+        return f"ref|{p.reference}|{p.facture or ''}"
+    return (
+        "|".join(
+            "" if x is None else x for x in (p.date.isoformat(), format(p.montant, "f"), p.facture)
+        )
+        + "|"
     )
 
 

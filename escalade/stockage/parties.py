@@ -1,7 +1,9 @@
 """A dossier's parts written to the store, inside the caller's transaction.
 
 Invoices, payments, credit notes, disputes, payment schedules and interruptions are upserted
-on their natural keys (a re-import updates what changed and adds what is new, never deletes);
+on their natural keys (a re-import updates what changed and adds what is new, never deletes;
+a payment with a reference is keyed by that reference and its invoice, so that a corrected
+file updates its amount or date instead of adding a second payment);
 contacts and history entries go to the append-only journal and history, once each. Every
 row added is counted through `compter(table, n)` (the import's `Bilan`).
 """
@@ -16,7 +18,7 @@ from sqlalchemy import Connection, select, update
 
 from escalade.droit.modele import Dossier
 from escalade.stockage import schema as s
-from escalade.stockage.cles import cle_contact, cle_etape
+from escalade.stockage.cles import cle_contact, cle_etape, cle_paiement
 
 Compteur = Callable[[str, int], None]  # table name, rows added
 
@@ -154,7 +156,7 @@ def enregistrer_parties(
         dossier_id,
         [
             {
-                "cle": _cle(p.date.isoformat(), format(p.montant, "f"), p.facture, p.reference),
+                "cle": cle_paiement(p),
                 "date": p.date,
                 "montant": p.montant,
                 "facture": p.facture,
@@ -163,7 +165,7 @@ def enregistrer_parties(
             for p in d.paiements
         ],
         "cle",
-        (),
+        ("date", "montant"),
         compter,
     )
     _upsert_par_cle(
