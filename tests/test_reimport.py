@@ -3,14 +3,27 @@ a debtor whose SIREN changes keeps the contacts made before counting (issue 14, 
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 import stockage_commun
+import yaml
 from sqlalchemy import text
-from stockage_commun import MAINTENANT, compter, dossier, oublier_moteurs
+from stockage_commun import MAINTENANT, compter, donnees, dossier, lancer, oublier_moteurs
 
+from escalade.droit.jurisprudence import jurisprudence
+from escalade.droit.modele import Contact, Dossier
+from escalade.droit.valeurs import PARIS
+from escalade.recouvrement.politique import politique_par_defaut
 from escalade.stockage import depot
+from escalade.stockage.journal import (
+    contacts_des_debiteurs,
+    contacts_du_debiteur,
+    enregistrer_contact,
+)
 from escalade.stockage.moteur import moteur, transaction_ecriture, transaction_lecture
 
 url_depot = stockage_commun.url_depot  # the fixture: one fresh store per engine
@@ -100,3 +113,74 @@ def test_migration_0008_garde_les_paiements_en_collision(url_depot: str) -> None
         Decimal("400.00"),
         Decimal("410.00"),
     ]
+
+
+# --- a debtor's SIREN corrected by a re-import ---------------------------------------
+
+NOUVEAU_SIREN = "382100014"
+
+
+def _avec_siren(siren: str) -> Dossier:
+    return dossier(contacts=[], debiteur={**donnees()["debiteur"], "siren": siren})
+
+
+def _appel(heure: int) -> Contact:
+    return Contact(
+        le=datetime(2026, 7, 6, heure, 0, tzinfo=PARIS), canal="telephone", objet="appel"
+    )
+
+
+def test_siren_modifie_les_contacts_passes_comptent_encore(url_depot: str) -> None:
+    """Monday 6 July 2026: a call at 10:00 with the debtor of SIREN 552100554; the file is
+    re-imported with SIREN 382100014; a second call at 15:00 the same day is still refused
+    (one call a day), and the import says what changed."""
+    jur = jurisprudence()
+    pol = politique_par_defaut(jur, date(2026, 7, 6))
+    m = moteur(url_depot)
+    _importer(url_depot, _avec_siren("552100554"))
+    premier = enregistrer_contact(m, "S-001", _appel(10), pol, jur, _appel(10).le)
+    assert premier.enregistre
+    bilan = _importer(url_depot, _avec_siren(NOUVEAU_SIREN))
+    assert bilan.avertissements == [
+        "SIREN du débiteur modifié : 552100554 → 382100014 (dossier S-001) ; les contacts "
+        "passés du dossier comptent toujours pour son débiteur"
+    ]
+    assert compter(url_depot, "debiteurs") == 2
+    with transaction_lecture(m) as c:
+        stocke = depot.charger(c, "S-001")
+        fenetre = contacts_du_debiteur(c, stocke.debiteur_id, _appel(0).le, _appel(23).le)
+        plan = contacts_des_debiteurs(c, [stocke.debiteur_id], _appel(0).le, _appel(23).le)
+    # the dossier keeps its contact, and its new debtor's journal holds it
+    assert [x.le for x in stocke.dossier.contacts] == [_appel(10).le]
+    assert [x.le for x in fenetre] == [_appel(10).le]
+    assert [x.le for x in plan[stocke.debiteur_id]] == [_appel(10).le]
+    second = enregistrer_contact(m, "S-001", _appel(15), pol, jur, _appel(15).le)
+    assert not second.enregistre and second.decision is not None
+    assert "frequence_canal" in [x.code for x in second.decision.motifs]
+    assert compter(url_depot, "contacts") == 1
+
+
+def test_siren_inchange_aucun_avertissement(url_depot: str) -> None:
+    _importer(url_depot, _avec_siren("552100554"))
+    assert _importer(url_depot, _avec_siren("552100554")).avertissements == []
+
+
+@pytest.mark.usefixtures("depot")  # a fresh SQLite store for the CLI
+def test_cli_importer_json_avertit_du_siren_modifie(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(donnees()), encoding="utf-8")
+    assert lancer(capsys, "importer", str(f))[0] == 0
+    f.write_text(
+        yaml.safe_dump(donnees(debiteur={**donnees()["debiteur"], "siren": NOUVEAU_SIREN})),
+        encoding="utf-8",
+    )
+    code, out, err = lancer(capsys, "importer", str(f), "--json")
+    assert code == 0
+    attendu = (
+        "SIREN du débiteur modifié : 552100554 → 382100014 (dossier S-001) ; les contacts "
+        "passés du dossier comptent toujours pour son débiteur"
+    )
+    assert json.loads(out)["avertissements"] == [attendu]
+    assert f"Attention : {attendu}" in err

@@ -108,6 +108,8 @@ def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: boo
         partages = sirens_partages(conn, [sn for d in dossiers if (sn := _siren(d))])
     for p in partages:
         click.echo(message(p), err=True)
+    for avertissement in bilan.avertissements:
+        click.echo(f"Attention : {avertissement}", err=True)
     if en_json:
         imprimer_json(
             {
@@ -116,6 +118,7 @@ def importer(fichiers: tuple[Path, ...], db: str | None, en_json: bool, fec: boo
                 "mis_a_jour": bilan.dossiers_mis_a_jour,
                 "lignes_ajoutees": dict(sorted(bilan.lignes_ajoutees.items())),
                 "depot": _url_lisible(db),
+                "avertissements": bilan.avertissements,
                 "siren_partages": [
                     {
                         "siren": p.siren,

@@ -40,6 +40,8 @@ class Bilan:
     dossiers_crees: int = 0
     dossiers_mis_a_jour: int = 0
     lignes_ajoutees: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # What changed meaning (a debtor's SIREN corrected by the file), in French for the user.
+    avertissements: list[str] = field(default_factory=list)
 
     def ajouter(self, table: str, n: int = 1) -> None:
         self.lignes_ajoutees[table] += n
@@ -73,6 +75,26 @@ def _fusion(stocke: Any, modele: Any) -> Any:
     return {**stocke, **{k: complet[k] for k in modele.model_fields_set}}
 
 
+def _changement_de_debiteur(avant: Any, dossier: Dossier) -> str:
+    """The warning of a re-import that moves a dossier to another debtor (its SIREN, or its
+    name and postal code, changed). The contacts made before stay with the dossier and keep
+    counting for its debtor (`escalade.stockage.journal.contacts_du_debiteur`)."""
+    d = dossier.debiteur
+    apres = d.siren or (d.siret[:9] if d.siret else None)
+    avant = avant or {}
+    siren = avant.get("siren") or (avant.get("siret") or "")[:9] or None
+    if siren or apres:
+        return (
+            f"SIREN du débiteur modifié : {siren or 'aucun'} → {apres or 'aucun'} "
+            f"(dossier {dossier.reference}) ; les contacts passés du dossier comptent "
+            "toujours pour son débiteur"
+        )
+    return (
+        f"débiteur du dossier {dossier.reference} modifié : « {avant.get('nom', '')} » → "
+        f"« {d.nom} » ; les contacts passés du dossier comptent toujours pour son débiteur"
+    )
+
+
 def enregistrer_dossier(
     conn: Connection,
     dossier: Dossier,
@@ -88,7 +110,11 @@ def enregistrer_dossier(
     debiteur_id = _debiteur_id(conn, dossier.debiteur)
     ligne = conn.execute(
         select(
-            s.dossiers.c.id, s.dossiers.c.etape, *(s.dossiers.c[r] for r in RECORDS_FUSIONNES)
+            s.dossiers.c.id,
+            s.dossiers.c.etape,
+            s.dossiers.c.debiteur_id,
+            s.dossiers.c.debiteur,
+            *(s.dossiers.c[r] for r in RECORDS_FUSIONNES),
         ).where(s.dossiers.c.reference == dossier.reference)
     ).first()
     valeurs: dict[str, Any] = {
@@ -122,6 +148,8 @@ def enregistrer_dossier(
         bilan.dossiers_crees += 1
     else:
         dossier_id = int(ligne.id)
+        if ligne.debiteur_id != debiteur_id:
+            bilan.avertissements.append(_changement_de_debiteur(ligne.debiteur, dossier))
         conn.execute(update(s.dossiers).where(s.dossiers.c.id == dossier_id).values(**valeurs))
         bilan.dossiers_mis_a_jour += 1
     enregistrer_parties(

@@ -77,6 +77,49 @@ _FENETRE = (
 )
 
 
+# A dossier moved to another debtor by a re-import (its SIREN corrected) keeps its contacts,
+# recorded with the debtor of the time (the journal is append-only): they count for the
+# dossier's debtor of today too. The gate's reads add the contacts of those dossiers.
+_D = s.dossiers.c
+_DEPLACES = (
+    select(_C.dossier_id)
+    .join(s.dossiers, _D.id == _C.dossier_id)
+    .where(_D.debiteur_id == bindparam("debiteur"), _C.debiteur_id != bindparam("debiteur"))
+    .distinct()
+)
+_DU_DEBITEUR = (_C.debiteur_id == bindparam("debiteur")) | _C.dossier_id.in_(
+    bindparam("deplaces", expanding=True)
+)
+_PRECEDENT_DEPLACES = (
+    select(*(_C[c] for c in _COLONNES))
+    .where(_DU_DEBITEUR, _C.le < bindparam("depuis"), non_annule())
+    .order_by(_C.le.desc())
+    .limit(1)
+)
+_FENETRE_DEPLACES = (
+    select(*(_C[c] for c in _COLONNES))
+    .where(_DU_DEBITEUR, _C.le >= bindparam("depuis"), _C.le <= bindparam("jusqu_a"), non_annule())
+    .order_by(_C.le)
+)
+
+
+def dossiers_deplaces(conn: Connection, debiteur_ids: Sequence[int]) -> dict[int, list[int]]:
+    """For each debtor, its dossiers holding contacts recorded with another debtor (a
+    re-import changed the dossier's SIREN)."""
+    resultat: dict[int, list[int]] = {}
+    if not debiteur_ids:
+        return resultat
+    requete = (
+        select(_D.debiteur_id, _C.dossier_id)
+        .join(s.dossiers, _D.id == _C.dossier_id)
+        .where(_D.debiteur_id.in_(debiteur_ids), _C.debiteur_id != _D.debiteur_id)
+        .distinct()
+    )
+    for debiteur, dossier in conn.execute(requete):
+        resultat.setdefault(int(debiteur), []).append(int(dossier))
+    return resultat
+
+
 def contacts_du_debiteur(
     conn: Connection, debiteur_id: int, depuis: datetime, jusqu_a: datetime
 ) -> list[Contact]:
@@ -87,8 +130,13 @@ def contacts_du_debiteur(
     Range scans of the index (debiteur_id, le): only the window is read, whatever the
     size of the journal. Rows come from the store, already validated: no re-validation.
     """
-    parametres = {"debiteur": debiteur_id, "depuis": depuis, "jusqu_a": jusqu_a}
-    lignes = [*conn.execute(_PRECEDENT, parametres), *conn.execute(_FENETRE, parametres)]
+    parametres: dict[str, Any] = {"debiteur": debiteur_id, "depuis": depuis, "jusqu_a": jusqu_a}
+    deplaces = list(conn.execute(_DEPLACES, parametres).scalars())
+    precedent, fenetre_ = _PRECEDENT, _FENETRE
+    if deplaces:  # the contacts of the dossiers moved here count too
+        parametres["deplaces"] = deplaces
+        precedent, fenetre_ = _PRECEDENT_DEPLACES, _FENETRE_DEPLACES
+    lignes = [*conn.execute(precedent, parametres), *conn.execute(fenetre_, parametres)]
     return [Contact.model_construct(**r._mapping) for r in lignes]
 
 
@@ -112,6 +160,26 @@ def contacts_des_debiteurs(
     for r in conn.execute(requete):
         champs = dict(r._mapping)
         resultat[champs.pop("debiteur_id")].append(Contact.model_construct(**champs))
+    deplaces = dossiers_deplaces(conn, debiteur_ids)
+    if deplaces:  # contacts of dossiers moved to the debtor, made with their former debtor
+        proprietaire = {dossier: debiteur for debiteur, ds in deplaces.items() for dossier in ds}
+        anciens = conn.execute(
+            select(
+                s.contacts.c.dossier_id, s.contacts.c.debiteur_id, *(_C[c] for c in _COLONNES)
+            ).where(
+                _C.dossier_id.in_(list(proprietaire)),
+                _C.le >= depuis,
+                _C.le <= jusqu_a,
+                non_annule(),
+            )
+        )
+        for r in anciens:
+            champs = dict(r._mapping)
+            debiteur = proprietaire[champs.pop("dossier_id")]
+            if champs.pop("debiteur_id") != debiteur:
+                resultat[debiteur].append(Contact.model_construct(**champs))
+        for debiteur in deplaces:
+            resultat[debiteur].sort(key=lambda c: c.le)
     return resultat
 
 

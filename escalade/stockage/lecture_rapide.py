@@ -87,6 +87,13 @@ def lire(
             for table, (_, colonnes) in PARTIES.items()
         }  # fmt: skip
         _contacts(parties["contacts"])
+        deplace = conn.execute(
+            "SELECT 1 FROM contacts c JOIN dossiers d ON d.id = c.dossier_id "
+            "WHERE d.debiteur_id = ? AND c.debiteur_id != d.debiteur_id LIMIT 1",
+            (ligne["debiteur_id"],),
+        ).fetchone()
+        if deplace is not None:  # a dossier moved here by a re-import: the general path
+            return None
         colonnes = ", ".join(_CONTACT)
         # every window containing `le`: the contacts after it count too
         depuis, jusqu_a = _utc_texte(le - fenetre), _utc_texte(le + fenetre)
