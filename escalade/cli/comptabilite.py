@@ -86,6 +86,7 @@ def _stocker(
     for dossier in dossiers:
         bilan = depot.Bilan()
         dossier_id = depot.enregistrer_dossier(conn, dossier, instant, bilan)
+        compte.remarques.extend((dossier.reference, a) for a in bilan.avertissements)
         # A new dossier is stored as it is; an existing one is read back merged.
         existant = avant.get(dossier.reference)
         stocke = dossier if existant is None else depot.charger_lot(conn, [dossier_id])[0].dossier
