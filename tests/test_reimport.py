@@ -96,6 +96,7 @@ def test_migration_0008_garde_les_paiements_en_collision(url_depot: str) -> None
             ),
             {"d": dossier_id, "j": date(2026, 4, 10)},
         )
+        c.execute(text("ALTER TABLE dossiers DROP COLUMN debiteur_change"))
         c.execute(text("UPDATE alembic_version SET version_num = '0007'"))
     oublier_moteurs()
     with moteur(url_depot).connect() as c:
@@ -157,6 +158,11 @@ def test_siren_modifie_les_contacts_passes_comptent_encore(url_depot: str) -> No
     second = enregistrer_contact(m, "S-001", _appel(15), pol, jur, _appel(15).le)
     assert not second.enregistre and second.decision is not None
     assert "frequence_canal" in [x.code for x in second.decision.motifs]
+    # another dossier of the new debtor: the call made on S-001 counts for it too
+    autre = _avec_siren(NOUVEAU_SIREN).model_copy(update={"reference": "S-002"})
+    _importer(url_depot, autre)
+    troisieme = enregistrer_contact(m, "S-002", _appel(16), pol, jur, _appel(16).le)
+    assert not troisieme.enregistre
     assert compter(url_depot, "contacts") == 1
 
 

@@ -150,6 +150,7 @@ def enregistrer_dossier(
         dossier_id = int(ligne.id)
         if ligne.debiteur_id != debiteur_id:
             bilan.avertissements.append(_changement_de_debiteur(ligne.debiteur, dossier))
+            valeurs["debiteur_change"] = True
         conn.execute(update(s.dossiers).where(s.dossiers.c.id == dossier_id).values(**valeurs))
         bilan.dossiers_mis_a_jour += 1
     enregistrer_parties(

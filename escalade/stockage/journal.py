@@ -81,11 +81,8 @@ _FENETRE = (
 # recorded with the debtor of the time (the journal is append-only): they count for the
 # dossier's debtor of today too. The gate's reads add the contacts of those dossiers.
 _D = s.dossiers.c
-_DEPLACES = (
-    select(_C.dossier_id)
-    .join(s.dossiers, _D.id == _C.dossier_id)
-    .where(_D.debiteur_id == bindparam("debiteur"), _C.debiteur_id != bindparam("debiteur"))
-    .distinct()
+_DEPLACES = select(_D.id).where(
+    _D.debiteur_id == bindparam("debiteur"), _D.debiteur_change.is_(True)
 )
 _DU_DEBITEUR = (_C.debiteur_id == bindparam("debiteur")) | _C.dossier_id.in_(
     bindparam("deplaces", expanding=True)
@@ -104,16 +101,13 @@ _FENETRE_DEPLACES = (
 
 
 def dossiers_deplaces(conn: Connection, debiteur_ids: Sequence[int]) -> dict[int, list[int]]:
-    """For each debtor, its dossiers holding contacts recorded with another debtor (a
-    re-import changed the dossier's SIREN)."""
+    """For each debtor, its dossiers moved to it by a re-import (their SIREN changed): their
+    contacts may have been recorded with another debtor."""
     resultat: dict[int, list[int]] = {}
     if not debiteur_ids:
         return resultat
-    requete = (
-        select(_D.debiteur_id, _C.dossier_id)
-        .join(s.dossiers, _D.id == _C.dossier_id)
-        .where(_D.debiteur_id.in_(debiteur_ids), _C.debiteur_id != _D.debiteur_id)
-        .distinct()
+    requete = select(_D.debiteur_id, _D.id).where(
+        _D.debiteur_id.in_(debiteur_ids), _D.debiteur_change.is_(True)
     )
     for debiteur, dossier in conn.execute(requete):
         resultat.setdefault(int(debiteur), []).append(int(dossier))

@@ -88,11 +88,10 @@ def lire(
         }  # fmt: skip
         _contacts(parties["contacts"])
         deplace = conn.execute(
-            "SELECT 1 FROM contacts c JOIN dossiers d ON d.id = c.dossier_id "
-            "WHERE d.debiteur_id = ? AND c.debiteur_id != d.debiteur_id LIMIT 1",
+            "SELECT 1 FROM dossiers WHERE debiteur_id = ? AND debiteur_change LIMIT 1",
             (ligne["debiteur_id"],),
         ).fetchone()
-        if deplace is not None:  # a dossier moved here by a re-import: the general path
+        if deplace is not None:  # a dossier moved to this debtor by a re-import: general path
             return None
         colonnes = ", ".join(_CONTACT)
         # every window containing `le`: the contacts after it count too

@@ -115,6 +115,9 @@ dossiers = Table(
     # PetitesCreances), one record of each per dossier.
     Column("injonction", JSON),
     Column("petites_creances", JSON),
+    # Migration 0008: a re-import moved the dossier to another debtor (its SIREN corrected);
+    # its contacts made with the former one still count for the gate (stockage.journal).
+    Column("debiteur_change", Boolean),
     Column("importe_le", HorodatageUTC, nullable=False),
     Column("modifie_le", HorodatageUTC, nullable=False),
 )
