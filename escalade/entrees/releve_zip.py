@@ -38,13 +38,25 @@ def _lire_borne(archive: zipfile.ZipFile, info: zipfile.ZipInfo, fichier: str) -
     return contenu
 
 
+def _raison(e: Exception) -> str:
+    """The reason in French (zipfile speaks English): encryption, compression, damage."""
+    if isinstance(e, RuntimeError) and "encrypted" in str(e):
+        return "membre chiffré (mot de passe), non pris en charge"
+    if isinstance(e, NotImplementedError):
+        return "méthode de compression non prise en charge"
+    return "données endommagées"
+
+
 def lire_zip(contenu: bytes, fichier: str) -> Releve:
     """The credits of every statement of the archive, in the order of its members."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(contenu))
         membres = [i for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as e:
-        raise EntreeInvalide(f"archive zip illisible : {e}", fichier=fichier) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
+        raise EntreeInvalide(
+            "archive zip illisible (fichier tronqué, endommagé ou qui n'est pas un zip)",
+            fichier=fichier,
+        ) from None
     if not membres:
         raise EntreeInvalide("archive zip vide : aucun relevé", fichier=fichier)
     if len(membres) > MEMBRES_MAX:
@@ -63,7 +75,7 @@ def lire_zip(contenu: bytes, fichier: str) -> Releve:
                 donnees = _lire_borne(archive, info, fichier)
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as e:
                 raise EntreeInvalide(
-                    f"membre « {info.filename} » illisible : {e}", fichier=fichier
+                    f"membre « {info.filename} » illisible : {_raison(e)}", fichier=fichier
                 ) from None
             total += len(donnees)
             if total > TAILLE_TOTALE_MAX:
