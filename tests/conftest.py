@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from escalade.droit.donnees_juridiques import Jurisprudence
-from escalade.droit.jurisprudence import charger
+from escalade.droit.jurisprudence import charger, jurisprudence
 from escalade.droit.modele import Dossier
 
 # The store fixtures (a fresh `depot`, both engines) are shared by every test module.
@@ -59,3 +59,14 @@ def dossier(**modifs: Any) -> Dossier:
         else:
             donnees[cle] = valeur
     return Dossier.model_validate(donnees)
+
+
+@pytest.fixture
+def local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An empty local extension folder (the machine's own is ignored); yields its path."""
+    dossier = tmp_path / "jurisprudence_locale"
+    dossier.mkdir()
+    monkeypatch.setenv("ESCALADE_JURISPRUDENCE", str(dossier))
+    jurisprudence.cache_clear()
+    yield dossier
+    jurisprudence.cache_clear()

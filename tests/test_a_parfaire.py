@@ -19,7 +19,7 @@ from stockage_commun import lancer
 from escalade.droit.decompte import calculer
 from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import DonneeJuridiqueManquante
-from escalade.droit.jurisprudence import charger, jurisprudence
+from escalade.droit.jurisprudence import charger
 
 LE_3_DECEMBRE = date(2026, 12, 3)
 CONSOMMATEUR: dict[str, Any] = {
@@ -32,16 +32,6 @@ FACTURE_FEVRIER = [
      "montant_ttc": "3000.00"}
 ]  # fmt: skip
 MED_MARS = {"envoyee_le": "2026-03-06", "recue_le": "2026-03-10"}
-
-
-@pytest.fixture
-def local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    dossier_local = tmp_path / "jurisprudence_locale"
-    dossier_local.mkdir()
-    monkeypatch.setenv("ESCALADE_JURISPRUDENCE", str(dossier_local))
-    jurisprudence.cache_clear()
-    yield dossier_local
-    jurisprudence.cache_clear()
 
 
 def test_consommateur_creancier_particulier_taux_6_67(jur: Jurisprudence) -> None:

@@ -10,8 +10,6 @@ from typing import Any
 import pytest
 from stockage_commun import lancer
 
-from escalade.droit.jurisprudence import jurisprudence
-
 EXEMPLE = "examples/01_b2b_paiements_partiels.yaml"
 # SPEC section 7: keys other tools rely on, exact.
 CLES_DECOMPTE = {"principal", "penalites", "interets", "indemnites", "total", "factures"}
@@ -26,17 +24,6 @@ taux_interet_legal_autres_cas:
       valeur: "2.50"
       source: "Valeur fictive de test"
 """
-
-
-@pytest.fixture
-def local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """An empty local extension folder (the machine's own is ignored); yields its path."""
-    dossier = tmp_path / "jurisprudence_locale"
-    dossier.mkdir()
-    monkeypatch.setenv("ESCALADE_JURISPRUDENCE", str(dossier))
-    jurisprudence.cache_clear()
-    yield dossier
-    jurisprudence.cache_clear()
 
 
 def test_decompte_tableau(local: Path, capsys: pytest.CaptureFixture[str]) -> None:

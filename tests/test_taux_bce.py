@@ -17,20 +17,10 @@ import pytest
 import yaml
 from stockage_commun import lancer
 
-from escalade.droit.jurisprudence import charger, jurisprudence
+from escalade.droit.jurisprudence import charger
 from escalade.entrees.bce import URL_BCE, lire_csv
 
 ENREGISTREE = Path(__file__).parent / "donnees" / "bce_mrr_fr.csv"
-
-
-@pytest.fixture
-def local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    dossier_local = tmp_path / "jurisprudence_locale"
-    dossier_local.mkdir()
-    monkeypatch.setenv("ESCALADE_JURISPRUDENCE", str(dossier_local))
-    jurisprudence.cache_clear()
-    yield dossier_local
-    jurisprudence.cache_clear()
 
 
 def test_la_reponse_enregistree_concorde_avec_les_donnees_livrees(tmp_path: Path) -> None:
