@@ -213,23 +213,16 @@ def historique(dossier: str, db: str | None, en_json: bool) -> None:
     DOSSIER : référence d'un dossier du dépôt (historique complet, transitions comprises)
     ou fichier de dossier.
     """
-    from escalade.pilotage.historique import chronologie, evenement_en_dict
-    from escalade.pilotage.historique_envois import evenements_envois, fusionner
+    from escalade.pilotage.historique_envois import historique_complet, historique_en_dict
 
-    dossier_, transitions, envois = _dossier_et_transitions(dossier, db)
-    evenements = fusionner(chronologie(dossier_, transitions), evenements_envois(envois))
+    lu = _historique_lu(dossier, db)
     if en_json:
-        imprimer_json(
-            {
-                "dossier": dossier_.reference,
-                "evenements": [evenement_en_dict(e) for e in evenements],
-            }
-        )
+        imprimer_json(historique_en_dict(*lu))
         return
-    _afficher_historique(dossier_.reference, evenements)
+    _afficher_historique(lu[0].reference, historique_complet(*lu))
 
 
-def _dossier_et_transitions(source: str, db: str | None) -> tuple[Any, list[Any], list[Any]]:
+def _historique_lu(source: str, db: str | None) -> tuple[Any, list[Any], list[Any]]:
     chemin = Path(source)
     if chemin.exists() or chemin.suffix.lower() in {".yaml", ".yml", ".json"}:
         from escalade.droit.erreurs import EntreeInvalide
@@ -239,19 +232,11 @@ def _dossier_et_transitions(source: str, db: str | None) -> tuple[Any, list[Any]
         if len(dossiers) != 1:
             raise EntreeInvalide("un seul dossier attendu", fichier=source)
         return dossiers[0], [], []
-    from escalade.pilotage.historique_envois import TentativeCourriel
-    from escalade.stockage.boite_envoi import du_dossier
-    from escalade.stockage.depot import charger
     from escalade.stockage.moteur import moteur, transaction_lecture
-    from escalade.stockage.pilotage import transitions_du_dossier
+    from escalade.stockage.pilotage import historique_du_depot
 
     with transaction_lecture(moteur(db, creer=False)) as conn:
-        stocke = charger(conn, source)
-        envois = [
-            TentativeCourriel(e.le, e.modele, e.destinataire, e.message_id, e.etat, e.erreur)
-            for e in du_dossier(conn, stocke.id)
-        ]
-        return stocke.dossier, transitions_du_dossier(conn, stocke.id), envois
+        return historique_du_depot(conn, source)
 
 
 def _afficher_historique(reference: str, evenements: Sequence[Any]) -> None:

@@ -330,11 +330,3 @@ def chronologie(dossier: Dossier, transitions: Sequence[Transition] = ()) -> lis
         evenements,
         key=lambda e: (e.jour, e.heure is not None, e.heure or time.min, _RANG[e.type]),
     )
-
-
-def historique_en_dict(dossier: Dossier, transitions: Sequence[Transition] = ()) -> dict[str, Any]:
-    """The JSON of `escalade historique --json` (and of the server's `GET /api/dossiers/REF`)."""
-    return {
-        "dossier": dossier.reference,
-        "evenements": [evenement_en_dict(e) for e in chronologie(dossier, transitions)],
-    }

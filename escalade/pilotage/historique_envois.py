@@ -8,9 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 
+from escalade.droit.modele import Dossier
 from escalade.droit.valeurs import PARIS
-from escalade.pilotage.historique import Evenement
+from escalade.pilotage.historique import (
+    Evenement,
+    Transition,
+    chronologie,
+    evenement_en_dict,
+)
 
 ETATS: dict[str, str] = {
     "en_cours": "non confirmé (peut-être parti : à décider avec envoyer --confirmer/--abandonner)",
@@ -60,3 +67,26 @@ def fusionner(evenements: Sequence[Evenement], ajouts: Sequence[Evenement]) -> l
         i = next((k for k, e in enumerate(resultat) if e.jour > a.jour), len(resultat))
         resultat.insert(i, a)
     return resultat
+
+
+def historique_complet(
+    dossier: Dossier,
+    transitions: Sequence[Transition] = (),
+    tentatives: Iterable[TentativeCourriel] = (),
+) -> list[Evenement]:
+    """The dossier's chronology with the email attempts the contact journal does not show."""
+    return fusionner(chronologie(dossier, transitions), evenements_envois(tentatives))
+
+
+def historique_en_dict(
+    dossier: Dossier,
+    transitions: Sequence[Transition] = (),
+    tentatives: Iterable[TentativeCourriel] = (),
+) -> dict[str, Any]:
+    """The JSON of `escalade historique --json` and of the server's `GET /api/dossiers/REF`."""
+    return {
+        "dossier": dossier.reference,
+        "evenements": [
+            evenement_en_dict(e) for e in historique_complet(dossier, transitions, tentatives)
+        ],
+    }

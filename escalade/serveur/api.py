@@ -191,13 +191,12 @@ def plan(
 
 @routes.get("/dossiers/{ref}", summary="Historique d'un dossier (escalade historique --json)")
 def dossier(ref: str, request: Request, _: Lecteur) -> dict[str, Any]:
-    from escalade.pilotage.historique import historique_en_dict
+    from escalade.pilotage.historique_envois import historique_en_dict
     from escalade.stockage.moteur import transaction_lecture
-    from escalade.stockage.pilotage import dossier_et_transitions
+    from escalade.stockage.pilotage import historique_du_depot
 
     with transaction_lecture(_ctx(request).moteur) as conn:
-        d, transitions = dossier_et_transitions(conn, ref)
-    return historique_en_dict(d, transitions)
+        return historique_en_dict(*historique_du_depot(conn, ref))
 
 
 def dossier_stocke(ctx: Contexte, ref: str) -> Any:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, func, select
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.parties import Creancier
 from escalade.pilotage.historique import Transition
+from escalade.pilotage.historique_envois import TentativeCourriel
 from escalade.pilotage.resultats_ab import Relance
 from escalade.pilotage.suivi_factures import FactureKpi, FraisKpi, MouvementKpi, Portefeuille
 from escalade.recouvrement.operateurs import Operateur
@@ -176,11 +177,26 @@ def transitions_du_dossier(conn: Connection, dossier_id: int) -> list[Transition
 
 
 def dossier_et_transitions(conn: Connection, reference: str) -> tuple[Any, list[Transition]]:
-    """A stored dossier and its history rows (`historique`, the server's dossier page)."""
+    """A stored dossier and its history rows (the server's dossier page)."""
     from escalade.stockage.depot import charger
 
     stocke = charger(conn, reference)
     return stocke.dossier, transitions_du_dossier(conn, stocke.id)
+
+
+def historique_du_depot(
+    conn: Connection, reference: str
+) -> tuple[Any, list[Transition], list[TentativeCourriel]]:
+    """A stored dossier, its history rows and its email attempts (`historique`, the API)."""
+    from escalade.stockage.boite_envoi import du_dossier
+    from escalade.stockage.depot import charger
+
+    stocke = charger(conn, reference)
+    tentatives = [
+        TentativeCourriel(e.le, e.modele, e.destinataire, e.message_id, e.etat, e.erreur)
+        for e in du_dossier(conn, stocke.id)
+    ]
+    return stocke.dossier, transitions_du_dossier(conn, stocke.id), tentatives
 
 
 # --- the rows of the KPIs -------------------------------------------------------------------
