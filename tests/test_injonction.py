@@ -295,3 +295,26 @@ def test_enregistrement_dans_le_fichier(tmp_path: Path) -> None:
     apres = fichier.read_text(encoding="utf-8")
     assert apres.startswith(avant.split("injonction:")[0][:50])
     assert yaml.safe_load(io.StringIO(apres))["injonction"]["ordonnance_le"] == "2026-04-10"
+
+
+def test_requete_porte_le_rcs_et_le_capital_du_demandeur(tmp_path: Path) -> None:
+    """C. com. R123-237 and R123-238: a company's correspondence names its RCS registry
+    and its share capital; the requête, PDF and DOCX, carries both (issue 17's leftover)."""
+    from escalade.documents.rendu import texte_docx
+
+    _pieces(tmp_path)
+    creancier = {**CREANCIER, "rcs": "Paris", "capital_social": "10000.00"}
+    fichier = _dossier_fichier(tmp_path, creancier=creancier)
+    for format_ in ("pdf", "docx"):
+        res = CliRunner().invoke(cli, ["injonction", str(fichier), "--date", "2026-03-20",
+                                       "--sortie", str(tmp_path / format_),
+                                       "--format", format_])  # fmt: skip
+        assert res.exit_code == 0, res.output
+    t = texte(PdfReader(tmp_path / "pdf" / "T-001_requete_injonction.pdf"))
+    assert "SIREN : 732829320 RCS Paris" in t
+    assert "Capital social : 10 000 €" in t
+    d = texte_docx((tmp_path / "docx" / "T-001_requete_injonction.docx").read_bytes())
+    d = re.sub(r"\s+", " ", d.replace("\u202f", " ").replace("\u00a0", " "))
+    assert "SIREN : 732829320 RCS Paris – capital social : 10 000 €" in d
+    # The debtor's SIREN line is unchanged (no RCS given for it).
+    assert "SIREN : 552100554 RCS" not in t

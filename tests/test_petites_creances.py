@@ -106,3 +106,31 @@ def test_refus_au_dessus_du_plafond_code_3(tmp_path: Path) -> None:
     else:
         raise AssertionError("refus attendu")
     assert not (tmp_path / "s").exists()
+
+
+def test_demande_porte_le_rcs_et_le_capital_du_creancier(tmp_path: Path) -> None:
+    """C. com. R123-237 and R123-238, in the PDF and the DOCX request to the commissaire."""
+    from escalade.documents.rendu import texte_docx
+
+    d = dossier(mise_en_demeure=MED)
+    creancier = d.creancier.model_copy(
+        update={"rcs": "Paris", "capital_social": Decimal("7500.50")}
+    )
+    donnees = d.model_copy(update={"creancier": creancier}).model_dump(
+        mode="json", exclude_none=True
+    )
+    fichier = tmp_path / "d.yaml"
+    fichier.write_text(yaml.safe_dump(donnees, allow_unicode=True), encoding="utf-8")
+    for format_ in ("pdf", "docx"):
+        res = CliRunner().invoke(cli, ["petites-creances", str(fichier), "--date", "2026-03-20",
+                                       "--sortie", str(tmp_path / format_),
+                                       "--format", format_])  # fmt: skip
+        assert res.exit_code == 0, res.output
+    pdf = PdfReader(tmp_path / "pdf" / "T-001_demande_petites_creances.pdf")
+    t = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages)
+               .replace("\u202f", " ").replace("\u00a0", " "))  # fmt: skip
+    assert "SIREN 732829320 RCS Paris" in t
+    assert "Capital social : 7 500,50 €" in t
+    x = texte_docx((tmp_path / "docx" / "T-001_demande_petites_creances.docx").read_bytes())
+    x = re.sub(r"\s+", " ", x.replace("\u202f", " ").replace("\u00a0", " "))
+    assert "SIREN 732829320 RCS Paris – capital social : 7 500,50 €" in x

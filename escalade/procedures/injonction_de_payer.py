@@ -141,6 +141,8 @@ def _partie(p: Partie, personne_morale: bool) -> dict[str, Any]:
         "personne_morale": personne_morale,
         "forme_juridique": p.forme_juridique or (A_COMPLETER if personne_morale else ""),
         "siren": p.siren or "",
+        "rcs": p.rcs or "",  # C. com. R123-237: on every correspondence of a company
+        "capital_social": p.capital_social,
         "adresse": adresse,
         "representant": p.representant or (A_COMPLETER if personne_morale else ""),
         "email": p.email or "",

@@ -138,6 +138,8 @@ def _partie(p: Partie) -> dict[str, Any]:
         "nom": p.nom,
         "forme_juridique": p.forme_juridique or "",
         "siren": p.siren or "",
+        "rcs": p.rcs or "",  # C. com. R123-237: on every correspondence of a company
+        "capital_social": p.capital_social,
         "adresse": [*a.lignes, f"{a.code_postal} {a.ville}"],
         "representant": p.representant or "",
         "email": p.email or "",
