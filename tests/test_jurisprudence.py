@@ -529,6 +529,44 @@ def test_le_chargeur_refuse(tmp_path: Path, sans_extension: Path, contenu: str, 
     assert motif in str(erreur.value)
 
 
+@pytest.mark.parametrize(
+    ("contenu", "raison"),
+    [
+        pytest.param(
+            SERIE_VALIDE.replace("2025-01-01", "2026-02-30"),
+            "date impossible « 2026-02-30 » (ce jour n'existe pas dans ce mois)",
+            id="jour-hors-du-mois",
+        ),
+        pytest.param(
+            SERIE_VALIDE.replace("2025-01-01", "2026-13-01"),
+            "date impossible « 2026-13-01 » (le mois va de 1 à 12)",
+            id="mois-13",
+        ),
+        pytest.param(
+            SERIE_VALIDE.replace("valeurs:\n", "valeurs: [\n"),
+            "crochet fermant « ] » ou virgule attendus",
+            id="crochet",
+        ),
+        pytest.param(
+            SERIE_VALIDE.replace("    source:", "\tsource:"),
+            "caractère interdit (une tabulation ? indentez par espaces)",
+            id="tabulation",
+        ),
+    ],
+)
+def test_le_chargeur_explique_en_francais(
+    tmp_path: Path, sans_extension: Path, contenu: str, raison: str
+) -> None:
+    """PyYAML's and datetime's English reasons reach the user in French (issue 14's note)."""
+    with pytest.raises(DonneeJuridiqueInvalide) as erreur:
+        _charger_fichier(tmp_path / "livre", contenu, sans_extension)
+    message = str(erreur.value)
+    assert "YAML invalide (ligne " in message
+    assert message.endswith(raison), message
+    for anglais in ("expected", "out of range", "must be", "token", "found"):
+        assert anglais not in message
+
+
 def test_une_duree_doit_etre_un_entier(tmp_path: Path, sans_extension: Path) -> None:
     contenu = SERIE_VALIDE.replace("pourcent", "mois").replace('"1.00"', '"6"')
     with pytest.raises(DonneeJuridiqueInvalide, match="entier"):

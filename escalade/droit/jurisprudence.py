@@ -57,7 +57,7 @@ from escalade.droit.donnees_juridiques import (
     ValeurDatee,
 )
 from escalade.droit.erreurs import DonneeJuridiqueInvalide
-from escalade.droit.lecture_yaml import ChargeurSur, sans_doublon
+from escalade.droit.lecture_yaml import ChargeurSur, raison_date, raison_yaml, sans_doublon
 
 CHAMPS_SERIE = frozenset({"description", "unite", "connu_jusqu_au", "valeurs", "publication"})
 _DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -163,7 +163,7 @@ def _date_yaml(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         return loader.construct_yaml_timestamp(node)
     except ValueError as e:
         raise yaml.constructor.ConstructorError(
-            None, None, f"date impossible « {node.value} » ({e})", node.start_mark
+            None, None, f"date impossible « {node.value} » ({raison_date(e)})", node.start_mark
         ) from None
 
 
@@ -178,7 +178,7 @@ def lire_yaml(texte: str, fichier: str) -> Any:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         if mark is not None:
             ligne = f" (ligne {mark.line + 1})"
-        probleme = getattr(e, "problem", None) or str(e)
+        probleme = raison_yaml(getattr(e, "problem", None))
         raise DonneeJuridiqueInvalide(
             f"YAML invalide{ligne} : {probleme}", fichier=fichier
         ) from None

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.lecture_yaml import sans_doublon
+from escalade.droit.lecture_yaml import raison_yaml, sans_doublon
 from escalade.droit.modele import Dossier
 from escalade.entrees.portefeuille_csv import dossiers_du_csv
 from escalade.entrees.validation_dossier import valider_dossier
@@ -146,7 +146,7 @@ def lire_donnees(texte: str, fichier: str, format_: str) -> Any:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         ligne = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        raison = _raison_yaml(getattr(e, "problem", None))
+        raison = raison_yaml(getattr(e, "problem", None), _BORNES_YAML)
         raise EntreeInvalide(f"YAML invalide{ligne} : {raison}", fichier=fichier) from None
 
 
@@ -170,28 +170,14 @@ def _raison_json(message: str) -> str:
     return f"syntaxe incorrecte ({message})"
 
 
-_PROBLEMES_YAML = (  # PyYAML's reasons are English: the user reads French
+_BORNES_YAML = (  # this reader's own bounds, before PyYAML's reasons (droit.lecture_yaml)
     (
         "alias YAML refusé",
         f"alias YAML (*) qui démultiplient le document au-delà de "
         f"{NOEUDS_MAX:_} éléments : refusé".replace("_", " "),
     ),
     ("imbrication trop profonde", f"imbrication trop profonde (au plus {PROFONDEUR_MAX} niveaux)"),
-    ("expected ',' or ']'", "crochet fermant « ] » ou virgule attendus"),
-    ("expected ',' or '}'", "accolade fermante « } » ou virgule attendues"),
-    ("mapping values are not allowed here", "deux-points inattendus (indentation ou guillemets ?)"),
-    ("could not find expected ':'", "deux-points « : » attendus"),
-    ("that cannot start any token", "caractère interdit (une tabulation ? indentez par espaces)"),
-    ("found unexpected end of stream", "fin de fichier inattendue (guillemet non fermé ?)"),
-    ("expected <block end>", "indentation incohérente"),
 )
-
-
-def _raison_yaml(probleme: str | None) -> str:
-    for anglais, francais in _PROBLEMES_YAML:
-        if probleme and anglais in probleme:
-            return francais
-    return f"syntaxe incorrecte ({probleme})" if probleme else "syntaxe incorrecte"
 
 
 def _dossiers_de_donnees(donnees: Any, fichier: str) -> list[Dossier]:
