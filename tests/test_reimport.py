@@ -166,6 +166,31 @@ def test_siren_modifie_les_contacts_passes_comptent_encore(url_depot: str) -> No
     assert compter(url_depot, "contacts") == 1
 
 
+def test_migration_0008_signale_les_dossiers_deja_deplaces(url_depot: str) -> None:
+    """A store of revision 0007 where a re-import had already moved S-001 to the debtor of
+    the corrected SIREN (its 10:00 call recorded with the former debtor, no flag then): the
+    upgrade flags the dossier, and the call still counts for the new debtor."""
+    jur = jurisprudence()
+    pol = politique_par_defaut(jur, date(2026, 7, 6))
+    _importer(url_depot, _avec_siren("552100554"))
+    assert enregistrer_contact(
+        moteur(url_depot), "S-001", _appel(10), pol, jur, _appel(10).le
+    ).enregistre
+    _importer(url_depot, _avec_siren(NOUVEAU_SIREN))
+    with moteur(url_depot).begin() as c:  # what revision 0007 left: no column, no flag
+        c.execute(text("ALTER TABLE dossiers DROP COLUMN debiteur_change"))
+        c.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+    oublier_moteurs()
+    m = moteur(url_depot)  # opening the store migrates it to the current revision
+    with m.connect() as c:
+        drapeaux = c.execute(text("SELECT reference, debiteur_change FROM dossiers")).all()
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
+    assert [(r, bool(x)) for r, x in drapeaux] == [("S-001", True)]
+    second = enregistrer_contact(m, "S-001", _appel(15), pol, jur, _appel(15).le)
+    assert not second.enregistre and second.decision is not None
+    assert "frequence_canal" in [x.code for x in second.decision.motifs]
+
+
 def test_siren_inchange_aucun_avertissement(url_depot: str) -> None:
     _importer(url_depot, _avec_siren("552100554"))
     assert _importer(url_depot, _avec_siren("552100554")).avertissements == []
