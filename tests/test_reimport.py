@@ -18,7 +18,7 @@ from escalade.droit.jurisprudence import jurisprudence
 from escalade.droit.modele import Contact, Dossier
 from escalade.droit.valeurs import PARIS
 from escalade.recouvrement.politique import politique_par_defaut
-from escalade.stockage import depot
+from escalade.stockage import REVISION, depot
 from escalade.stockage.journal import (
     contacts_des_debiteurs,
     contacts_du_debiteur,
@@ -184,7 +184,7 @@ def test_migration_0008_signale_les_dossiers_deja_deplaces(url_depot: str) -> No
     m = moteur(url_depot)  # opening the store migrates it to the current revision
     with m.connect() as c:
         drapeaux = c.execute(text("SELECT reference, debiteur_change FROM dossiers")).all()
-        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == REVISION
     assert [(r, bool(x)) for r, x in drapeaux] == [("S-001", True)]
     second = enregistrer_contact(m, "S-001", _appel(15), pol, jur, _appel(15).le)
     assert not second.enregistre and second.decision is not None
@@ -215,3 +215,31 @@ def test_cli_importer_json_avertit_du_siren_modifie(
     )
     assert json.loads(out)["avertissements"] == [attendu]
     assert f"Attention : {attendu}" in err
+
+
+def test_migration_0009_borne_les_cles_trop_longues_d_un_ancien_sqlite(url_depot: str) -> None:
+    """SQLite stored a debtor without SIREN whose name passes the key column under its whole
+    key, before keys were bounded. After the upgrade the key is the bounded one, so that a
+    re-import finds the debtor (one journal for the gate) instead of creating a second one."""
+    if not url_depot.startswith("sqlite"):
+        pytest.skip("PostgreSQL refused over-long keys at insert: nothing to migrate")
+    from escalade.stockage.cles import LONGUEUR_CLE_PARTIE, cle_debiteur, normaliser
+
+    nom = "Société coopérative " + "des artisans réunis du bassin " * 8 + "SCOP"
+    debiteur = {k: v for k, v in donnees()["debiteur"].items() if k != "siren"}
+    d = dossier(contacts=[], debiteur={**debiteur, "nom": nom})
+    _importer(url_depot, d)
+    assert len(cle_debiteur(d.debiteur)) == LONGUEUR_CLE_PARTIE
+    entiere = f"nom:{normaliser(nom)}|{d.debiteur.adresse.code_postal}"
+    assert len(entiere) > LONGUEUR_CLE_PARTIE
+    with moteur(url_depot).begin() as c:  # what an older escalade wrote
+        c.execute(text("UPDATE debiteurs SET cle = :c"), {"c": entiere})
+        c.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+    oublier_moteurs()
+    with moteur(url_depot).connect() as c:
+        assert c.execute(text("SELECT cle FROM debiteurs")).scalars().all() == [
+            cle_debiteur(d.debiteur)
+        ]
+    autre = d.model_copy(update={"reference": "S-002"})
+    _importer(url_depot, autre)
+    assert compter(url_depot, "debiteurs") == 1

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 # The head of escalade/stockage/migrations/versions (a test keeps them in sync).
-REVISION = "0008"
+REVISION = "0009"
 NOM_FICHIER = "escalade.sqlite"
 
 
