@@ -155,3 +155,56 @@ def test_an_unsure_credit_confirmed_by_a_person_is_not_offered_again(
     code, out, _ = lancer(capsys, "paiements", str(releve), "--date", "2026-04-12", "--json")
     sortie = json.loads(out)
     assert (sortie["a_confirmer"], sortie["deja_rapproches"]) == ([], [a_confirmer["credit"]])
+
+
+ACHETEUR_FRANCAIS = """<ram:BuyerTradeParty><ram:Name>Boulangerie Martin SAS</ram:Name>
+    <ram:SpecifiedLegalOrganization><ram:ID schemeID="0009">55210055400013</ram:ID>
+    </ram:SpecifiedLegalOrganization>
+    <ram:PostalTradeAddress><ram:PostcodeCode>69006</ram:PostcodeCode>
+     <ram:LineOne>4 avenue Foch</ram:LineOne><ram:CityName>Lyon</ram:CityName>
+     <ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>
+   </ram:BuyerTradeParty>"""
+ACHETEUR_ALLEMAND = """<ram:BuyerTradeParty><ram:Name>Mueller Baeckerei GmbH</ram:Name>
+    <ram:PostalTradeAddress><ram:PostcodeCode>10115</ram:PostcodeCode>
+     <ram:LineOne>Invalidenstr. 5</ram:LineOne><ram:CityName>Berlin</ram:CityName>
+     <ram:CountryID>DE</ram:CountryID></ram:PostalTradeAddress>
+    <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">DE136695976</ram:ID>
+    </ram:SpecifiedTaxRegistration>
+   </ram:BuyerTradeParty>"""
+DOSSIER_ALLEMAND = CREANCIER.replace("\n", "\n  ").join(
+    [
+        "reference: D-DE-1\ncreancier:\n  ",
+        """
+debiteur:
+  nom: Müller Bäckerei GmbH
+  type: professionnel
+  tva: DE 136 695 976
+  adresse: {lignes: ["Invalidenstraße 5"], code_postal: "10115", ville: Berlin, pays: Allemagne}
+factures:
+  - {numero: FA-001, date_emission: 2026-02-01, date_echeance: 2026-03-03, montant_ttc: "800.00"}
+""",
+    ]
+)
+
+
+def test_facturx_acheteur_etranger_retrouve_par_sa_tva(
+    capsys: pytest.CaptureFixture[str], depot: Path, tmp_path: Path
+) -> None:
+    """A foreign buyer has no SIREN: the invoice spells its name otherwise (Mueller
+    Baeckerei for Müller Bäckerei), its VAT number finds the stored debtor (issue 15's note)."""
+    from facturx import generate_from_binary
+
+    yaml_ = tmp_path / "d.yaml"
+    yaml_.write_text(DOSSIER_ALLEMAND, encoding="utf-8")
+    assert lancer(capsys, "importer", str(yaml_))[0] == 0
+    xml = cii("FA-011").decode().replace(ACHETEUR_FRANCAIS, ACHETEUR_ALLEMAND)
+    assert "DE136695976" in xml
+    pdf = tmp_path / "FA-011.pdf"
+    pdf.write_bytes(generate_from_binary(pdf_simple(), xml.encode(), level="basicwl"))
+    code, out, err = lancer(capsys, "importer", "--facturx", str(pdf), "--json")
+    assert code == 0, err
+    assert json.loads(out)["mis_a_jour"] == ["D-DE-1"]
+    with sqlite3.connect(depot) as c:
+        numeros = c.execute("SELECT numero FROM factures ORDER BY numero").fetchall()
+        assert c.execute("SELECT count(*) FROM debiteurs").fetchone()[0] == 1
+    assert numeros == [("FA-001",), ("FA-011",)]

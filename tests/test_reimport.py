@@ -243,3 +243,15 @@ def test_migration_0009_borne_les_cles_trop_longues_d_un_ancien_sqlite(url_depot
     autre = d.model_copy(update={"reference": "S-002"})
     _importer(url_depot, autre)
     assert compter(url_depot, "debiteurs") == 1
+
+
+def test_dossiers_ouverts_par_tva_d_un_debiteur_etranger(url_depot: str) -> None:
+    """The store finds a foreign debtor's open dossiers by VAT number, on both engines."""
+    debiteur = {k: v for k, v in donnees()["debiteur"].items() if k != "siren"}
+    allemand = {**debiteur, "nom": "Müller Bäckerei GmbH", "tva": "DE 136 695 976"}
+    _importer(url_depot, dossier(debiteur=allemand))
+    with transaction_lecture(moteur(url_depot)) as c:
+        trouves = depot.ouverts_du_debiteur(c, [], "DE136695976")
+        assert depot.ouverts_du_debiteur(c, [], "DE129273398") == []
+        assert depot.ouverts_du_debiteur(c, ["siren:552100554"]) == []
+    assert [d.reference for d in trouves] == ["S-001"]

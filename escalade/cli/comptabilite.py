@@ -278,28 +278,14 @@ def _dossiers_facturx(
 ) -> list[Any]:
     """Each invoice merged into its debtor's open dossier; the buyer is looked up by SIREN or
     VAT number first, and its address is needed only for a new debtor."""
-    from sqlalchemy import select
-
     from escalade.entrees.facturx import cles_acheteur, dossier_de_facture
     from escalade.entrees.validation_dossier import valider_dossier
-    from escalade.stockage import depot
-    from escalade.stockage import schema as s
     from escalade.stockage.cles import cle_debiteur
-
-    def ouverts(cles: list[str]) -> list[Any]:
-        ids = list(
-            conn.execute(
-                select(s.dossiers.c.id)
-                .join(s.debiteurs, s.debiteurs.c.id == s.dossiers.c.debiteur_id)
-                .where(s.debiteurs.c.cle.in_(cles), s.dossiers.c.ouvert.is_(True))
-                .order_by(s.dossiers.c.reference)
-            ).scalars()
-        )
-        return [x.dossier for x in depot.charger_lot(conn, ids)] if ids else []
+    from escalade.stockage.depot import ouverts_du_debiteur
 
     cibles: list[Any] = []
     for f in factures:
-        stockes = ouverts(cles_acheteur(f)) if cles_acheteur(f) else []
+        stockes = ouverts_du_debiteur(conn, cles_acheteur(f), f.acheteur.tva)
         connu = stockes[0].debiteur.model_dump(mode="json") if stockes else None
         try:
             nouveau = valider_dossier(
@@ -311,7 +297,7 @@ def _dossiers_facturx(
                 continue
             raise
         if not stockes:
-            stockes = ouverts([cle_debiteur(nouveau.debiteur)])
+            stockes = ouverts_du_debiteur(conn, [cle_debiteur(nouveau.debiteur)])
         facture = nouveau.factures[0]
         cible = next(
             (d for d in stockes if any(x.numero == facture.numero for x in d.factures)),

@@ -263,3 +263,21 @@ def dossier_par_reference(reference: str, db: str | None = None) -> Dossier:
 
     with transaction_lecture(moteur(db, creer=False)) as conn:
         return charger(conn, reference).dossier
+
+
+def ouverts_du_debiteur(
+    conn: Connection, cles: Sequence[str], tva: str | None = None
+) -> list[Dossier]:
+    """The open dossiers of the debtor known under one of `cles` (escalade.stockage.cles),
+    by reference; else, when none and a VAT number is given, those whose debtor has that
+    VAT number (a foreign buyer has no SIREN: its key is its name, which invoices spell
+    differently). Both compared in the compact form python-stdnum gives at input."""
+    d = s.dossiers.c
+    requete = select(d.id).where(d.ouvert.is_(True)).order_by(d.reference)
+    ids: list[int] = []
+    if cles:
+        par_cle = requete.join(s.debiteurs, s.debiteurs.c.id == d.debiteur_id)
+        ids = list(conn.execute(par_cle.where(s.debiteurs.c.cle.in_(cles))).scalars())
+    if not ids and tva:
+        ids = list(conn.execute(requete.where(d.debiteur["tva"].as_string() == tva)).scalars())
+    return [x.dossier for x in charger_lot(conn, ids)] if ids else []
