@@ -2,11 +2,17 @@
 
 uvicorn serves the ASGI application of `escalade.serveur`; it listens on the loopback
 interface unless `--hote` says otherwise (a team puts a TLS reverse proxy in front).
+`--processus N` starts N worker processes (default: one per core) sharing the port; each
+builds its own application from the store named in its environment (`ESCALADE_DB`,
+`ESCALADE_POLITIQUE`), and the caps hold across them: a contact is recorded under the
+store's own lock (SQLite's write lock, PostgreSQL's row lock), never a process's.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,6 +20,7 @@ from escalade.cli import commande
 from escalade.cli.options import OPTION_DB, OPTION_POLITIQUE
 
 BOUCLE_LOCALE = {"127.0.0.1", "::1", "localhost"}
+FABRIQUE = "escalade.serveur.application:application_du_processus"
 
 
 @commande(name="serveur")
@@ -21,9 +28,17 @@ BOUCLE_LOCALE = {"127.0.0.1", "::1", "localhost"}
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port."
 )
+@click.option(
+    "--processus",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Nombre de processus de service (par défaut : un par cœur de la machine).",
+)
 @OPTION_POLITIQUE
 @OPTION_DB
-def serveur(hote: str, port: int, politique: Path | None, db: str | None) -> None:
+def serveur(
+    hote: str, port: int, processus: int | None, politique: Path | None, db: str | None
+) -> None:
     """Démarre l'espace de travail de l'équipe : API HTTP (/api, description OpenAPI à
     /api/openapi.json) et liste de travail web (/), sur le dépôt.
 
@@ -34,8 +49,11 @@ def serveur(hote: str, port: int, politique: Path | None, db: str | None) -> Non
     import uvicorn
 
     from escalade.serveur.application import creer_application
+    from escalade.stockage import url_du_depot
 
     app = creer_application(db, politique)  # a missing store is an input error, before binding
+    coeurs = os.cpu_count() or 1
+    n = processus or coeurs
     if hote in BOUCLE_LOCALE:
         click.echo(f"escalade écoute sur la boucle locale seulement : http://{hote}:{port}/")
     else:
@@ -44,5 +62,21 @@ def serveur(hote: str, port: int, politique: Path | None, db: str | None) -> Non
             "placez un mandataire inverse TLS devant (le trafic n'est pas chiffré ici).",
             err=True,
         )
+    click.echo(
+        f"{n} processus de service ("
+        + ("--processus" if processus else f"par défaut un par cœur, {coeurs} ici")
+        + ")."
+    )
     click.echo("Arrêt : Ctrl+C.")
-    uvicorn.run(app, host=hote, port=port, log_level="warning", proxy_headers=True)
+    reglages: dict[str, Any] = {"host": hote, "port": port, "log_level": "warning",
+                                "proxy_headers": True}  # fmt: skip
+    if n == 1:
+        uvicorn.run(app, **reglages)
+        return
+    # Each worker process builds its own application (engine, reader) from the environment.
+    os.environ["ESCALADE_DB"] = url_du_depot(db)
+    if politique is None:
+        os.environ.pop("ESCALADE_POLITIQUE", None)
+    else:
+        os.environ["ESCALADE_POLITIQUE"] = str(politique.resolve())
+    uvicorn.run(FABRIQUE, factory=True, workers=n, **reglages)

@@ -3,13 +3,19 @@
 `Authorization: Bearer JETON` for the API; the worklist keeps the same token in an HttpOnly,
 SameSite=Strict cookie after its login form. No token or an unknown/revoked one: 401. A
 role below the route's: 403. The token's operator is the one written to the journal.
+
+On a SQLite store the bearer is read through the process's `LecteurSqlite` (kept until any
+commit, so a token revoked by the CLI is refused at the next request); on PostgreSQL through
+the store at every request, in the thread pool.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from escalade.stockage.jetons import Porteur, porteur_du_jeton, role_suffit
 
@@ -31,15 +37,27 @@ def identifier(request: Request) -> Porteur | None:
     jeton = jeton_de_la_requete(request)
     if not jeton:
         return None
-    with transaction_lecture(request.app.state.contexte.moteur) as conn:
+    ctx = request.app.state.contexte
+    if ctx.lecteur is not None:
+        try:
+            return ctx.lecteur.porteur(jeton)  # type: ignore[no-any-return]
+        except LookupError:  # a store to migrate: the general path below
+            pass
+    with transaction_lecture(ctx.moteur) as conn:
         return porteur_du_jeton(conn, jeton)
 
 
-def exiger(role: str) -> Callable[[Request], Porteur]:
-    """A FastAPI dependency: the bearer, when its role is at least `role`."""
+def exiger(role: str) -> Callable[[Request], Coroutine[Any, Any, Porteur]]:
+    """A FastAPI dependency: the bearer, when its role is at least `role`.
 
-    def dependance(request: Request) -> Porteur:
-        porteur = identifier(request)
+    Asynchronous: on SQLite the bearer is read in the event loop (a lookup in memory or one
+    indexed read), without a hop to the thread pool; on PostgreSQL in the thread pool."""
+
+    async def dependance(request: Request) -> Porteur:
+        if request.app.state.contexte.lecteur is not None:
+            porteur = identifier(request)
+        else:
+            porteur = await run_in_threadpool(identifier, request)
         if porteur is None:
             raise HTTPException(
                 401,

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from escalade.serveur.acces import GESTION, LECTURE
 from escalade.serveur.contexte import Contexte, aujourdhui, en_paris, maintenant
@@ -87,21 +88,40 @@ class DemandeLitige(_Corps):
 
 
 def decision_du_depot(ctx: Contexte, d: DemandeVerification) -> Any:
-    """The gate as `escalade verifier` runs it (`escalade.stockage.controle`)."""
-    from escalade.stockage.controle import verifier_reference
+    """The gate as `escalade verifier` runs it (`escalade.stockage.controle`); on SQLite the
+    dossier comes from the process's reader (kept until the next commit, the journal window
+    read fresh), the same values as the command reads."""
+    from escalade.recouvrement.conformite import fenetre_max
+    from escalade.stockage.controle import verifier_lu, verifier_reference
 
     moment = ctx.horloge() if d.le is None else en_paris(d.le)
     pol = ctx.politique(moment.date())
+    if ctx.lecteur is not None:
+        lu = ctx.lecteur.lire(d.dossier, moment, fenetre_max(pol))
+        if lu is not None:
+            return verifier_lu(*lu, d.canal, moment, pol, ctx.jur, d.facture, d.objet)
     return verifier_reference(
         ctx.db, d.dossier, d.canal, moment, pol, ctx.jur, d.facture, objet=d.objet
     )
 
 
-@routes.post("/verifier", summary="Ce contact est-il permis ? (escalade verifier --json)")
-def verifier(demande: DemandeVerification, request: Request, _: Lecteur) -> dict[str, Any]:
+@routes.post(
+    "/verifier",
+    summary="Ce contact est-il permis ? (escalade verifier --json)",
+    response_model=dict[str, Any],
+)
+async def verifier(demande: DemandeVerification, request: Request, _: Lecteur) -> Response:
+    """Asynchronous on SQLite: the check (about a millisecond of CPU, no wait: readers never
+    wait under WAL) runs in the event loop, without the thread pool's two hops; on PostgreSQL
+    it runs in the thread pool. The JSON is encoded once (no response-model pass)."""
     from escalade.recouvrement.conformite import decision_en_dict
 
-    return decision_en_dict(decision_du_depot(_ctx(request), demande))
+    ctx = _ctx(request)
+    if ctx.lecteur is not None:
+        decision = decision_du_depot(ctx, demande)
+    else:
+        decision = await run_in_threadpool(decision_du_depot, ctx, demande)
+    return JSONResponse(decision_en_dict(decision))
 
 
 def enregistrer(ctx: Contexte, d: DemandeContact, operateur: str) -> tuple[int, dict[str, Any]]:

@@ -38,3 +38,13 @@ def creer_application(
     app.include_router(api.routes)
     app.include_router(web.routes)
     return app
+
+
+def application_du_processus() -> FastAPI:
+    """The app of one worker process of `escalade serveur --processus N` (uvicorn's factory):
+    the store and the policy from the environment the command set (`ESCALADE_DB`,
+    `ESCALADE_POLITIQUE`)."""
+    import os
+
+    politique = os.environ.get("ESCALADE_POLITIQUE")
+    return creer_application(os.environ.get("ESCALADE_DB"), Path(politique) if politique else None)

@@ -15,17 +15,20 @@ if TYPE_CHECKING:
 
     from escalade.droit.donnees_juridiques import Jurisprudence
     from escalade.recouvrement.politique_modele import Politique
+    from escalade.stockage.cache_dossiers import LecteurSqlite
 
 
 @dataclass
 class Contexte:
-    """One per application: the engine (one pool) and what is read once at start-up."""
+    """One per application (per process): the engine (one pool), what is read once at
+    start-up, and on SQLite the process's reader of the store (`cache_dossiers`)."""
 
     db: str | None
     politique_fichier: Path | None
     moteur: Engine
     jur: Jurisprudence
     horloge: Callable[[], datetime]  # the clock read under the debtor's lock (tests fix it)
+    lecteur: LecteurSqlite | None = None
     _politiques: dict[date, Any] = field(default_factory=dict)
 
     @classmethod
@@ -36,10 +39,15 @@ class Contexte:
         horloge: Callable[[], datetime] | None = None,
     ) -> Contexte:
         from escalade.droit.jurisprudence import jurisprudence
+        from escalade.stockage import fichier_sqlite, url_du_depot
+        from escalade.stockage.cache_dossiers import LecteurSqlite
         from escalade.stockage.moteur import moteur
 
+        m = moteur(db, creer=False)  # migrated first: the reader expects the current schema
+        fichier = fichier_sqlite(url_du_depot(db))
+        lecteur = None if fichier is None else LecteurSqlite(fichier)
         return cls(
-            db, politique_fichier, moteur(db, creer=False), jurisprudence(), horloge or maintenant
+            db, politique_fichier, m, jurisprudence(), horloge or maintenant, lecteur=lecteur
         )
 
     def politique(self, jour: date) -> Politique:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from escalade.droit.donnees_juridiques import Jurisprudence
+    from escalade.droit.modele import Contact, Dossier
     from escalade.recouvrement.conformite import Decision
     from escalade.recouvrement.politique_modele import Politique
 
@@ -30,7 +31,6 @@ def verifier_reference(
 ) -> Decision:
     """The gate for the stored dossier `reference` at `moment` (`db`: URL or SQLite file)."""
     from escalade.recouvrement.conformite import fenetre_max
-    from escalade.recouvrement.conformite import verifier as gate
     from escalade.stockage import fichier_sqlite, url_du_depot
 
     fichier = fichier_sqlite(url_du_depot(db))
@@ -39,14 +39,30 @@ def verifier_reference(
 
         lu = lire(fichier, reference, moment, fenetre_max(pol))
         if lu is not None:
-            from escalade.droit.dossier_au import dossier_au
-            from escalade.droit.valeurs import PARIS
-
             d, contacts = lu
-            d = dossier_au(d, moment.astimezone(PARIS).date())  # the dossier as known that day
-            return gate(d, canal, moment, contacts, pol, jur, facture=facture, objet=objet)
+            return verifier_lu(d, contacts, canal, moment, pol, jur, facture, objet)
     from escalade.stockage.journal import verifier_en_depot
     from escalade.stockage.moteur import moteur, transaction_lecture
 
     with transaction_lecture(moteur(db, creer=False)) as conn:
         return verifier_en_depot(conn, reference, canal, moment, pol, jur, facture, objet=objet)
+
+
+def verifier_lu(
+    d: Dossier,
+    contacts: list[Contact],
+    canal: str,
+    moment: datetime,
+    pol: Politique,
+    jur: Jurisprudence,
+    facture: str | None = None,
+    objet: str | None = None,
+) -> Decision:
+    """The gate on a dossier read from the store and its debtor's journal window around
+    `moment` (the dossier is taken as known on that day, as the general path does)."""
+    from escalade.droit.dossier_au import dossier_au
+    from escalade.droit.valeurs import PARIS
+    from escalade.recouvrement.conformite import verifier as gate
+
+    d = dossier_au(d, moment.astimezone(PARIS).date())  # the dossier as known that day
+    return gate(d, canal, moment, contacts, pol, jur, facture=facture, objet=objet)
