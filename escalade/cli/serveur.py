@@ -48,7 +48,7 @@ def serveur(
     """
     import uvicorn
 
-    from escalade.serveur.application import creer_application
+    from escalade.serveur.application import creer_application, regler_le_processus
     from escalade.stockage import url_du_depot
 
     app = creer_application(db, politique)  # a missing store is an input error, before binding
@@ -71,6 +71,7 @@ def serveur(
     reglages: dict[str, Any] = {"host": hote, "port": port, "log_level": "warning",
                                 "proxy_headers": True}  # fmt: skip
     if n == 1:
+        regler_le_processus()
         uvicorn.run(app, **reglages)
         return
     # Each worker process builds its own application (engine, reader) from the environment.

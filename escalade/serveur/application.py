@@ -47,4 +47,21 @@ def application_du_processus() -> FastAPI:
     import os
 
     politique = os.environ.get("ESCALADE_POLITIQUE")
-    return creer_application(os.environ.get("ESCALADE_DB"), Path(politique) if politique else None)
+    app = creer_application(os.environ.get("ESCALADE_DB"), Path(politique) if politique else None)
+    regler_le_processus()
+    return app
+
+
+def regler_le_processus() -> None:
+    """A serving process's garbage collector, once its application is built.
+
+    Measured on the gate's path (6 000 checks, the 1 000 000-contact store): with Python's
+    defaults the collector ran 521 times for 1.3 s in all, pauses up to 150 ms and more (a full
+    collection walks every dossier kept); after `gc.freeze()` (what start-up built is never
+    garbage) and a first generation of 20 000 objects, 25 young collections, 31 ms in all,
+    none over 3 ms. Cycles are still collected, less often.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 50)
