@@ -31,7 +31,10 @@ $(VENV)/.installe: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+# Byte-compiled once here so that the first command a user runs starts as fast as the next ones
+# (compileall only rewrites the .pyc of modules changed since; a no-op otherwise).
 installer: systeme $(VENV)/.installe
+	$(PY) -m compileall -q escalade
 
 DEMO_DB := demo/escalade.sqlite
 
