@@ -203,7 +203,7 @@ def exporter(
 
 
 def _configuration(chemin: Path | None) -> Any:
-    from escalade.droit.jurisprudence import lire_yaml
+    from escalade.droit.yaml_juridique import lire_yaml
     from escalade.rgpd.registre import ConfigurationRegistre
 
     if chemin is None:

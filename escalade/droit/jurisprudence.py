@@ -37,13 +37,11 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from escalade.droit.cache_jurisprudence import LectureEnCache
 from escalade.droit.donnees_juridiques import (
     CONFIANCES,
     UNITES,
@@ -57,7 +55,6 @@ from escalade.droit.donnees_juridiques import (
     ValeurDatee,
 )
 from escalade.droit.erreurs import DonneeJuridiqueInvalide
-from escalade.droit.lecture_yaml import ChargeurSur, raison_date, raison_yaml, sans_doublon
 
 CHAMPS_SERIE = frozenset({"description", "unite", "connu_jusqu_au", "valeurs", "publication"})
 _DATE_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -150,38 +147,6 @@ def _valeurs(brutes: Any, unite: str, fichier: str, nom: str, locale: bool) -> l
             )
         )
     return resultat
-
-
-@sans_doublon
-class _ChargeurSansDoublon(ChargeurSur):  # type: ignore[valid-type,misc]
-    """A YAML loader that refuses duplicate keys (PyYAML silently keeps the last one)."""
-
-
-def _date_yaml(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    """A YAML date that does not exist (2026-02-30) is a YAML error, not a crash."""
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except ValueError as e:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"date impossible « {node.value} » ({raison_date(e)})", node.start_mark
-        ) from None
-
-
-_ChargeurSansDoublon.add_constructor("tag:yaml.org,2002:timestamp", _date_yaml)
-
-
-def lire_yaml(texte: str, fichier: str) -> Any:
-    try:
-        return yaml.load(texte, Loader=_ChargeurSansDoublon)
-    except yaml.YAMLError as e:
-        ligne = ""
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        if mark is not None:
-            ligne = f" (ligne {mark.line + 1})"
-        probleme = raison_yaml(getattr(e, "problem", None))
-        raise DonneeJuridiqueInvalide(
-            f"YAML invalide{ligne} : {probleme}", fichier=fichier
-        ) from None
 
 
 def _verifier_ordre(valeurs: list[ValeurDatee], fichier: str, nom: str) -> list[ValeurDatee]:
@@ -338,7 +303,8 @@ def dossier_livre() -> Path:
     depuis_checkout = Path(__file__).resolve().parents[2] / "jurisprudence"
     if depuis_checkout.is_dir():
         return depuis_checkout
-    return Path(str(resources.files("escalade") / "_jurisprudence"))
+    # the package's own folder (escalade/_jurisprudence), as importlib.resources gives it
+    return Path(__file__).resolve().parents[1] / "_jurisprudence"
 
 
 def dossier_local() -> Path:
@@ -357,25 +323,32 @@ def _fichiers_yaml(dossier: Path) -> Iterable[Path]:
     return sorted(p for p in dossier.iterdir() if p.suffix in {".yaml", ".yml"})
 
 
-def _lire_fichier(chemin: Path) -> Any:
-    try:
-        texte = chemin.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DonneeJuridiqueInvalide(f"fichier illisible : {e}", fichier=str(chemin)) from None
+def _lire_fichier(chemin: Path, texte: str | None = None) -> Any:
+    """One YAML file parsed (`texte`: its content when already read)."""
+    from escalade.droit.yaml_juridique import lire_yaml  # PyYAML: only when not in the cache
+
+    if texte is None:
+        try:
+            texte = chemin.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise DonneeJuridiqueInvalide(f"fichier illisible : {e}", fichier=str(chemin)) from None
     return lire_yaml(texte, str(chemin))
 
 
 def charger(livre: Path | None = None, local: Path | None = None) -> Jurisprudence:
     livre = livre or dossier_livre()
+    du_livre = list(_fichiers_yaml(livre))
+    locaux = list(_fichiers_yaml(local if local is not None else dossier_local()))
+    lecture = LectureEnCache([*du_livre, *locaux], _lire_fichier)
     series: dict[str, Serie] = {}
     decisions: dict[str, Decision] = {}
-    for chemin in _fichiers_yaml(livre):
+    for chemin in du_livre:
         if chemin.stem == "decisions":
-            decisions = lire_decisions(_lire_fichier(chemin), str(chemin))
+            decisions = lire_decisions(lecture.lire(chemin), str(chemin))
         else:
-            series[chemin.stem] = lire_serie(chemin.stem, _lire_fichier(chemin), str(chemin))
-    for chemin in _fichiers_yaml(local if local is not None else dossier_local()):
-        extension = _lire_fichier(chemin) or {}
+            series[chemin.stem] = lire_serie(chemin.stem, lecture.lire(chemin), str(chemin))
+    for chemin in locaux:
+        extension = lecture.lire(chemin) or {}
         if not isinstance(extension, dict):
             raise DonneeJuridiqueInvalide(
                 "un fichier local associe des séries à des valeurs", fichier=str(chemin)
@@ -388,7 +361,9 @@ def charger(livre: Path | None = None, local: Path | None = None) -> Jurispruden
                     champ=str(nom),
                 )
             series[nom] = etendre_serie(series[nom], donnees, str(chemin))
-    return Jurisprudence(series=series, decisions=decisions)
+    jur = Jurisprudence(series=series, decisions=decisions)
+    lecture.retenir()
+    return jur
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,6 @@ from typing import Any, Final
 
 from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import DonneeJuridiqueInvalide, EntreeInvalide
-from escalade.droit.jurisprudence import lire_yaml
 from escalade.droit.valeurs import CANAUX
 from escalade.recouvrement.ab_test import lire_experiences
 from escalade.recouvrement.operateurs import lire_affectations
@@ -274,6 +273,8 @@ def lire_politique(
 
 def charger_politique(chemin: Path, jur: Jurisprudence) -> Politique:
     """Read a creditor's YAML policy; anything looser than the defaults is refused."""
+    from escalade.droit.yaml_juridique import lire_yaml  # PyYAML: only for a policy file
+
     try:
         texte = chemin.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:

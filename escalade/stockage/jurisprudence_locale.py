@@ -29,7 +29,8 @@ from escalade.droit.donnees_juridiques import (
     Serie,
 )
 from escalade.droit.erreurs import DonneeJuridiqueInvalide, EntreeInvalide
-from escalade.droit.jurisprudence import charger, lire_yaml
+from escalade.droit.jurisprudence import charger
+from escalade.droit.yaml_juridique import lire_yaml
 from escalade.entrees.bce import SERIE_BCE, URL_BCE, Observation
 
 SERIE_TAUX_BCE = "taux_bce_refinancement"
