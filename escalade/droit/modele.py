@@ -26,6 +26,7 @@ from escalade.droit.valeurs import (
     ReferencePaiement,
     Taux,
     Texte,
+    liste_vide,
 )
 
 
@@ -36,7 +37,7 @@ class Facture(Modele):
     montant_ttc: MontantPositif
     taux_penalites: Taux | None = None
     date_execution: DateJ | None = None  # completion of the service (consumer limitation start)
-    pieces: list[Texte] = Field(default_factory=list)
+    pieces: list[Texte] = Field(default_factory=liste_vide)
 
     @model_validator(mode="after")
     def _dates(self) -> Facture:
@@ -158,7 +159,7 @@ class Injonction(Modele):
     opposition_le: DateJ | None = None
     executoire_le: DateJ | None = None
     juridiction_nom: Texte | None = None
-    juridiction_adresse: list[Texte] = Field(default_factory=list)
+    juridiction_adresse: list[Texte] = Field(default_factory=liste_vide)
 
 
 class PetitesCreances(Modele):
@@ -166,11 +167,11 @@ class PetitesCreances(Modele):
 
     demande_le: DateJ | None = None
     commissaire_nom: Texte | None = None
-    commissaire_adresse: list[Texte] = Field(default_factory=list)
+    commissaire_adresse: list[Texte] = Field(default_factory=liste_vide)
     invitation_envoyee_le: DateJ | None = None
     accord_le: DateJ | None = None
     montant_accord: Montant | None = None
-    echeances: list[EcheanceConvenue] = Field(default_factory=list)
+    echeances: list[EcheanceConvenue] = Field(default_factory=liste_vide)
     refus_le: DateJ | None = None
 
 
@@ -186,18 +187,18 @@ class Dossier(Modele):
     creancier: Creancier
     debiteur: Debiteur
     factures: list[Facture]
-    paiements: list[Paiement] = Field(default_factory=list)
-    avoirs: list[Avoir] = Field(default_factory=list)
-    litiges: list[Litige] = Field(default_factory=list)
-    echeanciers: list[Echeancier] = Field(default_factory=list)
-    contacts: list[Contact] = Field(default_factory=list)
+    paiements: list[Paiement] = Field(default_factory=liste_vide)
+    avoirs: list[Avoir] = Field(default_factory=liste_vide)
+    litiges: list[Litige] = Field(default_factory=liste_vide)
+    echeanciers: list[Echeancier] = Field(default_factory=liste_vide)
+    contacts: list[Contact] = Field(default_factory=liste_vide)
     mise_en_demeure: MiseEnDemeure | None = None
-    interruptions: list[Interruption] = Field(default_factory=list)
+    interruptions: list[Interruption] = Field(default_factory=liste_vide)
     jugement: Jugement | None = None
     injonction: Injonction | None = None
     petites_creances: PetitesCreances | None = None
     etape: Etape | None = None
-    historique: list[EtapeDatee] = Field(default_factory=list)
+    historique: list[EtapeDatee] = Field(default_factory=liste_vide)
 
     @model_validator(mode="after")
     def _references_de_factures(self) -> Dossier:

@@ -25,11 +25,12 @@ from escalade.droit.valeurs import (
     TexteNonVide,
     TypeDebiteur,
     TypeProcedure,
+    liste_vide,
 )
 
 
 class Adresse(Modele):
-    lignes: list[Texte] = Field(default_factory=list)
+    lignes: list[Texte] = Field(default_factory=liste_vide)
     code_postal: Texte
     ville: Texte
     pays: Texte = "France"
@@ -166,7 +167,7 @@ class ProcedureCollective(Modele):
 class Debiteur(Partie):
     type: TypeDebiteur
     segment: Segment = "occasionnel"
-    interlocuteurs: list[Interlocuteur] = Field(default_factory=list)
-    canaux_refuses: list[Canal] = Field(default_factory=list)
+    interlocuteurs: list[Interlocuteur] = Field(default_factory=liste_vide)
+    canaux_refuses: list[Canal] = Field(default_factory=liste_vide)
     procedure_collective: ProcedureCollective | None = None
     commercant: bool | None = None  # trader or commercial company (CPC 1406 court choice)

@@ -202,6 +202,13 @@ IdentifiantFacultatif = Annotated[str, BeforeValidator(_texte), _au_plus(LONGUEU
 ReferencePaiement = Annotated[str, BeforeValidator(_texte), _au_plus(LONGUEUR_REFERENCE_PAIEMENT)]
 
 
+def liste_vide() -> list[Any]:
+    """The `default_factory` of the models' list fields. Not `list` itself: pydantic reads the
+    factory's signature, and a builtin's is parsed with `tokenize` (its regular expressions
+    compiled at each start: about 3 ms of every command's start-up, issue 19)."""
+    return []
+
+
 class Modele(BaseModel):
     # Each field's French description (escalade.droit.descriptions_champs) in the JSON Schema.
     # defer_build: a model's validator is built on first use (a nested model is validated
