@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 def politique_du_creancier(
     chemin: Path | None, jur: Jurisprudence, le: date | None = None
 ) -> Politique:
-    from escalade.recouvrement.fichier_politique import charger_politique
-    from escalade.recouvrement.politique import politique_par_defaut
-
     if chemin is None:
+        from escalade.recouvrement.politique import politique_par_defaut
+
         return politique_par_defaut(jur, le)
     if not chemin.exists():
         raise EntreeInvalide("fichier de politique introuvable", fichier=str(chemin))
+    # the file reader (and the operators' and A/B rules it reads) only for a file
+    from escalade.recouvrement.fichier_politique import charger_politique
+
     return charger_politique(chemin, jur)
