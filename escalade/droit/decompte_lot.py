@@ -41,15 +41,17 @@ def _rendre(dossier: Dossier, le: date, forme: Forme) -> Any:
     resultat = calculer(dossier, le, jurisprudence())
     if forme == "decompte":
         return resultat
-    from escalade.droit.json_indente import json_indente
-    from escalade.droit.serialisation import decompte_en_dict
-
-    d = decompte_en_dict(resultat)
     if forme == "dict":
-        return d
+        from escalade.droit.serialisation import decompte_en_dict
+
+        return decompte_en_dict(resultat)
+    from escalade.droit.decompte_json import json_decompte
+
     # json_lot: already indented as an element of {"decomptes": [...]} (no pass over the
     # whole text in the parent process afterwards).
-    return json_indente(d) if forme == "json" else "    " + json_indente(d, "\n    ")
+    return (
+        json_decompte(resultat) if forme == "json" else "    " + json_decompte(resultat, "\n    ")
+    )
 
 
 def _tranche(debut: int, fin: int, le: date, forme: Forme) -> list[Any]:
