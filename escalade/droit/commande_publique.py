@@ -17,9 +17,8 @@ References: CCP art. R2192-31, R2192-36, L2192-14; décret n° 2013-269 du 29 ma
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
-from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence, memoire_juridique
 from escalade.droit.periodes import SegmentTaux, debut_semestre, pourcent
 
 REFERENCES = ("CCP art. R2192-31", "Décret n° 2013-269 du 29 mars 2013")
@@ -41,7 +40,7 @@ def regle(jur: Jurisprudence, debut_cours: date) -> str:
     )
 
 
-@lru_cache(maxsize=65536)
+@memoire_juridique(65536)
 def segments_taux(
     jur: Jurisprudence, debut: date, fin: date, debut_cours: date
 ) -> tuple[SegmentTaux, ...]:

@@ -9,12 +9,14 @@ date: the tool never silently reuses an older value. The loader of the YAML file
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import ParamSpec, TypeVar
 
 from escalade.droit.erreurs import DonneeJuridiqueManquante
 
@@ -24,6 +26,8 @@ UNITES = UNITES_DECIMALES | UNITES_ENTIERES | {"texte"}
 CONFIANCES = frozenset({"H", "M", "L"})
 
 Valeur = Decimal | int | str
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -144,3 +148,35 @@ class Jurisprudence:
             raise DonneeJuridiqueManquante(
                 f"décision inconnue dans jurisprudence/decisions.yaml : « {decision_id} »"
             ) from None
+
+
+@dataclass(frozen=True)
+class _Manquante:
+    erreur: DonneeJuridiqueManquante
+
+
+def memoire_juridique(taille: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """`functools.lru_cache` that also remembers a `DonneeJuridiqueManquante`: each later call
+    with the same arguments raises a fresh copy of it (same message, series and day) without
+    recomputing. A décompte « à parfaire » bisects over days for the first one a rate is
+    missing; on a portfolio the same bisection recurred for every invoice due the same day."""
+
+    def decorer(fonction: Callable[P, R]) -> Callable[P, R]:
+        def essayer(*args: P.args, **kwargs: P.kwargs) -> R | _Manquante:
+            try:
+                return fonction(*args, **kwargs)
+            except DonneeJuridiqueManquante as e:
+                return _Manquante(e)
+
+        resultat: Callable[..., R | _Manquante] = functools.lru_cache(maxsize=taille)(essayer)
+
+        @functools.wraps(fonction)
+        def appel(*args: P.args, **kwargs: P.kwargs) -> R:
+            r = resultat(*args, **kwargs)
+            if isinstance(r, _Manquante):
+                raise replace(r.erreur)
+            return r
+
+        return appel
+
+    return decorer

@@ -13,10 +13,9 @@ References: C. civ. art. 1231-6, 1344-1; CMF art. L313-2, L313-3.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 from escalade.droit.delais import ajouter_mois
-from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence, memoire_juridique
 from escalade.droit.periodes import UN_JOUR, SegmentTaux, decouper, pourcent
 
 REFERENCES = ("C. civ. art. 1231-6", "C. civ. art. 1344-1", "CMF art. L313-2")
@@ -53,7 +52,7 @@ def regle(jur: Jurisprudence, jour: date, serie: str, majoration_des: date | Non
     return texte
 
 
-@lru_cache(maxsize=65536)
+@memoire_juridique(65536)
 def segments_taux(
     jur: Jurisprudence, debut: date, fin: date, serie: str, majoration_des: date | None
 ) -> tuple[SegmentTaux, ...]:

@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence, memoire_juridique
 from escalade.droit.erreurs import DonneeJuridiqueManquante
 from escalade.droit.periodes import (
     UN_JOUR,
@@ -108,7 +108,7 @@ def _bornes(jur: Jurisprudence, debut: date, fin: date, contractuel: Decimal | N
     return bornes
 
 
-@lru_cache(maxsize=65536)
+@memoire_juridique(65536)
 def segments_taux(
     jur: Jurisprudence, debut: date, fin: date, contractuel: Decimal | None
 ) -> tuple[SegmentTaux, ...]:
