@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from escalade.cli import commande
 from escalade.cli.parametres import DATE, MONTANT, aujourdhui, dossiers_depuis, imprimer_json
 
+if TYPE_CHECKING:
+    from escalade.droit.modele import Dossier
+    from escalade.entrees.portefeuille_csv import Brouillon
+
+TAMPON_JSON = 32 << 20  # bytes of JSON held in memory before the spool goes to disk
 OPTION_JSON = click.option("--json", "en_json", is_flag=True, help="Sortie JSON (clés stables).")
 
 
@@ -25,21 +33,56 @@ def decompte(dossiers: tuple[str, ...], le: date | None, en_json: bool) -> None:
     """
     import gc
 
-    from escalade.droit.decompte_lot import calculer_lot, json_des_decomptes
+    from escalade.droit.decompte_lot import calculer_lot
 
     gc.disable()  # one-shot command: rescanning 100 000 loaded invoices tripled the time
     jour = le or aujourdhui()
-    tous = [d for source in dossiers for d in dossiers_depuis(source, jour)]
-    # A large portfolio uses every core; all is computed before anything is printed, so a
-    # missing legal value (exit 4) leaves stdout empty.
+    # A large portfolio uses every core; all is computed before anything is printed, so an
+    # invalid dossier (exit 2) or a missing legal value (exit 4) leaves stdout empty.
     if en_json:
-        click.echo(json_des_decomptes(tous, jour))
+        _imprimer_json_des_decomptes(dossiers, jour)
         return
+    tous = [d for source in dossiers for d in dossiers_depuis(source, jour)]
     resultats = list(calculer_lot(tous, jour))
     from escalade.cli.affichage import afficher_decompte
 
     for d, r in zip(tous, resultats, strict=True):
         afficher_decompte(d, r)
+
+
+def _dossier_du_brouillon(le: date, brouillon: Brouillon) -> Dossier:
+    from escalade.droit.dossier_au import dossier_au
+    from escalade.entrees.portefeuille_csv import valider_brouillon
+
+    return dossier_au(valider_brouillon(brouillon), le)
+
+
+def _imprimer_json_des_decomptes(sources: tuple[str, ...], jour: date) -> None:
+    """The JSON of the décomptes. A single CSV portfolio is only read and grouped here: its
+    dossiers are validated (errors naming the line), computed and written as JSON text by the
+    workers, each its chunk. The text is held in a spooled file (memory bounded, nothing on
+    stdout before the last dossier is done), then copied out."""
+    import functools
+    import tempfile
+
+    from escalade.droit.decompte_lot import Preparer, octets_json_des_decomptes
+
+    elements: Sequence[Dossier | Brouillon]
+    preparer: Preparer | None = None
+    if len(sources) == 1 and Path(sources[0]).suffix.lower() == ".csv":
+        from escalade.entrees.chargement import lire_portefeuille_csv
+
+        elements = lire_portefeuille_csv(Path(sources[0]))
+        preparer = functools.partial(_dossier_du_brouillon, jour)
+    else:
+        elements = [d for source in sources for d in dossiers_depuis(source, jour)]
+    with tempfile.SpooledTemporaryFile(TAMPON_JSON) as tampon:
+        for morceau in octets_json_des_decomptes(elements, jour, preparer):
+            tampon.write(morceau)
+        tampon.write(b"\n")
+        tampon.seek(0)
+        while bloc := tampon.read(1 << 20):
+            click.echo(bloc, nl=False)
 
 
 @commande(name="delai")

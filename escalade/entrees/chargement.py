@@ -19,7 +19,7 @@ import yaml
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.lecture_yaml import raison_yaml, sans_doublon
 from escalade.droit.modele import Dossier
-from escalade.entrees.portefeuille_csv import dossiers_du_csv
+from escalade.entrees.portefeuille_csv import Brouillon, dossiers_du_csv, lire_portefeuille
 from escalade.entrees.validation_dossier import valider_dossier
 
 EXTENSIONS = {".yaml", ".yml", ".json", ".csv"}
@@ -208,6 +208,12 @@ def charger_fichier(chemin: Path) -> list[Dossier]:
     if doublon:
         raise EntreeInvalide(f"référence de dossier « {doublon} » en double", fichier=str(chemin))
     return dossiers
+
+
+def lire_portefeuille_csv(chemin: Path) -> list[Brouillon]:
+    """A CSV portfolio's rows grouped by dossier and checked row by row, each dossier to be
+    validated by `portefeuille_csv.valider_brouillon` (by the workers of a large décompte)."""
+    return lire_portefeuille(io.StringIO(lire_texte(chemin)), str(chemin))
 
 
 def iterer_fichiers(chemins: list[Path]) -> Iterator[Path]:
