@@ -8,6 +8,7 @@ Each validator raises a French message the loader turns into an error naming the
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -79,7 +80,12 @@ def _montant(v: Any) -> Decimal:
                 f"montant « {v} » invalide : attendu un nombre en euros avec au plus deux "
                 'décimales, sans devise (par exemple "1200.00")'
             )
-        v = Decimal(texte.replace(",", "."))
+        # The pattern leaves a finite, non-negative amount of at most two decimals: only
+        # the upper bound is left to check (a portfolio has hundreds of thousands).
+        montant = Decimal(texte.replace(",", "."))
+        if montant > MONTANT_MAX:
+            raise ValueError(f"montant « {montant} » hors limites (au plus {MONTANT_MAX} €)")
+        return montant
     if not isinstance(v, Decimal):
         raise ValueError(f"montant « {v} » invalide")
     if not v.is_finite():
@@ -124,6 +130,17 @@ def _dans_les_annees(d: date) -> None:
 
 
 def _date(v: Any) -> date:
+    if type(v) is str:
+        return _date_du_texte(v)
+    d = _date_brute(v)
+    _dans_les_annees(d)
+    return d
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_du_texte(v: str) -> date:
+    """A date written AAAA-MM-JJ: a portfolio repeats the same few hundred days (an invalid
+    one raises, and is not remembered)."""
     d = _date_brute(v)
     _dans_les_annees(d)
     return d
