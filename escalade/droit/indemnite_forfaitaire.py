@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.donnees_juridiques import Jurisprudence, memoire_juridique
 from escalade.droit.parties import Debiteur
 
 REFERENCES = ("C. com. art. L441-10 II", "C. com. art. D441-5")
@@ -32,32 +32,40 @@ class Indemnite:
     references: tuple[str, ...]
 
 
-def _serie(debiteur: Debiteur) -> str:
-    if debiteur.type == "personne_publique":
+def _serie(type_debiteur: str) -> str:
+    if type_debiteur == "personne_publique":
         return "indemnite_forfaitaire_commande_publique"
     return "indemnite_forfaitaire"
 
 
 def indemnite(jur: Jurisprudence, debiteur: Debiteur, date_echeance: date) -> Indemnite:
     """The indemnity owed for one invoice paid (or still unpaid) after its due date."""
-    if debiteur.type == "consommateur":
+    pc = debiteur.procedure_collective
+    return _indemnite(jur, debiteur.type, None if pc is None else pc.jugement_le, date_echeance)
+
+
+# A portfolio asks it for every invoice: once per debtor type, judgment date and due date.
+@memoire_juridique(65536)
+def _indemnite(
+    jur: Jurisprudence, type_debiteur: str, jugement_le: date | None, date_echeance: date
+) -> Indemnite:
+    if type_debiteur == "consommateur":
         return Indemnite(Decimal(0), "non due par un consommateur", ("C. com. art. L441-10 II",))
     premier_jour = date.fromordinal(date_echeance.toordinal() + 1)
-    serie = jur.serie(_serie(debiteur))
+    serie = jur.serie(_serie(type_debiteur))
     if premier_jour < serie.valeurs[0].depuis:
         return Indemnite(
             Decimal(0),
             f"non applicable aux retards antérieurs au {serie.valeurs[0].depuis:%d/%m/%Y}",
             REFERENCES,
         )
-    pc = debiteur.procedure_collective
-    if pc is not None and pc.jugement_le <= date_echeance:
+    if jugement_le is not None and jugement_le <= date_echeance:
         return Indemnite(
             Decimal(0),
             "non due : la procédure collective interdit le paiement à l'échéance",
             ("C. com. art. L441-10 II", "C. com. art. L622-7"),
         )
-    public = debiteur.type == "personne_publique"
+    public = type_debiteur == "personne_publique"
     references: tuple[str, ...] = REFERENCES_PUBLIC if public else REFERENCES
     references += (jur.citation(DECISION_PAR_FACTURE),)
     return Indemnite(serie.decimal(premier_jour), "due par facture payée en retard", references)

@@ -129,6 +129,11 @@ def avertissements(
     """Flag the half-years where the default rate is below 3 × the legal rate (undecided case)."""
     if contractuel is not None:
         return []
+    return list(_avertissements(jur, segments))
+
+
+@lru_cache(maxsize=65536)  # a portfolio has the same periods on every invoice due the same day
+def _avertissements(jur: Jurisprudence, segments: tuple[SegmentTaux, ...]) -> tuple[str, ...]:
     messages = []
     for s in segments:
         try:
@@ -142,4 +147,4 @@ def avertissements(
                 "L441-10 n'applique ce plancher qu'à un taux contractuel ; le taux par défaut "
                 "est retenu, cas à apprécier (non tranché)."
             )
-    return messages
+    return tuple(messages)
