@@ -16,6 +16,7 @@ import pytest
 from escalade.droit.decompte import calculer
 from escalade.droit.decompte_lot import SEUIL_PARALLELE, calculer_lot
 from escalade.droit.dossier_au import dossier_au
+from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.jurisprudence import jurisprudence
 from escalade.droit.modele import Dossier
 from escalade.droit.serialisation import decompte_en_dict
@@ -122,3 +123,17 @@ def test_une_ligne_incomplete_est_refusee_avant_tout_calcul(
     code, sortie, erreur = lancer(capsys, "decompte", str(chemin), "--date", "2026-06-30", "--json")
     assert (code, sortie) == (2, "")
     assert "« ligne 2011 » : valeur manquante : debiteur_ville" in erreur, erreur
+
+
+def test_le_debiteur_compare_ligne_a_ligne() -> None:
+    """The same debtor written with spaces around a value is the same; another is refused,
+    its line named."""
+    lignes = _csv(2).splitlines(keepends=True)
+    espaces = lignes[2].replace(";Client 0;", "; Client 0 ;").replace(";Lyon;", ";Lyon ;")
+    brouillons = lire_portefeuille(io.StringIO("".join([*lignes[:2], espaces, *lignes[3:]])), "p")
+    assert [len(b.lignes) for b in brouillons] == [2, 2]
+    autre = lignes[2].replace(";Client 0;", ";Client 9;")
+    with pytest.raises(EntreeInvalide) as e:
+        lire_portefeuille(io.StringIO("".join([*lignes[:2], autre, *lignes[3:]])), "p.csv")
+    assert e.value.champ == "ligne 3"
+    assert "le dossier D-0000 a déjà un autre débiteur" in e.value.message

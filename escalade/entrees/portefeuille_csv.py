@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -169,9 +170,10 @@ def _brouillons(lecteur: Any, fichier: str) -> list[Brouillon]:
     obligatoires = [(nom, c.rang[nom]) for nom in OBLIGATOIRES]
     dernier_obligatoire = max(r for _, r in obligatoires)
     rang_reference = c.rang["reference"]
-    debiteur = [r for r in c.debiteur if r is not None]
+    debiteur = [r for r in c.debiteur if r is not None]  # at least its 4 required columns
+    brut_debiteur = operator.itemgetter(*debiteur)  # its raw values, read in C
     brouillons: dict[str, Brouillon] = {}
-    debiteurs: dict[str, list[str]] = {}
+    debiteurs: dict[str, tuple[Any, list[str]]] = {}  # the first row's, raw and stripped
     for ligne in lecteur:
         if not ligne:  # a blank line (csv.DictReader skips it too)
             continue
@@ -191,12 +193,14 @@ def _brouillons(lecteur: Any, fichier: str) -> list[Brouillon]:
                 champ=f"ligne {numero_ligne}",
             )
         ref = ligne[rang_reference].strip()
-        valeurs_debiteur = [_valeur(ligne, r) for r in debiteur]
+        brut = brut_debiteur(ligne) if len(ligne) == n else None  # None: a shorter row
         brouillon = brouillons.get(ref)
         if brouillon is None:  # the creditor is read on the dossier's first row only
             brouillon = brouillons[ref] = Brouillon(fichier, c, ref, [])
-            debiteurs[ref] = valeurs_debiteur
-        elif valeurs_debiteur != debiteurs[ref]:
+            debiteurs[ref] = (brut, [_valeur(ligne, r) for r in debiteur])
+        elif (brut is None or brut != debiteurs[ref][0]) and [
+            _valeur(ligne, r) for r in debiteur
+        ] != debiteurs[ref][1]:  # the same raw values are the same debtor; else compare stripped
             raise EntreeInvalide(
                 f"le dossier {ref} a déjà un autre débiteur sur une ligne précédente",
                 fichier=fichier,
