@@ -48,18 +48,20 @@ class Manque:
 
 def premier_jour_inconnu(segments: Segments, debut: date, fin: date, f: Facture) -> Manque | None:
     """The first day of [debut, fin] whose rate the data does not give, or None."""
+    # The error is kept without its traceback: its frames would hold it in a reference cycle,
+    # left uncollected while a large batch runs with the cyclic collector paused.
     try:
         segments(debut, fin, f)
         return None
     except DonneeJuridiqueManquante as e:
-        erreur = e
+        erreur = e.with_traceback(None)
     bas, haut = debut, fin  # segments(debut, haut) fails; find the smallest such haut
     while bas < haut:
         milieu = bas + (haut - bas) // 2
         try:
             segments(debut, milieu, f)
         except DonneeJuridiqueManquante as e:
-            haut, erreur = milieu, e
+            haut, erreur = milieu, e.with_traceback(None)
         else:
             bas = milieu + UN_JOUR
     return Manque(haut, erreur)

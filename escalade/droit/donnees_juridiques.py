@@ -165,8 +165,8 @@ def memoire_juridique(taille: int) -> Callable[[Callable[P, R]], Callable[P, R]]
         def essayer(*args: P.args, **kwargs: P.kwargs) -> R | _Manquante:
             try:
                 return fonction(*args, **kwargs)
-            except DonneeJuridiqueManquante as e:
-                return _Manquante(e)
+            except DonneeJuridiqueManquante as e:  # kept without its frames
+                return _Manquante(e.with_traceback(None))
 
         resultat: Callable[..., R | _Manquante] = functools.lru_cache(maxsize=taille)(essayer)
 
