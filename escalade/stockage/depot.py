@@ -13,7 +13,7 @@ written by `escalade.stockage.parties`, on the keys of `escalade.stockage.cles`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -219,6 +219,9 @@ def charger_lot(conn: Connection, ids: Sequence[int]) -> list[DossierStocke]:
     ]
 
 
+Chargeur = Callable[[Sequence[int]], list[DossierStocke]]
+
+
 def identifiants(conn: Connection, reference: str) -> tuple[int, int]:
     """(dossier id, debtor id) of a stored dossier, or a French input error."""
     r = conn.execute(
@@ -237,8 +240,11 @@ def charger(conn: Connection, reference: str) -> DossierStocke:
     return charger_lot(conn, [dossier_id])[0]
 
 
-def iterer_ouverts(conn: Connection, lot: int = LOT) -> Iterator[DossierStocke]:
-    """Open dossiers in reference order, loaded batch by batch (bounded memory)."""
+def iterer_ouverts(
+    conn: Connection, lot: int = LOT, charger: Chargeur | None = None
+) -> Iterator[DossierStocke]:
+    """Open dossiers in reference order, loaded batch by batch (bounded memory); `charger`
+    (default `charger_lot` on `conn`) loads a batch of ids."""
     dernier = ""
     while True:
         ids = [
@@ -252,7 +258,7 @@ def iterer_ouverts(conn: Connection, lot: int = LOT) -> Iterator[DossierStocke]:
         ]
         if not ids:
             return
-        charges = charger_lot(conn, ids)
+        charges = charger(ids) if charger is not None else charger_lot(conn, ids)
         yield from charges
         dernier = charges[-1].dossier.reference
 
