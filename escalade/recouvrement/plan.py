@@ -68,7 +68,7 @@ REFERENCES_ASSIGNATION: Final = ("CPC art. 54", "CPC art. 1405")
 
 
 def _jj(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"  # f"{d:%d/%m/%Y}" without strftime
 
 
 def _canal_possible(dossier: Dossier, canal: str) -> bool:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Final
+from functools import lru_cache
+from typing import TYPE_CHECKING, Final
 
 from escalade.droit.delais import ajouter_mois
 from escalade.droit.donnees_juridiques import Jurisprudence
@@ -35,6 +36,9 @@ from escalade.recouvrement.reste_du import (
     reste_du,
 )
 
+if TYPE_CHECKING:
+    from escalade.rgpd.regles_conservation import PolitiqueConservation
+
 REFERENCES_SOLDE: Final = ("C. civ. art. 1342",)
 REFERENCES_NON_ECHUE: Final = ("C. civ. art. 1305-2",)
 REFERENCES_LITIGE: Final = ("C. civ. art. 1353", "CPC art. 1405")
@@ -55,7 +59,7 @@ class Motif:
 
 
 def _jj(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"  # f"{d:%d/%m/%Y}" without strftime
 
 
 def motif_procedure(dossier: Dossier, jur: Jurisprudence, le: date) -> Motif:
@@ -236,6 +240,16 @@ def derniere_activite(
     return max(dates)
 
 
+@lru_cache(maxsize=16)
+def _conservation(jur: Jurisprudence, jour: date) -> PolitiqueConservation:
+    """The default retention periods on `jour`: the same for every dossier of a plan, read
+    from the law series once per (law bundle, day), not once per dossier (`Jurisprudence`
+    is hashed by identity; the result is only read)."""
+    from escalade.rgpd.regles_conservation import politique_par_defaut
+
+    return politique_par_defaut(jur, jour)
+
+
 def motif_conservation(
     dossier: Dossier,
     jour: date,
@@ -245,9 +259,8 @@ def motif_conservation(
 ) -> Motif | None:
     """Past the active base (one rule with the purge: escalade.rgpd.conservation), unless held."""
     from escalade.rgpd.conservation import resumer, retenues_resume
-    from escalade.rgpd.regles_conservation import politique_par_defaut
 
-    conservation = politique_par_defaut(jur, jour)
+    conservation = _conservation(jur, jour)
     resume = resumer(dossier)  # once: the end of the relationship reads every dated event
     if retenues_resume(resume, jour, conservation):
         return None  # legal hold while a procedure runs
