@@ -172,13 +172,16 @@ def motifs_creance(
     jur: Jurisprudence,
     facture: str | None,
     objet: str | None = None,
+    etats: Sequence[EtatFacture] | None = None,
 ) -> tuple[list[Motif], datetime | None, list[Motif]]:
     """Refusals about the claim itself, the earliest moment they lift, and non-blocking notes.
 
     A paid principal refuses every contact, except a claim of the accessories still due
     (objet `escalade.recouvrement.reste_du.RECLAMATION_ACCESSOIRES`, see `_accessoires_a_reclamer`).
+    `etats`: `etats_factures(dossier, jour, jur)` when the caller has it already (the plan).
     """
-    etats = etats_factures(dossier, jour, jur)
+    if etats is None:
+        etats = etats_factures(dossier, jour, jur)
     if facture is not None:
         etat = next((e for e in etats if e.numero == facture), None)
         if etat is None:
