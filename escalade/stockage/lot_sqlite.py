@@ -4,28 +4,28 @@
 processing (JSON, dates, amounts) cost the plan of a large store more than the planning
 itself. On SQLite, `LecteurSqlite` runs the same queries (one per table per batch) on the
 DBAPI connection under the caller's SQLAlchemy connection: inside its transaction, so every
-read of the plan sees one snapshot. Each value is decoded as the column's type in `schema.py`
-decodes it (JSON, `Date`, `MontantExact`, `HorodatageUTC`), so `assembler` receives the same
-values as from `charger_lot` and validates the dossier with the same pydantic model.
+read of the plan sees one snapshot. Each value goes through SQLAlchemy's own result processor
+of the column's type in `schema.py` (JSON, `Date`, `MontantExact`, `HorodatageUTC`), once per
+value rather than through SQLAlchemy's row machinery, so `assembler` receives the same values
+as from `charger_lot` and validates the dossier with the same pydantic model: the data are
+not trusted (a store written by an older version, or edited by hand, is checked as before).
 
 One difference, for speed: the creditor, the same on every dossier of a portfolio, is
-validated once per distinct stored text and that `Creancier` is shared by those dossiers.
-The plan only reads the dossiers it loads (`escalade.stockage.planification`): nothing
-modifies the shared object.
+validated once per distinct stored text and that `Creancier` is shared by those dossiers
+(an invalid one is left to `assembler`, for the same error). The plan only reads the dossiers
+it loads (`escalade.stockage.planification`): nothing modifies the shared object.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import Any, Final
 
-from sqlalchemy import JSON, Connection, Date
+from pydantic import ValidationError
+from sqlalchemy import JSON, Connection, Dialect
 
 from escalade.droit.parties import DEJA_VERIFIE, Creancier
-from escalade.droit.valeurs import PARIS
 from escalade.stockage import schema as s
 from escalade.stockage.annulations import SQL_NON_ANNULE
 from escalade.stockage.assemblage import PARTIES, assembler
@@ -38,41 +38,41 @@ _DOSSIER: Final = ("id", "debiteur_id", "reference", "creancier", "debiteur", "e
 _LOT_SQL: Final = 500  # at most this many ids bound in one IN (...)
 
 
-def _moment(texte: str) -> datetime:
-    """`HorodatageUTC`: naive UTC text read back as an aware Paris time."""
-    return datetime.fromisoformat(texte).replace(tzinfo=UTC).astimezone(PARIS)
-
-
-def _json(texte: str) -> Any:
-    return None if texte == "null" else json.loads(texte)  # SQLAlchemy stores None as null
-
-
-def _decodeur(table: str, colonne: str) -> Decodeur | None:
-    """How `schema.py`'s type of the column turns the stored value into Python (None: as is)."""
+def _decodeur(dialecte: Dialect, table: str, colonne: str) -> Decodeur | None:
+    """SQLAlchemy's own result processor of the column's type in `schema.py` on this dialect
+    (None: the value as sqlite3 gives it), so the values and the errors on a damaged value are
+    those of `charger_lot`. JSON: the usual empty values without the decoder (same result)."""
     type_ = s.metadata.tables[table].c[colonne].type
-    if isinstance(type_, JSON):
-        return _json
-    if isinstance(type_, s.MontantExact):
-        return Decimal
-    if isinstance(type_, s.HorodatageUTC):
-        return _moment
-    if isinstance(type_, Date):
-        return date.fromisoformat
-    return None
+    decodeur = type_.dialect_impl(dialecte).result_processor(dialecte, None)
+    if decodeur is None or not isinstance(type_, JSON):
+        return decodeur
+    general = decodeur
+
+    def json_(texte: str) -> Any:
+        if texte == "null":  # None, stored by SQLAlchemy as JSON null
+            return None
+        return [] if texte == "[]" else general(texte)
+
+    return json_
 
 
-def _decodeurs(table: str, colonnes: Sequence[str]) -> tuple[Decodeur | None, ...]:
-    return tuple(_decodeur(table, c) for c in colonnes)
+Decodage = tuple[tuple[str, ...], tuple[tuple[str, Decodeur], ...]]
 
 
-def _lignes(
-    curseur: Any, colonnes: Sequence[str], decodeurs: Sequence[Decodeur | None]
-) -> list[dict[str, Any]]:
-    paires = tuple(zip(colonnes, decodeurs, strict=True))
-    return [
-        {c: v if d is None or v is None else d(v) for (c, d), v in zip(paires, ligne, strict=True)}
-        for ligne in curseur
-    ]
+def _decodage(dialecte: Dialect, table: str, colonnes: Sequence[str]) -> Decodage:
+    """The columns read and those whose stored value needs decoding, with their decoder."""
+    decodes = tuple((c, d) for c in colonnes if (d := _decodeur(dialecte, table, c)) is not None)
+    return tuple(colonnes), decodes
+
+
+def _ligne(decodage: Decodage, valeurs: Sequence[Any]) -> dict[str, Any]:
+    colonnes, decodes = decodage
+    ligne = dict(zip(colonnes, valeurs, strict=True))
+    for colonne, decoder in decodes:
+        valeur = ligne[colonne]
+        if valeur is not None:
+            ligne[colonne] = decoder(valeur)
+    return ligne
 
 
 def est_sqlite(conn: Connection) -> bool:
@@ -86,17 +86,23 @@ class LecteurSqlite:
         assert est_sqlite(conn)
         self._dbapi: Any = conn.connection.driver_connection
         self._creanciers: dict[str, Creancier] = {}
+        d = conn.dialect
         self._parties = {
-            table: (colonnes, _decodeurs(table, colonnes))
-            for table, (_, colonnes) in PARTIES.items()
+            table: _decodage(d, table, colonnes) for table, (_, colonnes) in PARTIES.items()
         }
-        self._dossier = _decodeurs("dossiers", _DOSSIER)
+        self._dossier = _decodage(d, "dossiers", [c for c in _DOSSIER if c != "creancier"])
+        self._json_creancier = _decodeur(d, "dossiers", "creancier") or json.loads
 
-    def _creancier(self, texte: str) -> Creancier:
-        """The creditor of this stored text, validated once (as `assembler` would)."""
+    def _creancier(self, texte: str) -> Creancier | Any:
+        """The creditor of this stored text, validated once (as `assembler` would); an invalid
+        one is left to `assembler`, whose error names the dossier and the field."""
         creancier = self._creanciers.get(texte)
         if creancier is None:
-            creancier = Creancier.model_validate(json.loads(texte), context=DEJA_VERIFIE)
+            brut = self._json_creancier(texte)
+            try:
+                creancier = Creancier.model_validate(brut, context=DEJA_VERIFIE)
+            except ValidationError:
+                return brut
             self._creanciers[texte] = creancier
         return creancier
 
@@ -115,29 +121,27 @@ class LecteurSqlite:
     def _charger(self, ids: Sequence[int]) -> list[DossierStocke]:
         if not ids:
             return []
-        colonnes = ", ".join(c for c in _DOSSIER if c != "creancier")
         curseur = self._executer(
-            f"SELECT creancier, {colonnes} FROM dossiers WHERE id IN ({{marques}})", ids
+            f"SELECT creancier, {', '.join(self._dossier[0])} FROM dossiers "
+            "WHERE id IN ({marques})",
+            ids,
         )
-        autres = tuple(c for c in _DOSSIER if c != "creancier")
-        decodeurs = tuple(d for c, d in zip(_DOSSIER, self._dossier, strict=True)
-                          if c != "creancier")  # fmt: skip
         lignes: dict[int, dict[str, Any]] = {}
         for creancier, *reste in curseur:
-            ligne = _lignes([reste], autres, decodeurs)[0]
+            ligne = _ligne(self._dossier, reste)
             ligne["creancier"] = self._creancier(creancier)
             lignes[ligne["id"]] = ligne
         parties: dict[str, dict[int, list[dict[str, Any]]]] = {}
-        for table, (cols, decs) in self._parties.items():
+        for table, decodage in self._parties.items():
             filtre = f"AND {SQL_NON_ANNULE} " if table == "contacts" else ""
             curseur = self._executer(
-                f"SELECT dossier_id, {', '.join(cols)} FROM {table} "
+                f"SELECT dossier_id, {', '.join(decodage[0])} FROM {table} "
                 f"WHERE dossier_id IN ({{marques}}) {filtre}ORDER BY id",
                 ids,
             )
             par_dossier: dict[int, list[dict[str, Any]]] = {}
             for dossier_id, *reste in curseur:
-                par_dossier.setdefault(dossier_id, []).append(_lignes([reste], cols, decs)[0])
+                par_dossier.setdefault(dossier_id, []).append(_ligne(decodage, reste))
             parties[table] = par_dossier
         vide: list[Mapping[str, Any]] = []
         return [
