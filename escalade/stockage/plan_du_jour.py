@@ -112,6 +112,9 @@ def plan_en_dict(plan: PlanDuJour) -> dict[str, Any]:
     return sortie
 
 
+_R = "\n      "  # the indent of an action's keys in `escalade plan --json`
+
+
 def plan_en_json(jour: date, operateur: str | None, lignes: Iterable[LignePlan]) -> Iterator[str]:
     """The text of `json_indente(plan_en_dict(plan))`, piece by piece as `lignes` come (a
     plan of 100 000 actions is never held whole, neither as dicts nor as one string)."""
@@ -121,9 +124,14 @@ def plan_en_json(jour: date, operateur: str | None, lignes: Iterable[LignePlan])
     yield chaine_json("actions") + ": "
     separateur = "[\n    "
     for ligne in lignes:
-        yield separateur + json_indente(
-            _action_en_dict(ligne.action, ligne.operateur, ligne.variante), "\n    "
-        )
+        action = _action_en_dict(ligne.action, ligne.operateur, ligne.variante)
+        elements = [
+            chaine_json(cle)
+            + ": "
+            + (chaine_json(v) if type(v) is str else "null" if v is None else json_indente(v, _R))
+            for cle, v in action.items()
+        ]  # json_indente(action, "\n    "), without a call per text or null value
+        yield separateur + "{" + _R + ("," + _R).join(elements) + "\n    }"
         separateur = ",\n    "
     yield "[]" if separateur == "[\n    " else "\n  ]"
     if operateur:
