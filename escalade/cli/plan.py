@@ -6,10 +6,9 @@ Read only. The plan with its assignment and variants is built by
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,12 +21,18 @@ from escalade.cli.options import (
     OPTION_POLITIQUE,
     politique_du_creancier,
 )
-from escalade.cli.parametres import DATE, MONTANT, aujourdhui, imprimer_json
+from escalade.cli.parametres import DATE, MONTANT, aujourdhui
 from escalade.droit.valeurs import CANAUX
+
+if TYPE_CHECKING:
+    from escalade.droit.donnees_juridiques import Jurisprudence
+    from escalade.recouvrement.politique_modele import Politique
 
 # --- plan --------------------------------------------------------------------------------
 
 
+_EN_MEMOIRE = 16 * 1024 * 1024  # the spool of plan --json stays in memory up to this size
+_MORCEAU = 1024 * 1024
 TRIS_APPELS = ("montant", "echeance", "dernier_contact", "debiteur", "dossier")
 
 
@@ -73,7 +78,7 @@ def plan(
     """
     from escalade.droit.jurisprudence import jurisprudence
     from escalade.stockage.moteur import moteur, transaction_lecture
-    from escalade.stockage.plan_du_jour import plan_du_jour, plan_en_dict
+    from escalade.stockage.plan_du_jour import plan_du_jour
 
     jour = le or aujourdhui()
     jur = jurisprudence()
@@ -82,6 +87,9 @@ def plan(
         raise click.UsageError("--csv et --montant-min vont avec --canal telephone")
     if en_csv and en_json:
         raise click.UsageError("--csv et --json s'excluent")
+    if en_json and canal != "telephone":
+        _plan_json(db, jour, pol, jur, canal, operateur)
+        return
     with transaction_lecture(moteur(db, creer=False)) as conn:
         p = plan_du_jour(conn, jour, pol, jur, operateur)
         actions = [a for a in p.actions if canal is None or a.canal == canal]
@@ -89,19 +97,11 @@ def plan(
             from escalade.cli.appels import afficher, liste_appels
 
             appels = liste_appels(conn, actions, jour, trier, montant_min)
-    if p.inconnus:  # rules naming someone the store does not know: reported, never followed
-        click.echo(
-            "Attention : la politique affecte des actions à des opérateurs non enregistrés : "
-            + ", ".join(p.inconnus),
-            err=True,
-        )
+    _signaler_inconnus(p.inconnus)
     if canal == "telephone":
         afficher(appels, jour, "json" if en_json else "csv" if en_csv else "texte")
         return
     responsables, variantes = p.responsables, p.variantes
-    if en_json:
-        imprimer_json(plan_en_dict(replace(p, actions=actions)))
-        return
     from escalade.droit.format_fr import date_longue
 
     titre = f"Plan du {date_longue(jour)}" + (f" pour {operateur}" if operateur else "")
@@ -120,3 +120,42 @@ def plan(
             click.echo(f"    bloquée : [{mo.code}] {mo.message} ({', '.join(mo.articles)})")
         if a.bloquee and a.prochain_creneau is not None:
             click.echo(f"    prochain créneau : {moment_fr(a.prochain_creneau)}")
+
+
+def _signaler_inconnus(inconnus: list[str]) -> None:
+    if inconnus:  # rules naming someone the store does not know: reported, never followed
+        click.echo(
+            "Attention : la politique affecte des actions à des opérateurs non enregistrés : "
+            + ", ".join(inconnus),
+            err=True,
+        )
+
+
+def _plan_json(
+    db: str | None,
+    jour: date,
+    pol: Politique,
+    jur: Jurisprudence,
+    canal: str | None,
+    operateur: str | None,
+) -> None:
+    """`plan --json`, streamed: the store is read batch by batch and the text of each action
+    is written as it comes (memory bounded whatever the number of dossiers), to a spool file
+    first, so that an error midway prints nothing on stdout, as before."""
+    import tempfile
+
+    from escalade.stockage.moteur import moteur, transaction_lecture
+    from escalade.stockage.plan_du_jour import lignes_du_plan, operateurs_inconnus, plan_en_json
+
+    with tempfile.SpooledTemporaryFile(_EN_MEMOIRE, "w+", encoding="utf-8") as tampon:
+        with transaction_lecture(moteur(db, creer=False)) as conn:
+            inconnus = operateurs_inconnus(conn, pol, operateur)
+            lignes = lignes_du_plan(conn, jour, pol, jur, operateur)
+            if canal is not None:
+                lignes = (ligne for ligne in lignes if ligne.action.canal == canal)
+            tampon.writelines(plan_en_json(jour, operateur, lignes))
+        _signaler_inconnus(inconnus)
+        tampon.seek(0)
+        while morceau := tampon.read(_MORCEAU):
+            click.echo(morceau, nl=False)
+        click.echo()

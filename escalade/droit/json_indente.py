@@ -8,6 +8,11 @@ from typing import Any
 _chaine = json.encoder.encode_basestring  # the C escaping of ensure_ascii=False
 
 
+def chaine_json(texte: str) -> str:
+    """A string as JSON text (`json.dumps(texte, ensure_ascii=False)`)."""
+    return _chaine(texte)
+
+
 def json_indente(valeur: Any, retrait: str = "\n") -> str:
     """`json.dumps(valeur, ensure_ascii=False, indent=2)`, the same text about twice as fast:
     with an indent the standard library leaves its C encoder for a generator per level (the

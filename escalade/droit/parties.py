@@ -28,6 +28,8 @@ from escalade.droit.valeurs import (
     liste_vide,
 )
 
+_CODE_POSTAL = re.compile(r"\d{5}")
+
 
 class Adresse(Modele):
     lignes: list[Texte] = Field(default_factory=liste_vide)
@@ -37,7 +39,7 @@ class Adresse(Modele):
 
     @model_validator(mode="after")
     def _code_postal(self) -> Adresse:
-        if self.pays.lower() == "france" and not re.fullmatch(r"\d{5}", self.code_postal):
+        if self.pays.lower() == "france" and not _CODE_POSTAL.fullmatch(self.code_postal):
             raise ValueError(
                 f"code postal « {self.code_postal} » invalide : cinq chiffres attendus"
             )

@@ -45,7 +45,7 @@ REFERENCES_IMPUTATION_INTERETS: Final = ("C. civ. art. 1343-1",)
 
 
 def _jj(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"  # f"{d:%d/%m/%Y}" without strftime
 
 
 def _par_facture(valeurs: dict[str, date]) -> str:

@@ -49,7 +49,7 @@ from escalade.recouvrement.creneaux import (
     motifs_horaires,
     prochain_horaire,
 )
-from escalade.recouvrement.etat_creance import procedure_en_cours
+from escalade.recouvrement.etat_creance import EtatFacture, procedure_en_cours
 from escalade.recouvrement.politique_modele import Politique, fenetre_max_jours
 from escalade.recouvrement.regles_conformite import (
     REFERENCES_CANAL_REFUSE,
@@ -99,6 +99,7 @@ def verifier_creance(
     facture: str | None = None,
     *,
     objet: str | None = None,
+    etats: Sequence[EtatFacture] | None = None,
 ) -> Decision:
     """The claim-level part of the gate (no channel, no hour): may the claim be pursued on `le`?
 
@@ -106,10 +107,11 @@ def verifier_creance(
     nothing but a new fact (payment plan broken, dispute closed...) can lift the refusal.
     `objet` is the contact's: a claim of the accessories passes a paid principal while the
     décompte finds them due (`regles_conformite.motifs_creance`); every other rule still applies.
+    `etats`: `etats_factures(dossier, le, jur)` when the caller has it (the plan), else computed.
     """
     if procedure_en_cours(dossier, le):
         return Decision(False, (motif_procedure(dossier, jur, le),), None)
-    motifs, des, avertissements = motifs_creance(dossier, le, jur, facture, objet)
+    motifs, des, avertissements = motifs_creance(dossier, le, jur, facture, objet, etats)
     definitifs = motifs if des is None else []
     temporaires = [] if des is None else motifs
     for motif in (motif_echeancier(dossier, le), motif_conservation(
@@ -132,14 +134,18 @@ def verifier(
     facture: str | None = None,
     *,
     objet: str | None = None,
+    etats: Sequence[EtatFacture] | None = None,
 ) -> Decision:
     """May the debtor of `dossier` be contacted on `canal` at `le`? Every reason, and when.
 
     `objet` (the contact's, optional) matters on a paid principal only: see `verifier_creance`.
+    `etats`: the invoices' states on the day of `le` in Paris time, when the caller has them.
     """
     t = (le if le.tzinfo is not None else le.replace(tzinfo=PARIS)).astimezone(PARIS)
     journal = dossier.contacts if contacts is None else contacts
-    creance = verifier_creance(dossier, t.date(), politique, jur, journal, facture, objet=objet)
+    creance = verifier_creance(
+        dossier, t.date(), politique, jur, journal, facture, objet=objet, etats=etats
+    )
     if any(m.code == "procedure_collective" for m in creance.motifs):
         return creance
     definitif = bool(creance.motifs) and creance.prochain_creneau is None

@@ -62,7 +62,7 @@ _LIBELLES_CANAL: Final = {
 
 
 def _jj(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"  # f"{d:%d/%m/%Y}" without strftime
 
 
 def _dans_plage(regle: RegleCanal, minutes: float) -> bool:
@@ -155,6 +155,8 @@ def _compter(
 ) -> datetime | None:
     """None if one more contact at `t` keeps the limit in every window that contains it,
     else the first moment after `t` at which it would (a contact leaving the windows)."""
+    if len(horodatages) < limite.nombre:  # no window can hold `nombre` of them: `_plein` False
+        return None
     valeurs = [h for h, _ in horodatages]
     instant = t.timestamp()
     if not _plein(valeurs, limite.jours, limite.nombre, instant):

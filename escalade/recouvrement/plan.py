@@ -40,6 +40,7 @@ from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.format_fr import JOURS
 from escalade.droit.modele import Contact, Dossier
 from escalade.droit.procedure_collective import declaration_creance, delais_a_la_date
+from escalade.droit.valeurs import PARIS
 from escalade.recouvrement import mise_en_demeure
 from escalade.recouvrement.accessoires_restants import accessoires_restants
 from escalade.recouvrement.action import Action, etapes_faites
@@ -68,7 +69,7 @@ REFERENCES_ASSIGNATION: Final = ("CPC art. 54", "CPC art. 1405")
 
 
 def _jj(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"  # f"{d:%d/%m/%Y}" without strftime
 
 
 def _canal_possible(dossier: Dossier, canal: str) -> bool:
@@ -85,6 +86,14 @@ def _canal_possible(dossier: Dossier, canal: str) -> bool:
 # --- the gate on a planned action ------------------------------------------------------
 
 
+# The states of the dossier's invoices on a day: (day, etats_factures(dossier, day, jur)).
+EtatsDuJour = tuple[date, Sequence[EtatFacture]]
+
+
+def _sur(etats: EtatsDuJour | None, jour: date) -> Sequence[EtatFacture] | None:
+    return etats[1] if etats is not None and etats[0] == jour else None
+
+
 def _decider(
     action: Action,
     dossier: Dossier,
@@ -92,15 +101,21 @@ def _decider(
     jur: Jurisprudence,
     journal: Sequence[Contact],
     moment: datetime | None,
+    etats: EtatsDuJour | None = None,
 ) -> tuple[Decision, datetime | None]:
-    """The gate's answer for `action` at `moment` (default: the channel's first hour that day)."""
+    """The gate's answer for `action` at `moment` (default: the channel's first hour that day).
+
+    `etats`: the invoices' states the plan computed for one day, reused when the gate checks
+    that same day (Paris time) instead of being computed again."""
     if action.canal is None:
-        return verifier_creance(dossier, action.date, politique, jur, journal), None
+        connus = _sur(etats, action.date)
+        return verifier_creance(dossier, action.date, politique, jur, journal, etats=connus), None
     tz = fuseau(dossier.debiteur.adresse.code_postal)
     if moment is None:
         debut = min(d for d, _ in politique.canaux[action.canal].plages)
         moment = datetime.combine(action.date, time(debut // 60, debut % 60), tz)
-    return verifier(dossier, action.canal, moment, journal, politique, jur), moment
+    connus = _sur(etats, moment.astimezone(PARIS).date())
+    return verifier(dossier, action.canal, moment, journal, politique, jur, etats=connus), moment
 
 
 def _controler(
@@ -109,11 +124,12 @@ def _controler(
     politique: Politique,
     jur: Jurisprudence,
     journal: Sequence[Contact],
+    etats: EtatsDuJour | None = None,
 ) -> Action:
     """The action after the gate. Refused only for a while (a Sunday, a holiday, a quiet hour,
     a frequency limit): planned at the next allowed moment, with the reason of the delay.
     Marked blocked only when the gate gives no such moment, or refuses that one too."""
-    decision, moment = _decider(action, dossier, politique, jur, journal, None)
+    decision, moment = _decider(action, dossier, politique, jur, journal, None, etats)
     if decision.autorise:
         return action
     if action.canal is not None and decision.prochain_creneau is not None and moment is not None:
@@ -123,7 +139,7 @@ def _controler(
             action.dossier, action.etape, creneau.date(), action.canal, action.document,
             action.juridiction, action.motif, False, (), None, action.references,
         )  # fmt: skip
-        ensuite, _ = _decider(reportee, dossier, politique, jur, journal, creneau)
+        ensuite, _ = _decider(reportee, dossier, politique, jur, journal, creneau, etats)
         if ensuite.autorise:
             raisons = " ; ".join(
                 m.message[:1].lower() + m.message[1:].rstrip(".") for m in decision.motifs
@@ -312,7 +328,7 @@ def planifier(
             "Toutes les factures impayées sont prescrites : plus d'action en paiement.",
             False, (), None,
         )  # fmt: skip
-        return _controler(prescrit, dossier, politique, jur, journal)
+        return _controler(prescrit, dossier, politique, jur, journal, (le, etats))
     action: Action | None = _confirmation(dossier, faites, le)  # confirms a promise, too
     promesse = suivi_promesse(dossier, le, politique.promesse_delai_grace_jours)
     if action is None and promesse is not None and promesse.en_cours:  # paused till then
@@ -328,4 +344,4 @@ def planifier(
         return None
     if promesse is not None and promesse.derniere:  # resuming after the promise
         action = replace(action, motif=f"{promesse.motif} ; {action.motif}")
-    return _controler(action, dossier, politique, jur, journal)
+    return _controler(action, dossier, politique, jur, journal, (le, etats))

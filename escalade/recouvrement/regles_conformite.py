@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Final
+from functools import lru_cache
+from typing import TYPE_CHECKING, Final
 
 from escalade.droit.delais import ajouter_mois
 from escalade.droit.donnees_juridiques import Jurisprudence
@@ -35,6 +36,9 @@ from escalade.recouvrement.reste_du import (
     reste_du,
 )
 
+if TYPE_CHECKING:
+    from escalade.rgpd.regles_conservation import PolitiqueConservation
+
 REFERENCES_SOLDE: Final = ("C. civ. art. 1342",)
 REFERENCES_NON_ECHUE: Final = ("C. civ. art. 1305-2",)
 REFERENCES_LITIGE: Final = ("C. civ. art. 1353", "CPC art. 1405")
@@ -55,7 +59,7 @@ class Motif:
 
 
 def _jj(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"  # f"{d:%d/%m/%Y}" without strftime
 
 
 def motif_procedure(dossier: Dossier, jur: Jurisprudence, le: date) -> Motif:
@@ -168,13 +172,16 @@ def motifs_creance(
     jur: Jurisprudence,
     facture: str | None,
     objet: str | None = None,
+    etats: Sequence[EtatFacture] | None = None,
 ) -> tuple[list[Motif], datetime | None, list[Motif]]:
     """Refusals about the claim itself, the earliest moment they lift, and non-blocking notes.
 
     A paid principal refuses every contact, except a claim of the accessories still due
     (objet `escalade.recouvrement.reste_du.RECLAMATION_ACCESSOIRES`, see `_accessoires_a_reclamer`).
+    `etats`: `etats_factures(dossier, jour, jur)` when the caller has it already (the plan).
     """
-    etats = etats_factures(dossier, jour, jur)
+    if etats is None:
+        etats = etats_factures(dossier, jour, jur)
     if facture is not None:
         etat = next((e for e in etats if e.numero == facture), None)
         if etat is None:
@@ -236,6 +243,16 @@ def derniere_activite(
     return max(dates)
 
 
+@lru_cache(maxsize=16)
+def _conservation(jur: Jurisprudence, jour: date) -> PolitiqueConservation:
+    """The default retention periods on `jour`: the same for every dossier of a plan, read
+    from the law series once per (law bundle, day), not once per dossier (`Jurisprudence`
+    is hashed by identity; the result is only read)."""
+    from escalade.rgpd.regles_conservation import politique_par_defaut
+
+    return politique_par_defaut(jur, jour)
+
+
 def motif_conservation(
     dossier: Dossier,
     jour: date,
@@ -245,9 +262,8 @@ def motif_conservation(
 ) -> Motif | None:
     """Past the active base (one rule with the purge: escalade.rgpd.conservation), unless held."""
     from escalade.rgpd.conservation import resumer, retenues_resume
-    from escalade.rgpd.regles_conservation import politique_par_defaut
 
-    conservation = politique_par_defaut(jur, jour)
+    conservation = _conservation(jur, jour)
     resume = resumer(dossier)  # once: the end of the relationship reads every dated event
     if retenues_resume(resume, jour, conservation):
         return None  # legal hold while a procedure runs

@@ -13,7 +13,7 @@ written by `escalade.stockage.parties`, on the keys of `escalade.stockage.cles`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -219,6 +219,9 @@ def charger_lot(conn: Connection, ids: Sequence[int]) -> list[DossierStocke]:
     ]
 
 
+Chargeur = Callable[[Sequence[int]], list[DossierStocke]]
+
+
 def identifiants(conn: Connection, reference: str) -> tuple[int, int]:
     """(dossier id, debtor id) of a stored dossier, or a French input error."""
     r = conn.execute(
@@ -237,24 +240,31 @@ def charger(conn: Connection, reference: str) -> DossierStocke:
     return charger_lot(conn, [dossier_id])[0]
 
 
-def iterer_ouverts(conn: Connection, lot: int = LOT) -> Iterator[DossierStocke]:
-    """Open dossiers in reference order, loaded batch by batch (bounded memory)."""
+def iterer_ouverts(
+    conn: Connection, lot: int = LOT, charger: Chargeur | None = None
+) -> Iterator[DossierStocke]:
+    """Open dossiers in reference order, loaded batch by batch (bounded memory); `charger`
+    (default `charger_lot` on `conn`) loads a batch of ids.
+
+    Each step reads the next `lot` dossiers in reference order, open or not, along the unique
+    index on the reference, and loads the open ones: filtering on `ouvert` in SQL made SQLite
+    walk the index on `ouvert` and sort every remaining open dossier at each step (quadratic:
+    most of the time of `escalade plan` on 100 000 dossiers)."""
+    d = s.dossiers.c
     dernier = ""
     while True:
-        ids = [
-            r.id
-            for r in conn.execute(
-                select(s.dossiers.c.id, s.dossiers.c.reference)
-                .where(s.dossiers.c.ouvert.is_(True), s.dossiers.c.reference > dernier)
-                .order_by(s.dossiers.c.reference)
-                .limit(lot)
-            )
-        ]
-        if not ids:
+        lignes = conn.execute(
+            select(d.id, d.reference, d.ouvert)
+            .where(d.reference > dernier)
+            .order_by(d.reference)
+            .limit(lot)
+        ).all()
+        if not lignes:
             return
-        charges = charger_lot(conn, ids)
-        yield from charges
-        dernier = charges[-1].dossier.reference
+        dernier = lignes[-1].reference
+        ids = [r.id for r in lignes if r.ouvert]
+        if ids:
+            yield from charger(ids) if charger is not None else charger_lot(conn, ids)
 
 
 def dossier_par_reference(reference: str, db: str | None = None) -> Dossier:

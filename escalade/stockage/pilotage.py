@@ -8,7 +8,6 @@ loading 500 000 contacts), and never build a `Dossier`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from escalade.droit.erreurs import EntreeInvalide
-from escalade.droit.parties import Creancier
 from escalade.pilotage.historique import Transition
 from escalade.pilotage.historique_envois import TentativeCourriel
 from escalade.pilotage.resultats_ab import Relance
@@ -63,23 +61,6 @@ def exiger_operateur(conn: Connection, nom: str) -> None:
             f"« escalade operateur ajouter {nom} »",
             champ="--operateur",
         )
-
-
-def creanciers_des_dossiers(conn: Connection, references: Sequence[str]) -> dict[str, Creancier]:
-    """The creditor of each dossier (the assignment rules by creditor need it)."""
-    resultat: dict[str, Creancier] = {}
-    refs = sorted(set(references))
-    for i in range(0, len(refs), 500):
-        requete = select(s.dossiers.c.reference, s.dossiers.c.creancier).where(
-            s.dossiers.c.reference.in_(refs[i : i + 500])
-        )
-        for r in conn.execute(requete):
-            resultat[r.reference] = Creancier.model_construct(**_partie(r.creancier))
-    return resultat
-
-
-def _partie(brut: dict[str, Any]) -> dict[str, Any]:
-    return {k: brut.get(k) for k in ("nom", "siren", "siret")}
 
 
 # --- creditors and costs ---------------------------------------------------------------

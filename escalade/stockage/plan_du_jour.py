@@ -4,11 +4,12 @@ The plan itself comes from `escalade.stockage.planification`; each action is giv
 operator by the policy's rules (`escalade.recouvrement.operateurs`) and, under an A/B test
 of wording, to a variant (`escalade.recouvrement.ab_test`). `escalade plan` and the server's
 `GET /api/plan` and worklist both call `plan_du_jour` and `plan_en_dict`: one JSON.
+`escalade plan --json` streams the same text (`lignes_du_plan`, `plan_en_json`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class LignePlan:
+    action: Action
+    operateur: str | None  # None: no rule of the policy covers it
+    variante: str | None  # the template under an A/B test, else None
+
+
+@dataclass(frozen=True)
 class PlanDuJour:
     jour: date
     operateur: str | None  # one person's day, or the whole team's
@@ -31,75 +39,101 @@ class PlanDuJour:
     inconnus: list[str]  # operators the policy names but the store does not know
 
 
-def responsables_du_plan(
-    conn: Connection, actions: Sequence[Action], politique: Politique, operateur: str | None
-) -> tuple[dict[str, str | None], list[str]]:
-    """Each planned dossier's operator under the policy's rules (reference -> name or None),
-    and the names the rules cite that are not registered operators (to be reported).
+def operateurs_inconnus(conn: Connection, politique: Politique, operateur: str | None) -> list[str]:
+    """The names the policy's rules cite that are not registered operators (to be reported).
 
-    `operateur` (plan --operateur) must be a registered operator.
-    """
-    from escalade.recouvrement.operateurs import operateurs_cites, responsable
-    from escalade.stockage.pilotage import (
-        creanciers_des_dossiers,
-        exiger_operateur,
-        lister_operateurs,
-    )
+    `operateur` (plan --operateur) must be a registered operator: else an input error."""
+    from escalade.recouvrement.operateurs import operateurs_cites
+    from escalade.stockage.pilotage import exiger_operateur, lister_operateurs
 
     if operateur:
         exiger_operateur(conn, operateur)
     connus = {o.nom for o in lister_operateurs(conn)}
-    inconnus = [n for n in operateurs_cites(politique) if n not in connus]
-    creanciers = creanciers_des_dossiers(conn, [a.dossier for a in actions])
-    return {
-        a.dossier: responsable(a.dossier, a.etape, creanciers[a.dossier], politique)
-        for a in actions
-    }, inconnus
+    return [n for n in operateurs_cites(politique) if n not in connus]
 
 
-def variantes_du_plan(actions: Sequence[Action], politique: Politique) -> dict[str, str | None]:
-    """The template (relance_1 or relance_1@B) of actions under an A/B test, else None."""
+def variante_de(action: Action, politique: Politique) -> str | None:
+    """The template (relance_1 or relance_1@B) of an action under an A/B test, else None."""
     from escalade.recouvrement.ab_test import experience_active, nom_modele, variante
 
-    resultat: dict[str, str | None] = {}
-    for a in actions:
-        e = experience_active(politique, a.document, a.date)
-        resultat[a.dossier] = (
-            None if e is None else nom_modele(e.modele, variante(a.dossier, e.nom))
-        )
-    return resultat
+    e = experience_active(politique, action.document, action.date)
+    return None if e is None else nom_modele(e.modele, variante(action.dossier, e.nom))
+
+
+def lignes_du_plan(
+    conn: Connection, jour: date, politique: Politique, jur: Jurisprudence, operateur: str | None
+) -> Iterator[LignePlan]:
+    """The plan of `jour` as a stream, in reference order (bounded memory): each action with
+    its operator and variant, restricted to `operateur`'s actions when one is named. Check
+    `operateurs_inconnus` first (it refuses an unknown `operateur`)."""
+    from escalade.recouvrement.operateurs import responsable
+    from escalade.stockage.planification import planifier_avec_creanciers
+
+    for action, creancier in planifier_avec_creanciers(conn, jour, politique, jur):
+        qui = responsable(action.dossier, action.etape, creancier, politique)
+        if operateur and qui != operateur:  # one person's day: the actions the rules give them
+            continue
+        yield LignePlan(action, qui, variante_de(action, politique))
 
 
 def plan_du_jour(
     conn: Connection, jour: date, politique: Politique, jur: Jurisprudence, operateur: str | None
 ) -> PlanDuJour:
     """The plan of `jour`, restricted to `operateur`'s actions when one is named."""
-    from escalade.stockage.planification import planifier_depot
-
-    actions = list(planifier_depot(conn, jour, politique, jur))
-    responsables, inconnus = responsables_du_plan(conn, actions, politique, operateur)
-    if operateur:  # one person's day: the actions the policy's rules give to them
-        actions = [a for a in actions if responsables[a.dossier] == operateur]
+    inconnus = operateurs_inconnus(conn, politique, operateur)
+    lignes = list(lignes_du_plan(conn, jour, politique, jur, operateur))
     return PlanDuJour(
-        jour, operateur, actions, responsables, variantes_du_plan(actions, politique), inconnus
+        jour,
+        operateur,
+        [ligne.action for ligne in lignes],
+        {ligne.action.dossier: ligne.operateur for ligne in lignes},
+        {ligne.action.dossier: ligne.variante for ligne in lignes},
+        inconnus,
     )
+
+
+def _action_en_dict(action: Action, operateur: str | None, variante: str | None) -> dict[str, Any]:
+    from escalade.recouvrement.action import action_en_dict
+
+    return {**action_en_dict(action), "operateur": operateur, "variante": variante}
 
 
 def plan_en_dict(plan: PlanDuJour) -> dict[str, Any]:
     """The JSON of `escalade plan --json` (stable keys)."""
-    from escalade.recouvrement.action import action_en_dict
-
     sortie: dict[str, Any] = {
         "date": plan.jour.isoformat(),
         "actions": [
-            {
-                **action_en_dict(a),
-                "operateur": plan.responsables[a.dossier],
-                "variante": plan.variantes[a.dossier],
-            }
+            _action_en_dict(a, plan.responsables[a.dossier], plan.variantes[a.dossier])
             for a in plan.actions
         ],
     }
     if plan.operateur:
         sortie["operateur"] = plan.operateur
     return sortie
+
+
+_R = "\n      "  # the indent of an action's keys in `escalade plan --json`
+
+
+def plan_en_json(jour: date, operateur: str | None, lignes: Iterable[LignePlan]) -> Iterator[str]:
+    """The text of `json_indente(plan_en_dict(plan))`, piece by piece as `lignes` come (a
+    plan of 100 000 actions is never held whole, neither as dicts nor as one string)."""
+    from escalade.droit.json_indente import chaine_json, json_indente
+
+    yield "{\n  " + chaine_json("date") + ": " + chaine_json(jour.isoformat()) + ",\n  "
+    yield chaine_json("actions") + ": "
+    separateur = "[\n    "
+    for ligne in lignes:
+        action = _action_en_dict(ligne.action, ligne.operateur, ligne.variante)
+        elements = [
+            chaine_json(cle)
+            + ": "
+            + (chaine_json(v) if type(v) is str else "null" if v is None else json_indente(v, _R))
+            for cle, v in action.items()
+        ]  # json_indente(action, "\n    "), without a call per text or null value
+        yield separateur + "{" + _R + ("," + _R).join(elements) + "\n    }"
+        separateur = ",\n    "
+    yield "[]" if separateur == "[\n    " else "\n  ]"
+    if operateur:
+        yield ",\n  " + chaine_json("operateur") + ": " + chaine_json(operateur)
+    yield "\n}"

@@ -29,11 +29,12 @@ from sqlalchemy import Connection, exists, select
 
 from escalade.droit.valeurs import PARIS
 from escalade.stockage import schema as s
-from escalade.stockage.depot import LOT, DossierStocke, charger_lot, iterer_ouverts
+from escalade.stockage.depot import LOT, Chargeur, DossierStocke, charger_lot, iterer_ouverts
 from escalade.stockage.journal import contacts_des_debiteurs, fenetre
 
 if TYPE_CHECKING:
     from escalade.droit.donnees_juridiques import Jurisprudence
+    from escalade.droit.parties import Creancier
     from escalade.recouvrement.action import Action
     from escalade.recouvrement.politique_modele import Politique
 
@@ -61,8 +62,11 @@ def accessoires_abandonnes(conn: Connection, ids: Sequence[int]) -> set[int]:
     )
 
 
-def iterer_soldes_avec_accessoires(conn: Connection, lot: int = LOT) -> Iterator[DossierStocke]:
-    """Settled dossiers that may still owe accessories, in reference order, batch by batch."""
+def iterer_soldes_avec_accessoires(
+    conn: Connection, lot: int = LOT, charger: Chargeur | None = None
+) -> Iterator[DossierStocke]:
+    """Settled dossiers that may still owe accessories, in reference order, batch by batch
+    (`charger`: as in `escalade.stockage.depot.iterer_ouverts`)."""
     from escalade.recouvrement.reste_du import OBJETS_ACCESSOIRES_TRAITES
 
     d, p, f, c, h = s.dossiers.c, s.paiements.c, s.factures.c, s.contacts.c, s.historique.c
@@ -92,22 +96,44 @@ def iterer_soldes_avec_accessoires(conn: Connection, lot: int = LOT) -> Iterator
         )
         if not ids:
             return
-        charges = charger_lot(conn, ids)
+        charges = charger(ids) if charger is not None else charger_lot(conn, ids)
         yield from charges
         dernier = charges[-1].dossier.reference
+
+
+def _chargeur(conn: Connection) -> Chargeur | None:
+    """Plain sqlite3 batches on SQLite (`escalade.stockage.lot_sqlite`); None: SQLAlchemy's
+    `charger_lot` (PostgreSQL)."""
+    from escalade.stockage.lot_sqlite import LecteurSqlite, est_sqlite
+
+    return LecteurSqlite(conn).charger_lot if est_sqlite(conn) else None
 
 
 def planifier_depot(
     conn: Connection, le: date, politique: Politique, jur: Jurisprudence, lot: int = LOT
 ) -> Iterator[Action]:
+    """Each open dossier's next action (and the settled ones' remaining accessories), in
+    reference order."""
+    return (a for a, _ in planifier_avec_creanciers(conn, le, politique, jur, lot))
+
+
+def planifier_avec_creanciers(
+    conn: Connection, le: date, politique: Politique, jur: Jurisprudence, lot: int = LOT
+) -> Iterator[tuple[Action, Creancier]]:
+    """`planifier_depot`, each action with its dossier's creditor (the assignment rules by
+    creditor read it: no second pass over the store)."""
     from escalade.droit.dossier_au import dossier_au
     from escalade.recouvrement.plan import planifier
 
     fin = datetime.combine(le + timedelta(days=1), time(0), tzinfo=PARIS)
     debut = fin - fenetre(politique) - timedelta(days=1)
+    charger = _chargeur(conn)
     flux = heapq.merge(
-        ((p.dossier.reference, False, p) for p in iterer_ouverts(conn, lot)),
-        ((p.dossier.reference, True, p) for p in iterer_soldes_avec_accessoires(conn, lot)),
+        ((p.dossier.reference, False, p) for p in iterer_ouverts(conn, lot, charger)),
+        (
+            (p.dossier.reference, True, p)
+            for p in iterer_soldes_avec_accessoires(conn, lot, charger)
+        ),
         key=lambda x: x[0],
     )
     while paquet := list(islice(flux, lot)):
@@ -133,4 +159,4 @@ def planifier_depot(
                 continue
             if action.etape == ACCESSOIRES_RESTANTS and p.id in abandonnes:
                 continue
-            yield action
+            yield action, p.dossier.creancier
