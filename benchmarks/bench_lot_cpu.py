@@ -1,0 +1,292 @@
+"""CPU per letter of `escalade lot` against WeasyPrint alone, and its temporary files (issue 19).
+
+Prints, from the same run (CPU time, which other work on the machine changes little; the load
+average is printed before and after):
+
+(a) the batch: `escalade.documents.lot.produire_lot` over N letters (relance_1, PDF/A-3b with
+    the décompte JSON attached), run in a child process started as a user's run is, with the
+    default number of workers; its CPU is getrusage(SELF) + getrusage(CHILDREN) of that child
+    around `produire_lot` alone: pool start, the workers' initialisation (legal data, fonts,
+    stylesheet), context, Jinja, QR code, mention checks, rendering, files, SHA-256, manifest,
+    merged PDF, sync. Building the dossiers (the input) is not counted.
+(b) WeasyPrint alone on the SAME letters: each letter's HTML and its décompte JSON are made
+    beforehand (context, Jinja, the QR code's PNG data URI: not counted), then one warm process
+    (FontConfiguration and lettre.css loaded once, 10 letters of warm-up not counted) runs, per
+    letter, `HTML(string=..., base_url=templates).render(font_config, stylesheets, cache)` then
+    `write_pdf(pdf_variant="pdf/a-3b", attachments=[decompte.json, same description, dates
+    and "Data" relationship], pdf_identifier=True)`, with pydyf's zlib at the batch's level
+    (`escalade.documents.rendu.NIVEAU_ZLIB`), and keeps the bytes (no file written). So it
+    includes laying out the page, decoding the QR code's PNG, subsetting the fonts, the PDF/A
+    metadata and the attachment: all WeasyPrint's own work. Measured before AND after the
+    batch: the two figures show how much WeasyPrint alone varies in this run.
+(c) a minimal one-page letter: plain HTML (sender, recipient, three paragraphs, one table of
+    three rows), no stylesheet, `HTML(string=...).write_pdf()` with WeasyPrint's defaults, in
+    the same warm process.
+Then the ratios a/b (target <= 1.1) and a/c (target <= 1.4), the batch's peak memory (PSS of
+the child and its workers, sampled), and the temporary files: the child's TMPDIR is a fresh
+folder; after the finished batch, and after batches stopped by SIGINT, by SIGTERM and by
+SIGKILL of one worker once a few letters are written, it lists what is left in TMPDIR and the
+hidden files of the output folder, and whether the stopped batch ended.
+
+Usage: .venv/bin/python benchmarks/bench_lot_cpu.py [--lettres 1000] [--reference 200]
+       [--sans-arrets]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ICI = Path(__file__).resolve().parent
+sys.path.insert(0, str(ICI.parent))
+sys.path.insert(0, str(ICI))
+
+from bench_lot import LE, MODELE, _rss_arbre, dossiers  # noqa: E402
+
+ECHAUFFEMENT = 10
+MINIMALE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Relance</title>
+</head><body>
+<p>SARL Exemple<br>1 rue de la Paix<br>75002 Paris</p>
+<p style="margin-left: 50%">Boulangerie Martin n° {i}<br>2 place du Marché<br>69001 Lyon</p>
+<p>Paris, le 30 juin 2026</p>
+<p>Madame, Monsieur,</p>
+<p>Sauf erreur de notre part, les factures ci-dessous restent impayées à ce jour. Nous vous
+remercions de bien vouloir procéder à leur règlement dans les meilleurs délais.</p>
+<table><tr><th>Facture</th><th>Échéance</th><th>Montant</th></tr>
+<tr><td>FA-{i}-1</td><td>15/04/2026</td><td>1 200,00 €</td></tr>
+<tr><td>FA-{i}-2</td><td>15/05/2026</td><td>850,50 €</td></tr></table>
+<p>Veuillez agréer, Madame, Monsieur, nos salutations distinguées.</p>
+</body></html>"""
+
+
+def _cpu() -> float:
+    soi, enfants = (resource.getrusage(r) for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return soi.ru_utime + soi.ru_stime + enfants.ru_utime + enfants.ru_stime
+
+
+def _charge() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# --- (a) the batch, in a child process ------------------------------------------------------
+
+
+def enfant(sortie: str, n: int) -> None:
+    """The batch as a user's run makes it; prints its CPU as JSON."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # a background job ignores it
+    from escalade.documents.lot import Tache, produire_lot
+
+    taches = [Tache(d, MODELE) for d in dossiers(n)]
+    print("pret", flush=True)
+    avant = time.process_time()
+    cpu = _cpu()
+    bilan = produire_lot(taches, Path(sortie), LE)
+    principal = time.process_time() - avant
+    total = _cpu() - cpu
+    assert not bilan.echecs, bilan.echecs[:3]
+    print(json.dumps({"cpu": total, "principal": principal, "produites": len(bilan.produites)}))
+
+
+def _lancer(sortie: Path, tmp: Path, n: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, __file__, "--enfant", str(sortie), str(n)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(tmp)},
+    )  # fmt: skip
+
+
+def _restes(tmp: Path, sortie: Path) -> str:
+    restes = [f"TMPDIR/{p.name}" for p in tmp.iterdir()]
+    restes += [f"sortie/{p.name}" for p in sortie.iterdir() if p.name.startswith(".")]
+    return ", ".join(sorted(restes)) or "rien"
+
+
+def lot(n: int, racine: Path) -> tuple[dict[str, float], int, str]:
+    """The batch's CPU (from the child), its peak memory, what it left behind."""
+    tmp, sortie = racine / "tmp_lot", racine / "lot"
+    tmp.mkdir(), sortie.mkdir()
+    pic = [0]
+    fini = threading.Event()
+    processus = _lancer(sortie, tmp, n)
+
+    def echantillonner() -> None:
+        while not fini.is_set():
+            pic[0] = max(pic[0], _rss_arbre(processus.pid))
+            fini.wait(0.2)
+
+    sonde = threading.Thread(target=echantillonner, daemon=True)
+    sonde.start()
+    sortie_std, erreurs = processus.communicate()
+    fini.set()
+    sonde.join()
+    if processus.returncode != 0:
+        sys.exit(f"le lot a échoué :\n{erreurs}")
+    return json.loads(sortie_std.splitlines()[-1]), pic[0], _restes(tmp, sortie)
+
+
+def arret(mode: str, racine: Path) -> str:
+    """A batch of 60 letters stopped once 5 are written: did it end, what did it leave?"""
+    tmp, sortie = racine / f"tmp_{mode}", racine / f"lot_{mode}"
+    tmp.mkdir(), sortie.mkdir()
+    processus = _lancer(sortie, tmp, 60)
+    assert processus.stdout is not None
+    processus.stdout.readline()  # "pret"
+    limite = time.monotonic() + 120
+    while len(list(sortie.glob("B-*.pdf"))) < 5 and processus.poll() is None:
+        if time.monotonic() > limite:
+            break
+        time.sleep(0.05)
+    if mode == "SIGKILL d'un travailleur":
+        travailleurs = _enfants(processus.pid)
+        if travailleurs:
+            os.kill(travailleurs[0], signal.SIGKILL)
+    else:
+        processus.send_signal(signal.SIGINT if mode == "SIGINT" else signal.SIGTERM)
+    try:
+        processus.wait(60)
+        fin = f"fin (code {processus.returncode})"
+    except subprocess.TimeoutExpired:
+        for pid in [*_enfants(processus.pid), processus.pid]:
+            os.kill(pid, signal.SIGKILL)
+        processus.wait()
+        fin = "BLOQUÉ (arrêté par le banc après 60 s)"
+    time.sleep(0.5)  # the workers of a killed batch end on their own
+    return f"{fin} ; restes : {_restes(tmp, sortie)}"
+
+
+def _enfants(pid: int) -> list[int]:
+    trouves = []
+    for entree in os.listdir("/proc"):
+        if entree.isdigit():
+            try:
+                with open(f"/proc/{entree}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        trouves.append(int(entree))
+            except (OSError, ValueError, IndexError):
+                continue
+    return sorted(trouves)
+
+
+# --- (b) and (c): WeasyPrint alone, one warm process ---------------------------------------------
+
+
+def lettres_html(n: int) -> list[tuple[str, str]]:
+    """Each letter's HTML and décompte JSON, made as the batch makes them (not timed)."""
+    from escalade.documents.contextes import construire
+    from escalade.documents.rendu import json_decompte, rendre_html
+    from escalade.droit.jurisprudence import jurisprudence
+
+    jur = jurisprudence()
+    resultat = []
+    for d in dossiers(n):
+        contexte = construire(MODELE, d, LE, jur)
+        resultat.append((rendre_html(contexte), json_decompte(contexte)))
+    return resultat
+
+
+class WeasyPrintSeul:
+    def __init__(self) -> None:
+        import pydyf
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        from escalade.documents.emplacement_modeles import chemin_modele
+        from escalade.documents.rendu import _Zlib
+
+        pydyf.zlib = _Zlib()  # type: ignore[assignment]  # the batch's compression level
+        self.polices = FontConfiguration()
+        feuille = chemin_modele("lettre.css")
+        self.base_url = str(feuille.parent) + "/"
+        self.feuilles = [CSS(filename=str(feuille), font_config=self.polices)]
+        self.cache: dict[str, object] = {}
+
+    def lettre(self, source: str, decompte: str) -> bytes:
+        from weasyprint import HTML, Attachment
+
+        from escalade.documents.rendu import NOM_PIECE_JOINTE, _horodatage
+
+        piece = Attachment(
+            string=decompte, name=NOM_PIECE_JOINTE, description="Décompte de créance (JSON)",
+            created=_horodatage(LE), modified=_horodatage(LE), relationship="Data",
+        )  # fmt: skip
+        if len(self.cache) > 256:
+            self.cache.clear()
+        document = HTML(string=source, base_url=self.base_url).render(
+            font_config=self.polices, stylesheets=self.feuilles, cache=self.cache
+        )
+        contenu = document.write_pdf(pdf_variant="pdf/a-3b", attachments=[piece],
+                                     pdf_identifier=True)  # fmt: skip
+        assert contenu is not None
+        return contenu
+
+
+def memes_lettres(moteur: WeasyPrintSeul, lettres: list[tuple[str, str]]) -> float:
+    for source, decompte in lettres[:ECHAUFFEMENT]:
+        moteur.lettre(source, decompte)
+    debut = time.process_time()
+    for source, decompte in lettres:
+        moteur.lettre(source, decompte)
+    return (time.process_time() - debut) / len(lettres)
+
+
+def minimale(n: int) -> float:
+    from weasyprint import HTML
+
+    for i in range(ECHAUFFEMENT):
+        HTML(string=MINIMALE.format(i=i)).write_pdf()
+    debut = time.process_time()
+    for i in range(n):
+        HTML(string=MINIMALE.format(i=i)).write_pdf()
+    return (time.process_time() - debut) / n
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--enfant":
+        enfant(sys.argv[2], int(sys.argv[3]))
+        return
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--lettres", type=int, default=1000)
+    p.add_argument("--reference", type=int, default=200, help="letters for (b) and (c)")
+    p.add_argument("--sans-arrets", action="store_true", help="skip the stopped batches")
+    args = p.parse_args()
+    print(f"machine : {os.cpu_count()} cœurs ; charge avant : {_charge()}")
+    with tempfile.TemporaryDirectory(prefix="bench_lot_cpu-") as dossier:
+        racine = Path(dossier)
+        lettres = lettres_html(args.reference)
+        moteur = WeasyPrintSeul()
+        b_avant = memes_lettres(moteur, lettres)
+        mesure, pic, restes = lot(args.lettres, racine)
+        b_apres = memes_lettres(moteur, lettres)
+        c = minimale(args.reference)
+        a = mesure["cpu"] / mesure["produites"]
+        principal = mesure["principal"] / mesure["produites"]
+        b = (b_avant + b_apres) / 2
+        print(f"(a) escalade lot, {mesure['produites']:.0f} lettres : {a * 1000:.1f} ms CPU par "
+              f"lettre (dont processus principal {principal * 1000:.1f} ms) ; "
+              f"pic mémoire {pic / 2**20:.0f} Mo")  # fmt: skip
+        print(f"(b) WeasyPrint seul, mêmes lettres ({args.reference}) : "
+              f"{b_avant * 1000:.1f} ms avant le lot, {b_apres * 1000:.1f} ms après "
+              f"(moyenne {b * 1000:.1f} ms)")  # fmt: skip
+        print(f"(c) lettre minimale d'une page, WeasyPrint seul ({args.reference}) : "
+              f"{c * 1000:.1f} ms")  # fmt: skip
+        print(f"a/b = {a / b:.3f} (cible ≤ 1,1 ; avec b avant {a / b_avant:.3f}, après "
+              f"{a / b_apres:.3f}) ; part d'escalade {(a - b) / a:.1%} (cible < 10 %)")  # fmt: skip
+        print(f"a/c = {a / c:.3f} (cible ≤ 1,4)")
+        print(f"lot terminé : restes {restes}")
+        if not args.sans_arrets:
+            for mode in ("SIGINT", "SIGTERM", "SIGKILL d'un travailleur"):
+                print(f"lot arrêté par {mode} : {arret(mode, racine)}")
+    print(f"charge après : {_charge()}")
+
+
+if __name__ == "__main__":
+    main()
