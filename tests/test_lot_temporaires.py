@@ -1,6 +1,7 @@
 """`escalade lot` leaves no temporary files (issue 19): WeasyPrint's `weasyprint-*` font
 folders of the workers go to a folder of the batch, removed when the pool ends, whether the
-batch finished or was stopped."""
+batch finished or was stopped (Ctrl-C, SIGTERM, a worker killed: the batch ends with an
+error instead of waiting for ever for the lost worker's letters)."""
 
 from __future__ import annotations
 
@@ -14,30 +15,49 @@ import pytest
 RACINE = Path(__file__).resolve().parent.parent
 
 PROGRAMME = """
+import multiprocessing
+import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
 from escalade.documents.lot import Tache, produire_lot
+from escalade.documents.travailleurs_lot import TravailleurPerdu
 from escalade.entrees.chargement import charger_fichier
 
-exemples = sorted(Path("examples").glob("*.yaml"))[:3]
+mode = sys.argv[2]
+exemples = sorted(Path("examples").glob("*.yaml"))[: 6 if mode == "tue" else 3]
 taches = [Tache(charger_fichier(e)[0], m) for e in exemples for m in ("relance_1", "relance_2")]
 sortie = Path(sys.argv[1])
-arreter = sys.argv[2] == "arret"
 
 def progression(n):
-    if arreter:
+    if mode == "arret":
         raise KeyboardInterrupt
+    if mode == "sigterm":
+        os.kill(os.getpid(), signal.SIGTERM)
+    if mode == "tue" and multiprocessing.active_children():
+        os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
 
 try:
     bilan = produire_lot(taches, sortie, date(2026, 6, 30), processus=2, progression=progression)
     print(len(bilan.produites))
 except KeyboardInterrupt:
     print("arrêté")
+except TravailleurPerdu as e:
+    print(e.message.split(" : ")[0])
 """
 
 
-@pytest.mark.parametrize(("mode", "attendu"), [("complet", "6"), ("arret", "arrêté")])
+@pytest.mark.parametrize(
+    ("mode", "attendu"),
+    [
+        ("complet", "6"),
+        ("arret", "arrêté"),
+        ("sigterm", "arrêté"),
+        ("tue", "un processus de rendu du lot s'est arrêté brutalement (tué, ou mémoire "
+                "insuffisante)"),
+    ],
+)  # fmt: skip
 def test_aucun_dossier_temporaire_apres_un_lot(tmp_path: Path, mode: str, attendu: str) -> None:
     temporaire = tmp_path / "tmp"
     temporaire.mkdir()
@@ -46,11 +66,13 @@ def test_aucun_dossier_temporaire_apres_un_lot(tmp_path: Path, mode: str, attend
     r = subprocess.run(
         [sys.executable, "-c", PROGRAMME, str(sortie), mode],
         capture_output=True, text=True, cwd=RACINE, env={**os.environ, "TMPDIR": str(temporaire)},
+        timeout=120,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == attendu
+    assert "Traceback" not in r.stderr  # no worker prints one
     assert list(temporaire.iterdir()) == []
-    assert not (sortie / ".temporaire").exists()
+    assert [p.name for p in sortie.iterdir() if p.name.startswith(".")] == []  # nor .partiel
     if mode == "complet":
         assert len(list(sortie.glob("D-*.pdf"))) == 6
 

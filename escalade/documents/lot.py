@@ -5,9 +5,10 @@ the
   compliance gate), a dossier gets the document its plan calls for today, if the gate
   allows it; `--modele` then keeps only that document. Without the plan, `--modele` is
   required and applies to every dossier given.
-- Workers: one long-lived process per core, each loading fonts, stylesheet and legal data
-  once (WeasyPrint's advice for batches); each letter is written as soon as it is rendered
-  (atomic write: temporary file, then os.replace), nothing is held in memory.
+- Workers (escalade.documents.travailleurs_lot): one long-lived process per core, each
+  loading fonts, stylesheet and legal data once; each letter is written as soon as it is
+  rendered (atomic write: temporary file, then os.replace), nothing is held in memory. A
+  batch stopped (Ctrl-C, SIGTERM, a worker killed) leaves no temporary file.
 - Resumable: the manifest is appended line by line; a letter whose file exists with the
   SHA-256 the manifest records is not produced again. Registered-letter numbers already
   filled in the manifest are kept.
@@ -20,16 +21,15 @@ the
 
 from __future__ import annotations
 
-import atexit
 import csv
 import importlib.util
 import io
 import os
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from escalade.documents import csv_sur
 from escalade.documents.catalogue import (
@@ -42,8 +42,9 @@ from escalade.documents.catalogue import (
 )
 from escalade.documents.fusion_pdf import Fusion
 from escalade.documents.sortie import ecrire_atomique, sha256_fichier
+from escalade.documents.travailleurs_lot import Echec, Ligne, Tache, executer
 from escalade.droit.donnees_juridiques import Jurisprudence
-from escalade.droit.erreurs import EntreeInvalide, ErreurEscalade
+from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Dossier
 from escalade.recouvrement.politique_modele import Politique, TonRelances
 
@@ -56,42 +57,9 @@ ACCESSOIRES_RESTANTS: Final = "accessoires restants : pas de relance automatique
 
 
 @dataclass(frozen=True)
-class Tache:
-    dossier: Dossier
-    modele: str
-
-    @property
-    def cle(self) -> tuple[str, str]:
-        return self.dossier.reference, self.modele
-
-
-@dataclass(frozen=True)
 class Ecarte:
     dossier: str
     motif: str
-
-
-@dataclass(frozen=True)
-class Ligne:
-    dossier: str
-    document: str
-    fichier: str
-    pages: int
-    sha256: str
-    numero_lrar: str = ""
-
-    def en_csv(self) -> list[str]:
-        """The row, each cell neutralised for spreadsheets (escalade.documents.csv_sur)."""
-        cellules = (self.dossier, self.document, self.fichier, str(self.pages), self.sha256,
-                    self.numero_lrar)  # fmt: skip
-        return [csv_sur.ecrire(v) for v in cellules]
-
-
-@dataclass(frozen=True)
-class Echec:
-    dossier: str
-    document: str
-    message: str
 
 
 @dataclass
@@ -228,96 +196,6 @@ def _csv(lignes: Iterable[Ligne], entete: bool) -> bytes:
     return tampon.getvalue().encode("utf-8")
 
 
-# --- workers ---------------------------------------------------------------------------
-
-_ETAT: dict[str, Any] = {}
-TEMPORAIRE: Final = ".temporaire"  # the workers' temporary folder, inside the output
-
-
-def initialiser(
-    sortie: str,
-    le: date,
-    ton: TonRelances | None = None,
-    modeles: Path | None = None,
-    temporaire: str | None = None,
-) -> None:
-    """Worker start: legal data, fonts and stylesheet loaded once for the whole batch.
-
-    What is loaded then lives as long as the worker: `gc.freeze()` takes it out of the
-    cyclic collector's scans (each letter allocates enough to trigger several, and they
-    walked the whole loaded state every time: ~5 % of a letter). `temporaire`: the batch's
-    temporary folder, where WeasyPrint puts its font files (a worker stopped with the pool
-    never runs the clean-up of its own `weasyprint-*` folder)."""
-    import gc
-
-    if temporaire is not None:
-        import tempfile
-
-        tempfile.tempdir = temporaire
-
-    from escalade.documents.colonnes import police
-    from escalade.documents.modeles_utilisateur import utiliser
-    from escalade.documents.rendu import moteur_pdf
-    from escalade.droit.jurisprudence import jurisprudence
-
-    utiliser(modeles)  # a firm's templates (a spawned worker does not inherit the choice)
-    if not _ETAT:  # the renderer is let go before WeasyPrint's modules are torn down
-        atexit.register(_ETAT.clear)
-    _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf(), ton=ton)
-    police(False), police(True)  # the table rows' font metrics
-    gc.collect()
-    gc.freeze()
-
-
-def produire_une(tache: Tache) -> Ligne | Echec:
-    """Render one letter and write it at once (in a worker, or in the main process)."""
-    from escalade.documents.contextes import construire
-    from escalade.documents.sortie import sha256
-
-    try:
-        contexte = construire(
-            tache.modele, tache.dossier, _ETAT["le"], _ETAT["jur"], ton=_ETAT["ton"]
-        )
-        pdf = _ETAT["moteur"].rendre(contexte)
-        nom = f"{contexte.nom_fichier}.pdf"
-        # No fsync per letter (1-4 ms): resuming re-checks each file's SHA-256, and the
-        # batch syncs once before its final manifest.
-        ecrire_atomique(_ETAT["sortie"] / nom, pdf.contenu, synchroniser=False)
-        return Ligne(tache.dossier.reference, tache.modele, nom, pdf.pages, sha256(pdf.contenu))
-    except ErreurEscalade as e:
-        return Echec(tache.dossier.reference, tache.modele, str(e))
-
-
-def _executer(
-    taches: list[Tache],
-    sortie: Path,
-    le: date,
-    processus: int,
-    ton: TonRelances | None,
-    modeles: Path | None,
-) -> Generator[Ligne | Echec, None, None]:
-    if processus <= 1 or len(taches) < 2 * processus:
-        initialiser(str(sortie), le, ton, modeles)
-        yield from map(produire_une, taches)
-        return
-    import multiprocessing
-    import shutil
-
-    # The workers' temporary files go to a folder of the output, removed when the pool ends
-    # (stopped or not) and, after a kill, at the start of the next run.
-    temporaire = sortie / TEMPORAIRE
-    shutil.rmtree(temporaire, ignore_errors=True)
-    temporaire.mkdir()
-    contexte = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    try:
-        with contexte.Pool(
-            processus, initialiser, (str(sortie), le, ton, modeles, str(temporaire))
-        ) as pool:
-            yield from pool.imap(produire_une, taches, chunksize=4)
-    finally:
-        shutil.rmtree(temporaire, ignore_errors=True)
-
-
 # --- the batch ----------------------------------------------------------------------------
 
 
@@ -355,7 +233,7 @@ def produire_lot(
         Fusion(cible) as pdf,
         Fusion(cible_internes) as pdf_internes,
     ):
-        resultats = _executer(a_faire, sortie, le, n, ton, modeles)
+        resultats = executer(a_faire, sortie, le, n, ton, modeles)
         try:
             for cle in attendues:  # the results come in the order of the tasks not yet done
                 if cle in anciennes:

@@ -1,0 +1,211 @@
+"""The workers of a batch of letters (`escalade.documents.lot`): one long-lived process per
+core, each loading legal data, fonts and stylesheet once (WeasyPrint's advice for batches),
+rendering a letter and writing its file at once (atomic write), nothing held in memory.
+
+- Start: with `fork`, the main process imports WeasyPrint and freezes its objects out of the
+  cyclic collector before the workers start, so they inherit both instead of each importing
+  WeasyPrint again (~0.5 s of CPU a worker) and copying shared pages on every collection.
+- Stopping: SIGINT (Ctrl-C) and SIGTERM stop the batch the same way: the main process raises
+  `KeyboardInterrupt`, the pending letters are cancelled, the workers end, the partial print
+  pile and the workers' temporary folder are removed. The workers ignore SIGINT themselves
+  (a Ctrl-C reaches the whole process group: the main process alone decides, and no worker
+  prints a traceback).
+- A worker that dies (killed, out of memory) ends the batch with a French error instead of
+  waiting for ever for its letters (`concurrent.futures` notices a lost worker;
+  `multiprocessing.Pool` silently replaced it and lost its tasks). The letters already in the
+  manifest are kept: running the same command again finishes the batch.
+- Temporary files: WeasyPrint puts each worker's font files in a `weasyprint-*` folder of the
+  temporary directory, which a worker stopped with the pool never removes; the workers' temporary
+  directory is therefore a folder of the output, removed when the pool ends (stopped or not)
+  and, after the main process itself was killed, at the start of the next run.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import signal
+import threading
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import FrameType
+from typing import Any, Final
+
+from escalade.documents import csv_sur
+from escalade.documents.sortie import ecrire_atomique
+from escalade.droit.erreurs import ErreurEscalade
+from escalade.droit.modele import Dossier
+from escalade.recouvrement.politique_modele import TonRelances
+
+TEMPORAIRE: Final = ".temporaire"  # the workers' temporary folder, inside the output
+PAQUET: Final = 4  # letters sent to a worker at once
+
+
+@dataclass(frozen=True)
+class Tache:
+    dossier: Dossier
+    modele: str
+
+    @property
+    def cle(self) -> tuple[str, str]:
+        return self.dossier.reference, self.modele
+
+
+@dataclass(frozen=True)
+class Ligne:
+    dossier: str
+    document: str
+    fichier: str
+    pages: int
+    sha256: str
+    numero_lrar: str = ""
+
+    def en_csv(self) -> list[str]:
+        """The row, each cell neutralised for spreadsheets (escalade.documents.csv_sur)."""
+        cellules = (self.dossier, self.document, self.fichier, str(self.pages), self.sha256,
+                    self.numero_lrar)  # fmt: skip
+        return [csv_sur.ecrire(v) for v in cellules]
+
+
+@dataclass(frozen=True)
+class Echec:
+    dossier: str
+    document: str
+    message: str
+
+
+class TravailleurPerdu(ErreurEscalade):
+    """A worker process ended without finishing its letters (killed, out of memory)."""
+
+
+_ETAT: dict[str, Any] = {}
+
+
+def initialiser(
+    sortie: str,
+    le: date,
+    ton: TonRelances | None = None,
+    modeles: Path | None = None,
+    temporaire: str | None = None,
+) -> None:
+    """Worker start: legal data, fonts and stylesheet loaded once for the whole batch.
+
+    What is loaded then lives as long as the worker: `gc.freeze()` takes it out of the
+    cyclic collector's scans (each letter allocates enough to trigger several, and they
+    walked the whole loaded state every time: ~5 % of a letter). `temporaire`: the batch's
+    temporary folder, where WeasyPrint puts its font files (a worker stopped with the pool
+    never runs the clean-up of its own `weasyprint-*` folder)."""
+    import gc
+
+    if temporaire is not None:  # a worker process: the main process handles interruptions
+        import tempfile
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler
+        tempfile.tempdir = temporaire
+
+    from escalade.documents.colonnes import police
+    from escalade.documents.modeles_utilisateur import utiliser
+    from escalade.documents.rendu import moteur_pdf
+    from escalade.droit.jurisprudence import jurisprudence
+
+    utiliser(modeles)  # a firm's templates (a spawned worker does not inherit the choice)
+    if not _ETAT:  # the renderer is let go before WeasyPrint's modules are torn down
+        atexit.register(_ETAT.clear)
+    _ETAT.update(sortie=Path(sortie), le=le, jur=jurisprudence(), moteur=moteur_pdf(), ton=ton)
+    police(False), police(True)  # the table rows' font metrics
+    gc.collect()
+    gc.freeze()
+
+
+def produire_une(tache: Tache) -> Ligne | Echec:
+    """Render one letter and write it at once (in a worker, or in the main process)."""
+    from escalade.documents.contextes import construire
+    from escalade.documents.sortie import sha256
+
+    try:
+        contexte = construire(
+            tache.modele, tache.dossier, _ETAT["le"], _ETAT["jur"], ton=_ETAT["ton"]
+        )
+        pdf = _ETAT["moteur"].rendre(contexte)
+        nom = f"{contexte.nom_fichier}.pdf"
+        # No fsync per letter (1-4 ms): resuming re-checks each file's SHA-256, and the
+        # batch syncs once before its final manifest.
+        ecrire_atomique(_ETAT["sortie"] / nom, pdf.contenu, synchroniser=False)
+        return Ligne(tache.dossier.reference, tache.modele, nom, pdf.pages, sha256(pdf.contenu))
+    except ErreurEscalade as e:
+        return Echec(tache.dossier.reference, tache.modele, str(e))
+
+
+def executer(
+    taches: list[Tache],
+    sortie: Path,
+    le: date,
+    processus: int,
+    ton: TonRelances | None,
+    modeles: Path | None,
+) -> Generator[Ligne | Echec, None, None]:
+    """Each task's result, in the tasks' order (close the generator to end the workers)."""
+    if processus <= 1 or len(taches) < 2 * processus:
+        initialiser(str(sortie), le, ton, modeles)
+        yield from map(produire_une, taches)
+        return
+    import gc
+    import multiprocessing
+    import shutil
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    temporaire = sortie / TEMPORAIRE
+    shutil.rmtree(temporaire, ignore_errors=True)  # left by a main process that was killed
+    temporaire.mkdir()
+    fork = os.name == "posix"
+    if fork:
+        import weasyprint  # noqa: F401  # once here, inherited by every worker
+
+        gc.collect()
+        gc.freeze()
+    contexte = multiprocessing.get_context("fork" if fork else "spawn")
+    try:
+        with (
+            _interruption_par_sigterm(),
+            ProcessPoolExecutor(
+                processus, contexte, initialiser, (str(sortie), le, ton, modeles, str(temporaire))
+            ) as pool,
+        ):
+            if fork:
+                gc.unfreeze()
+            try:
+                yield from pool.map(produire_une, taches, chunksize=PAQUET)
+            except BrokenProcessPool:
+                raise TravailleurPerdu(
+                    "un processus de rendu du lot s'est arrêté brutalement (tué, ou mémoire "
+                    "insuffisante) : lot interrompu. Les lettres déjà inscrites au manifeste "
+                    "sont conservées : relancez la même commande pour terminer le lot",
+                    fichier=str(sortie),
+                ) from None
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        shutil.rmtree(temporaire, ignore_errors=True)
+
+
+@contextmanager
+def _interruption_par_sigterm() -> Iterator[None]:
+    """SIGTERM stops the batch as Ctrl-C does (its `finally` clauses run: the workers end,
+    partial files are removed); the default action would kill the main process alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrompre(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    precedent = signal.signal(signal.SIGTERM, interrompre)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, precedent)
