@@ -159,6 +159,13 @@ class _Concatenation:
 
     def _direct(self, o: Any, reference: Callable[[Any], int]) -> bytes:
         t = o._type_code
+        if t == self.types.dictionary or t == self.types.array:
+            # qpdf writes a reference as "N G R": without b" R" the object holds none and
+            # its own serialisation is copied as is (most of a letter's values: the fonts'
+            # width arrays, descriptors), without walking it in Python.
+            brut = bytes(o.unparse())
+            if b" R" not in brut:
+                return brut
         if t == self.types.dictionary:
             return b"<< " + b" ".join(
                 self.pk.Name(k).unparse() + b" " + self._valeur(o[k], reference) for k in o
