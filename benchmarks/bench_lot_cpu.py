@@ -22,6 +22,10 @@ average is printed before and after):
 (c) a minimal one-page letter: plain HTML (sender, recipient, three paragraphs, one table of
     three rows), no stylesheet, `HTML(string=...).write_pdf()` with WeasyPrint's defaults, in
     the same warm process.
+(a1) the same batch run in one process (`processus=1`: no workers, no merge in parallel),
+    on as many letters as (b): on a loaded 2-core machine two workers pay for sharing the
+    cores (caches, preemption) in CPU time, which (b), one process, does not; a1/b shows
+    escalade's own share without that effect.
 Then the ratios a/b (target <= 1.1) and a/c (target <= 1.4), the batch's peak memory (PSS of
 the child and its workers, sampled), and the temporary files: the child's TMPDIR is a fresh
 folder; after the finished batch, and after batches stopped by SIGINT, by SIGTERM and by
@@ -80,7 +84,7 @@ def _charge() -> str:
 # --- (a) the batch, in a child process ------------------------------------------------------
 
 
-def enfant(sortie: str, n: int) -> None:
+def enfant(sortie: str, n: int, processus: int | None = None) -> None:
     """The batch as a user's run makes it; prints its CPU as JSON."""
     signal.signal(signal.SIGINT, signal.default_int_handler)  # a background job ignores it
     from escalade.documents.lot import Tache, produire_lot
@@ -89,16 +93,16 @@ def enfant(sortie: str, n: int) -> None:
     print("pret", flush=True)
     avant = time.process_time()
     cpu = _cpu()
-    bilan = produire_lot(taches, Path(sortie), LE)
+    bilan = produire_lot(taches, Path(sortie), LE, processus)
     principal = time.process_time() - avant
     total = _cpu() - cpu
     assert not bilan.echecs, bilan.echecs[:3]
     print(json.dumps({"cpu": total, "principal": principal, "produites": len(bilan.produites)}))
 
 
-def _lancer(sortie: Path, tmp: Path, n: int) -> subprocess.Popen[str]:
+def _lancer(sortie: Path, tmp: Path, n: int, processus: int = 0) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, __file__, "--enfant", str(sortie), str(n)],
+        [sys.executable, __file__, "--enfant", str(sortie), str(n), str(processus)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "TMPDIR": str(tmp)},
     )  # fmt: skip
@@ -110,13 +114,13 @@ def _restes(tmp: Path, sortie: Path) -> str:
     return ", ".join(sorted(restes)) or "rien"
 
 
-def lot(n: int, racine: Path) -> tuple[dict[str, float], int, str]:
+def lot(n: int, racine: Path, nombre: int = 0) -> tuple[dict[str, float], int, str]:
     """The batch's CPU (from the child), its peak memory, what it left behind."""
-    tmp, sortie = racine / "tmp_lot", racine / "lot"
+    tmp, sortie = racine / f"tmp_lot{nombre}", racine / f"lot{nombre}"
     tmp.mkdir(), sortie.mkdir()
     pic = [0]
     fini = threading.Event()
-    processus = _lancer(sortie, tmp, n)
+    processus = _lancer(sortie, tmp, n, nombre)
 
     def echantillonner() -> None:
         while not fini.is_set():
@@ -250,8 +254,8 @@ def minimale(n: int) -> float:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--enfant":
-        enfant(sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) == 5 and sys.argv[1] == "--enfant":
+        enfant(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]) or None)
         return
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--lettres", type=int, default=1000)
@@ -266,6 +270,7 @@ def main() -> None:
         b_avant = memes_lettres(moteur, lettres)
         mesure, pic, restes = lot(args.lettres, racine)
         b_apres = memes_lettres(moteur, lettres)
+        seul, _, _ = lot(args.reference, racine, 1)
         c = minimale(args.reference)
         a = mesure["cpu"] / mesure["produites"]
         principal = mesure["principal"] / mesure["produites"]
@@ -278,6 +283,10 @@ def main() -> None:
               f"(moyenne {b * 1000:.1f} ms)")  # fmt: skip
         print(f"(c) lettre minimale d'une page, WeasyPrint seul ({args.reference}) : "
               f"{c * 1000:.1f} ms")  # fmt: skip
+        a1 = seul["cpu"] / seul["produites"]
+        print(f"(a1) le même lot dans un seul processus ({args.reference} lettres, sans "
+              f"travailleurs : la part d'escalade hors concurrence des 2 cœurs) : "
+              f"{a1 * 1000:.1f} ms ; a1/b = {a1 / b:.3f}")  # fmt: skip
         print(f"a/b = {a / b:.3f} (cible ≤ 1,1 ; avec b avant {a / b_avant:.3f}, après "
               f"{a / b_apres:.3f}) ; part d'escalade {(a - b) / a:.1%} (cible < 10 %)")  # fmt: skip
         print(f"a/c = {a / c:.3f} (cible ≤ 1,4)")
