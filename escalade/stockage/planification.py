@@ -80,25 +80,30 @@ def iterer_soldes_avec_accessoires(
     ) | exists(select(h.id).where(h.dossier_id == d.id, h.evenement == _evenement_abandon()))
     dernier = ""
     while True:
+        # The next `lot` dossiers along the unique index on the reference, then the settled
+        # ones among them: filtering and sorting every remaining settled dossier at each
+        # step was quadratic on SQLite (as `iterer_ouverts` was).
+        pas = conn.execute(
+            select(d.id, d.reference).where(d.reference > dernier).order_by(d.reference).limit(lot)
+        ).all()
+        if not pas:
+            return
+        dernier = pas[-1].reference
         ids = list(
             conn.execute(
                 select(d.id)
                 .where(
+                    d.id.in_([r.id for r in pas]),
                     d.ouvert.is_(False),
                     d.etape == ETAPE_SOLDE,
-                    d.reference > dernier,
                     paye_en_retard,
                     ~traites,
                 )
                 .order_by(d.reference)
-                .limit(lot)
             ).scalars()
         )
-        if not ids:
-            return
-        charges = charger(ids) if charger is not None else charger_lot(conn, ids)
-        yield from charges
-        dernier = charges[-1].dossier.reference
+        if ids:
+            yield from charger(ids) if charger is not None else charger_lot(conn, ids)
 
 
 def _chargeur(conn: Connection) -> Chargeur | None:
