@@ -242,3 +242,30 @@ def test_requete_et_demande_reclament_a_parfaire(
     if commande == "petites-creances":
         assert "plafond des petites créances comparé à la part calculée" in sortie
         assert "784,34 €" in sortie  # 5 000,00 - 4 215,66
+
+
+@pytest.mark.parametrize(
+    ("nomme", "appels_max"),
+    [
+        pytest.param(date(2026, 7, 1), 3, id="jour-nomme-exact"),
+        pytest.param(date(2026, 7, 6), 20, id="jour-nomme-trop-tard"),
+        pytest.param(None, 20, id="sans-jour"),
+    ],
+)
+def test_premier_jour_inconnu(nomme: date | None, appels_max: int) -> None:
+    """The first missing day is 1 July 2026 whatever the loader's error names: the day it
+    names is taken only once checked as the boundary (fails there, not the day before);
+    otherwise the search finds it. Two checks instead of the search when named exactly."""
+    from escalade.droit.a_parfaire import premier_jour_inconnu
+
+    appels: list[date] = []
+
+    def segments(debut: date, fin: date, f: Any) -> tuple[()]:
+        appels.append(fin)
+        if fin >= date(2026, 7, 1):
+            raise DonneeJuridiqueManquante("taux inconnu", jour=nomme, pas_encore_connue=True)
+        return ()
+
+    manque = premier_jour_inconnu(segments, date(2026, 1, 10), date(2026, 12, 4), None)  # type: ignore[arg-type]
+    assert manque is not None and manque.jour == date(2026, 7, 1)
+    assert len(appels) <= appels_max

@@ -55,6 +55,9 @@ def premier_jour_inconnu(segments: Segments, debut: date, fin: date, f: Facture)
         return None
     except DonneeJuridiqueManquante as e:
         erreur = e.with_traceback(None)
+    trouve = _jour_nomme(segments, debut, fin, f, erreur.jour)
+    if trouve is not None:
+        return trouve
     bas, haut = debut, fin  # segments(debut, haut) fails; find the smallest such haut
     while bas < haut:
         milieu = bas + (haut - bas) // 2
@@ -65,6 +68,27 @@ def premier_jour_inconnu(segments: Segments, debut: date, fin: date, f: Facture)
         else:
             bas = milieu + UN_JOUR
     return Manque(haut, erreur)
+
+
+def _jour_nomme(
+    segments: Segments, debut: date, fin: date, f: Facture, jour: date | None
+) -> Manque | None:
+    """The day the loader's error names, when it is the first missing one: the range fails
+    up to it and not the day before (the boundary the search below would find, checked in two
+    calls instead of about ten); None when the error names no such day."""
+    if jour is None or not debut <= jour <= fin:
+        return None
+    try:
+        segments(debut, jour, f)
+        return None  # the day named is known: let the search find the boundary
+    except DonneeJuridiqueManquante as e:
+        erreur = e.with_traceback(None)
+    if jour > debut:
+        try:
+            segments(debut, jour - UN_JOUR, f)
+        except DonneeJuridiqueManquante:
+            return None
+    return Manque(jour, erreur)
 
 
 class ManqueTrouve(Exception):
