@@ -19,6 +19,32 @@ RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = RACINE / "examples"
 
 
+_CACHE_AVANT: list[str | None] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The law folder's parse cache (escalade.droit.cache_jurisprudence) in a folder of the
+    run, from collection on (modules load the law at import) and for the commands the tests
+    start: the suite loads other law folders than the shipped one and must neither read nor
+    rewrite the user's ~/.cache/escalade."""
+    import os
+    import tempfile
+
+    _CACHE_AVANT.append(os.environ.get("XDG_CACHE_HOME"))
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="escalade_cache_tests_")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import os
+    import shutil
+
+    if not _CACHE_AVANT:
+        return
+    shutil.rmtree(os.environ.pop("XDG_CACHE_HOME", ""), ignore_errors=True)
+    if (avant := _CACHE_AVANT.pop()) is not None:
+        os.environ["XDG_CACHE_HOME"] = avant
+
+
 @pytest.fixture(scope="session")
 def jur(tmp_path_factory: pytest.TempPathFactory) -> Jurisprudence:
     """The shipped data only: a user's local extension never leaks into the tests."""
