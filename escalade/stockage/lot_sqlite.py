@@ -14,6 +14,11 @@ One difference, for speed: the creditor, the same on every dossier of a portfoli
 validated once per distinct stored text and that `Creancier` is shared by those dossiers
 (an invalid one is left to `assembler`, for the same error). The plan only reads the dossiers
 it loads (`escalade.stockage.planification`): nothing modifies the shared object.
+
+Not `escalade.stockage.lecture_rapide`: that one reads a single dossier on its own sqlite3
+connection without importing SQLAlchemy (the start-up of `escalade verifier`); this one runs
+under the plan's SQLAlchemy transaction and decodes with the schema's own types. Merging them
+would cost `verifier` the import of SQLAlchemy or the plan its single snapshot.
 """
 
 from __future__ import annotations
