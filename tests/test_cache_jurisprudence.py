@@ -16,7 +16,7 @@ import pytest
 
 from escalade.droit.cache_jurisprudence import fichier_cache
 from escalade.droit.erreurs import DonneeJuridiqueInvalide
-from escalade.droit.jurisprudence import charger
+from escalade.droit.jurisprudence import charger, dossier_livre
 
 RACINE = Path(__file__).resolve().parent.parent
 SERIE = "taux_interet_legal_autres_cas"
@@ -32,8 +32,9 @@ taux_interet_legal_autres_cas:
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cache file of the shipped law with the test's local folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "escalade" / "jurisprudence.marshal"
+    return fichier_cache([dossier_livre(), tmp_path / "local"])
 
 
 def _local(tmp_path: Path, contenu: str = EXTENSION) -> Path:
@@ -62,7 +63,7 @@ def test_le_second_lancement_lit_le_cache_sans_pyyaml(tmp_path: Path) -> None:
     lancer = [sys.executable, "-c", code]
     premier = subprocess.run(lancer, env=env, cwd=RACINE, capture_output=True, text=True)
     assert premier.stdout.split() == ["2.62", "2.50", "True"], premier.stderr
-    assert (tmp_path / "cache" / "escalade" / "jurisprudence.marshal").is_file()
+    assert len(list((tmp_path / "cache" / "escalade").glob("jurisprudence-*.marshal"))) == 1
     second = subprocess.run(lancer, env=env, cwd=RACINE, capture_output=True, text=True)
     assert second.stdout.split() == ["2.62", "2.50", "False"], second.stderr
 
@@ -126,6 +127,19 @@ def test_un_dossier_de_cache_impossible_a_creer_ne_gene_pas(
     bloque = tmp_path / "fichier"
     bloque.write_text("pas un dossier", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(bloque))
-    assert fichier_cache() == bloque / "escalade" / "jurisprudence.marshal"
+    assert fichier_cache([tmp_path / "local"]).parent == bloque / "escalade"
     assert _taux(_local(tmp_path), date(2026, 8, 1)) == Decimal("2.50")
     assert set(tmp_path.iterdir()) == {bloque, tmp_path / "local"}
+
+
+def test_deux_dossiers_locaux_ont_chacun_leur_cache(tmp_path: Path, cache: Path) -> None:
+    """Two projects with their own local law do not overwrite each other's cache."""
+    autre = tmp_path / "autre"
+    autre.mkdir()
+    (autre / "taux.yaml").write_text(EXTENSION.replace('"2.50"', '"2.75"'), encoding="utf-8")
+    assert _taux(_local(tmp_path), date(2026, 8, 1)) == Decimal("2.50")
+    assert _taux(autre, date(2026, 8, 1)) == Decimal("2.75")
+    ecrit = cache.stat().st_ino  # a rewrite replaces the file (a new inode)
+    assert _taux(tmp_path / "local", date(2026, 8, 1)) == Decimal("2.50")
+    assert cache.stat().st_ino == ecrit  # read from its own cache, not parsed and rewritten
+    assert fichier_cache([dossier_livre(), autre]).is_file()

@@ -2,7 +2,9 @@
 
 Parsing the YAML files of `jurisprudence/` costs about 10 ms and importing PyYAML as much
 again, at every start. Once parsed, the files' paths, texts and parsed data are kept in the
-user's cache folder (`$XDG_CACHE_HOME/escalade/`, by default `~/.cache/escalade/`). The next
+user's cache folder (`$XDG_CACHE_HOME/escalade/`, by default `~/.cache/escalade/`), one file
+per set of law folders (the shipped one, and a project's local one), so that two projects
+do not overwrite each other's cache. The next
 run reads the texts again and takes the parsed data from the cache only when every path
 and every text is exactly the one parsed (no date or size heuristic); the law is then
 validated from that data as strictly as from the YAML (`escalade.droit.jurisprudence`).
@@ -14,6 +16,7 @@ rewritten once the whole law is valid; a cache folder that cannot be written is 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
 from collections.abc import Callable, Sequence
@@ -27,9 +30,12 @@ _FORMAT = "escalade/jurisprudence 1"
 _LECTEURS = ("yaml_juridique.py", "lecture_yaml.py")
 
 
-def fichier_cache() -> Path:
+def fichier_cache(dossiers: Sequence[Path]) -> Path:
+    """The cache file of these law folders (the shipped one, then the local one)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "escalade" / "jurisprudence.marshal"
+    noms = "\0".join(str(d.absolute()) for d in dossiers)
+    empreinte = hashlib.sha256(noms.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return Path(base) / "escalade" / f"jurisprudence-{empreinte}.marshal"
 
 
 def _encoder(x: Any) -> Any:
@@ -67,9 +73,9 @@ def _cle() -> tuple[str, ...]:
     return (_FORMAT, *(ici.joinpath(m).read_text(encoding="utf-8") for m in _LECTEURS))
 
 
-def _du_cache(textes: dict[str, str]) -> dict[str, Any] | None:
+def _du_cache(fichier: Path, textes: dict[str, str]) -> dict[str, Any] | None:
     try:
-        contenu = marshal.loads(fichier_cache().read_bytes())
+        contenu = marshal.loads(fichier.read_bytes())
         cle, textes_en_cache, donnees = contenu
         if cle != _cle() or textes_en_cache != textes:
             return None
@@ -81,13 +87,20 @@ def _du_cache(textes: dict[str, str]) -> dict[str, Any] | None:
 class LectureEnCache:
     """Reads the YAML files `chemins` from the cache when all their texts are unchanged.
 
-    `analyser(chemin, texte)` parses one file (`texte` None: read it, reporting its errors).
+    `dossiers`: the law folders they come from (they name the cache file); `analyser(chemin,
+    texte)` parses one file (`texte` None: read it, reporting its errors).
     """
 
-    def __init__(self, chemins: Sequence[Path], analyser: Callable[[Path, str | None], Any]):
+    def __init__(
+        self,
+        dossiers: Sequence[Path],
+        chemins: Sequence[Path],
+        analyser: Callable[[Path, str | None], Any],
+    ):
         self._analyser = analyser
+        self._fichier = fichier_cache(dossiers)
         self._textes = _textes(chemins)
-        self._en_cache = None if self._textes is None else _du_cache(self._textes)
+        self._en_cache = None if self._textes is None else _du_cache(self._fichier, self._textes)
         self._analyses: dict[str, Any] = {}
 
     def lire(self, chemin: Path) -> Any:
@@ -104,7 +117,7 @@ class LectureEnCache:
             return
         if set(self._analyses) != set(self._textes):
             return
-        cible = fichier_cache()
+        cible = self._fichier
         provisoire = cible.with_name(f"{cible.name}.{os.getpid()}")
         try:
             cible.parent.mkdir(parents=True, exist_ok=True)

@@ -338,8 +338,9 @@ def _lire_fichier(chemin: Path, texte: str | None = None) -> Any:
 def charger(livre: Path | None = None, local: Path | None = None) -> Jurisprudence:
     livre = livre or dossier_livre()
     du_livre = list(_fichiers_yaml(livre))
-    locaux = list(_fichiers_yaml(local if local is not None else dossier_local()))
-    lecture = LectureEnCache([*du_livre, *locaux], _lire_fichier)
+    local = local if local is not None else dossier_local()
+    locaux = list(_fichiers_yaml(local))
+    lecture = LectureEnCache([livre, local], [*du_livre, *locaux], _lire_fichier)
     series: dict[str, Serie] = {}
     decisions: dict[str, Decision] = {}
     for chemin in du_livre:
