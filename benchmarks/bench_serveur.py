@@ -44,7 +44,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _depot_bench import dossiers
@@ -216,7 +216,7 @@ def _plafonds(base: str, jeton: str) -> tuple[list[tuple[int, int]], int]:
     maintenant = datetime.now(PARIS)
     entetes = {"Authorization": f"Bearer {jeton}"}
     resultats, echecs = [], 0
-    with httpx.Client(base_url=base, headers=entetes, timeout=30) as c:
+    with httpx2.Client(base_url=base, headers=entetes, timeout=30) as c:
 
         def poster(ref: str, i: int) -> int:
             le = (maintenant - timedelta(seconds=30 * i)).isoformat()

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from stockage_commun import compter, lancer, oublier_moteurs
@@ -151,8 +151,8 @@ def test_serveur_a_deux_processus(tmp_path: Path, capsys: pytest.CaptureFixture[
         corps = {"dossier": "S-001", "canal": "telephone", "le": LUNDI}
         with ThreadPoolExecutor(8) as pool:
             # one client per request: new connections, spread over the two workers
-            def verifier(jeton: str) -> httpx.Response:
-                return httpx.post(f"http://127.0.0.1:{port}/api/verifier", json=corps,
+            def verifier(jeton: str) -> httpx2.Response:
+                return httpx2.post(f"http://127.0.0.1:{port}/api/verifier", json=corps,
                                   headers=_h(jeton), timeout=30)  # fmt: skip
 
             reponses = list(pool.map(verifier, [jetons["lecture"]] * 16))
@@ -184,7 +184,7 @@ def test_plafonds_entre_processus(tmp_path: Path) -> None:
         def appel(ref: str, i: int) -> int:
             le = (datetime.fromisoformat(LUNDI) - timedelta(minutes=i)).isoformat()
             corps = {"dossier": ref, "canal": "telephone", "objet": "appel", "le": le}
-            return httpx.post(f"http://127.0.0.1:{port}/api/contacts", json=corps, headers=h,
+            return httpx2.post(f"http://127.0.0.1:{port}/api/contacts", json=corps, headers=h,
                               timeout=60).status_code  # fmt: skip
 
         un_par_un = [appel("S-002", i) for i in range(12)]
