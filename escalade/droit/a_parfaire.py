@@ -15,12 +15,14 @@ Pure: the regime's rate segments are the only source; the search is a bisection 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from escalade.droit.decompte_facture import LigneFacture, Regime
+from escalade.droit.donnees_juridiques import Jurisprudence
 from escalade.droit.erreurs import DonneeJuridiqueManquante
 from escalade.droit.format_fr import date_longue
 from escalade.droit.modele import Facture
@@ -54,7 +56,13 @@ def premier_jour_inconnu(segments: Segments, debut: date, fin: date, f: Facture)
         segments(debut, fin, f)
         return None
     except DonneeJuridiqueManquante as e:
-        erreur = e.with_traceback(None)
+        return _premier_jour(segments, debut, fin, f, e.with_traceback(None))
+
+
+def _premier_jour(
+    segments: Segments, debut: date, fin: date, f: Facture, erreur: DonneeJuridiqueManquante
+) -> Manque:
+    """The first missing day of [debut, fin], `erreur` being what `segments(debut, fin)` raised."""
     trouve = _jour_nomme(segments, debut, fin, f, erreur.jour)
     if trouve is not None:
         return trouve
@@ -114,6 +122,93 @@ def segments_surs(segments: Segments) -> Segments:
             raise ManqueTrouve(manque) from None
 
     return surs
+
+
+class Imprevisible(Exception):
+    """Internal to the décompte: the first missing day could not be known before simulating
+    (`prevoir`); the décompte is then simulated again at each missing day found."""
+
+
+@dataclass
+class Prevision:
+    """The day interest will stop at, found before the simulation: the first day, on any
+    invoice, whose rate the data does not give (`manque`), checked during the simulation.
+
+    The day is right only if one of the invoices it was found on (`factures`) still owes
+    principal on that day: interest runs on it then. An invoice paid off before would not
+    need that day's rate, and interest could run on. `constater` looks at each invoice as the
+    simulation advances it over the day, and `atteint` says whether one did."""
+
+    manque: Manque
+    factures: frozenset[str]
+    atteint: bool = False
+
+    def constater(self, ligne: LigneFacture, jusqu_au: date) -> None:
+        """Before `ligne` advances to `jusqu_au` (its principal is then the one of that day)."""
+        if (
+            not self.atteint
+            and ligne.couru_jusqu_au < self.manque.jour <= jusqu_au
+            and ligne.principal > 0
+            and ligne.facture.numero in self.factures
+        ):
+            self.atteint = True
+
+
+def prevoir(
+    factures: Iterable[Facture], r: Regime, fin: date, jur: Jurisprudence
+) -> Prevision | None:
+    """The first day, up to `fin`, whose rate the data does not give for an invoice of the
+    dossier, from the day its interest starts; None when every rate is known.
+
+    Raises `Imprevisible` when the data is missing before a series starts (an error, not à
+    parfaire), when a series starts after that day (its error could come first), or when the
+    invoices missing on that day name different data (which one the décompte cites would
+    depend on the order of the simulation)."""
+    manque: Manque | None = None  # the earliest day found so far
+    au_jour: list[str] = []  # the invoices missing on that day
+    for f in factures:
+        debut = r.debut_cours(f)
+        if debut is None or debut > fin or (manque is not None and debut > manque.jour):
+            continue
+        borne = fin if manque is None else manque.jour - UN_JOUR
+        erreur = _erreur(r.segments, debut, borne, f) if debut <= borne else None
+        if erreur is not None:  # missing before the earliest day so far
+            if not erreur.pas_encore_connue:
+                raise Imprevisible
+            manque, au_jour = _premier_jour(r.segments, debut, borne, f, erreur), [f.numero]
+        elif manque is not None:  # known up to the day before it: missing on that day too?
+            erreur = _erreur(r.segments, debut, manque.jour, f)
+            if erreur is not None:
+                if _motif(erreur) != _motif(manque.erreur):
+                    raise Imprevisible
+                au_jour.append(f.numero)
+    if manque is None:
+        return None
+    if _debut_des_series(jur) > manque.jour:
+        raise Imprevisible
+    return Prevision(manque, frozenset(au_jour))
+
+
+def _erreur(
+    segments: Segments, debut: date, fin: date, f: Facture
+) -> DonneeJuridiqueManquante | None:
+    """What pricing [debut, fin] raises (kept without its frames), or None."""
+    try:
+        segments(debut, fin, f)
+        return None
+    except DonneeJuridiqueManquante as e:
+        return e.with_traceback(None)
+
+
+@lru_cache(maxsize=8)
+def _debut_des_series(jur: Jurisprudence) -> date:
+    """The latest first day of a series: before it, a rate may be missing as « not covered
+    yet » (an error, not à parfaire)."""
+    return max((s.valeurs[0].depuis for s in jur.series.values() if s.valeurs), default=date.min)
+
+
+def _motif(e: DonneeJuridiqueManquante) -> tuple[str | None, str, bool]:
+    return e.serie, e.message, e.pas_encore_connue
 
 
 def elements(

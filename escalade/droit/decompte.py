@@ -38,6 +38,7 @@ from escalade.droit.decompte_facture import (
     plancher_applique,
 )
 from escalade.droit.donnees_juridiques import Jurisprudence
+from escalade.droit.erreurs import DonneeJuridiqueManquante
 from escalade.droit.imputation import (
     POSTES,
     POSTES_PRINCIPAL_D_ABORD,
@@ -182,6 +183,11 @@ def calculer(
     r = regime(jur, dossier)
     if not accessoires:
         r = replace(r, debut_cours=lambda f: None, capitalisation=False)
+    if a_parfaire_permis:
+        try:
+            return _en_une_passe(dossier, le, jur, r)
+        except a_parfaire.Imprevisible:
+            pass
     manque: a_parfaire.Manque | None = None
     while True:  # each pass stops interest earlier: at most one pass per missing series
         try:
@@ -192,11 +198,33 @@ def calculer(
             manque = trouve.manque
 
 
+def _en_une_passe(dossier: Dossier, le: date, jur: Jurisprudence, r: Regime) -> Decompte:
+    """The décompte in one pass, interest stopping the day before the first missing day found
+    beforehand (`a_parfaire.prevoir`): the same décompte as the passes of `calculer`, which
+    raises `Imprevisible` when that day cannot be known before simulating."""
+    fin = le if r.fin_cours is None else min(le, r.fin_cours)
+    prevision = a_parfaire.prevoir(dossier.factures, r, fin, jur)
+    try:
+        manque = None if prevision is None else prevision.manque
+        decompte = _simuler(dossier, le, jur, r, manque, prevision)
+    except (DonneeJuridiqueManquante, a_parfaire.ManqueTrouve):  # not the day foreseen
+        raise a_parfaire.Imprevisible from None
+    if prevision is not None and not prevision.atteint:
+        raise a_parfaire.Imprevisible
+    return decompte
+
+
 def _simuler(
-    dossier: Dossier, le: date, jur: Jurisprudence, r_base: Regime, manque: a_parfaire.Manque | None
+    dossier: Dossier,
+    le: date,
+    jur: Jurisprudence,
+    r_base: Regime,
+    manque: a_parfaire.Manque | None,
+    prevision: a_parfaire.Prevision | None = None,
 ) -> Decompte:
     """One pass of the simulation; interest stops the day before `manque` (if any), and a rate
-    the data does not give raises `ManqueTrouve` with the first day it misses."""
+    the data does not give raises `ManqueTrouve` with the first day it misses. The invoices
+    advancing over that day are shown to `prevision`, when it is the day foreseen."""
     arrete_au = None if manque is None else manque.jour - UN_JOUR
     fin_cours = r_base.fin_cours
     if arrete_au is not None:
@@ -207,6 +235,8 @@ def _simuler(
     lignes = {f.numero: ligne_initiale(dossier, f, r, le) for f in dossier.factures}
 
     def avancer(ligne: LigneFacture, jusqu_au: date) -> None:
+        if prevision is not None:
+            prevision.constater(ligne, jusqu_au)
         capitaliser(ligne, jusqu_au, r, base_annee, pas)
         courir(ligne, jusqu_au, r, base_annee)
         constater_retard(ligne, jusqu_au, dossier, jur)
