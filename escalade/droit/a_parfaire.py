@@ -15,7 +15,7 @@ Pure: the regime's rate segments are the only source; the search is a bisection 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -164,29 +164,51 @@ def prevoir(
     parfaire), when a series starts after that day (its error could come first), or when the
     invoices missing on that day name different data (which one the décompte cites would
     depend on the order of the simulation)."""
-    manque: Manque | None = None  # the earliest day found so far
-    au_jour: list[str] = []  # the invoices missing on that day
+    premiers: list[tuple[str, Manque]] = []
     for f in factures:
         debut = r.debut_cours(f)
-        if debut is None or debut > fin or (manque is not None and debut > manque.jour):
-            continue
-        borne = fin if manque is None else manque.jour - UN_JOUR
-        erreur = _erreur(r.segments, debut, borne, f) if debut <= borne else None
-        if erreur is not None:  # missing before the earliest day so far
-            if not erreur.pas_encore_connue:
-                raise Imprevisible
-            manque, au_jour = _premier_jour(r.segments, debut, borne, f, erreur), [f.numero]
-        elif manque is not None:  # known up to the day before it: missing on that day too?
-            erreur = _erreur(r.segments, debut, manque.jour, f)
-            if erreur is not None:
-                if _motif(erreur) != _motif(manque.erreur):
-                    raise Imprevisible
-                au_jour.append(f.numero)
-    if manque is None:
+        if debut is not None and debut <= fin:
+            manque = _premier_manque(r, debut, fin, f)
+            if manque is not None:
+                premiers.append((f.numero, manque))
+    if not premiers:
         return None
-    if _debut_des_series(jur) > manque.jour:
+    jour = min(m.jour for _, m in premiers)
+    au_jour = [(numero, m) for numero, m in premiers if m.jour == jour]
+    manque = au_jour[0][1]
+    if any(_motif(m.erreur) != _motif(manque.erreur) for _, m in au_jour):
         raise Imprevisible
-    return Prevision(manque, frozenset(au_jour))
+    if _debut_des_series(jur) > jour:
+        raise Imprevisible
+    return Prevision(manque, frozenset(numero for numero, _ in au_jour))
+
+
+# An invoice's first missing day by the regime's key and the days, and whether the data was
+# missing before a series starts there (bounded: cleared when full)
+_PREMIERS: dict[Hashable, tuple[Manque | None, bool]] = {}
+_TAILLE_PREMIERS = 65536
+
+
+def _premier_manque(r: Regime, debut: date, fin: date, f: Facture) -> Manque | None:
+    """The first missing day of [debut, fin] for `f`, remembered by the regime's key (a
+    portfolio has many invoices due the same day); `Imprevisible` when the data is missing
+    before a series starts."""
+    cle = None if r.cle_segments is None else (r.cle_segments(f), debut, fin)
+    trouve = None if cle is None else _PREMIERS.get(cle)
+    if trouve is None:
+        erreur = _erreur(r.segments, debut, fin, f)
+        if erreur is None or not erreur.pas_encore_connue:
+            trouve = (None, erreur is not None)
+        else:
+            trouve = (_premier_jour(r.segments, debut, fin, f, erreur), False)
+        if cle is not None:
+            if len(_PREMIERS) >= _TAILLE_PREMIERS:
+                _PREMIERS.clear()
+            _PREMIERS[cle] = trouve
+    manque, avant_les_donnees = trouve
+    if avant_les_donnees:
+        raise Imprevisible
+    return manque
 
 
 def _erreur(

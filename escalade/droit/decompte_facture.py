@@ -11,7 +11,7 @@ and the lines assembled into the décompte, by `escalade.droit.decompte`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -104,6 +104,9 @@ class Regime:
     principal_d_abord: bool = False
     # The rule that will give the rate from a day the data does not cover yet (à parfaire)
     regle_a_parfaire: Callable[[date, Facture], str] | None = None
+    # What `segments` depends on besides the days (the same key gives the same segments): an
+    # invoice's first missing day is then remembered across dossiers (à parfaire); None: not
+    cle_segments: Callable[[Facture], Hashable] | None = None
 
 
 # --- the simulation of one invoice ---------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from escalade.droit import commande_publique, interet_legal, penalites_de_retard
 from escalade.droit.decompte_facture import Regime
@@ -29,9 +30,11 @@ def _lendemain(d: date) -> date:
 def _regime_professionnel(jur: Jurisprudence, dossier: Dossier) -> Regime:
     taux_creancier = dossier.creancier.taux_penalites
 
+    def contractuel(f: Facture) -> Decimal | None:
+        return f.taux_penalites if f.taux_penalites is not None else taux_creancier
+
     def segments(debut: date, fin: date, f: Facture) -> tuple[SegmentTaux, ...]:
-        contractuel = f.taux_penalites if f.taux_penalites is not None else taux_creancier
-        return penalites_de_retard.segments_taux(jur, debut, fin, contractuel)
+        return penalites_de_retard.segments_taux(jur, debut, fin, contractuel(f))
 
     return Regime(
         "penalites",
@@ -41,9 +44,8 @@ def _regime_professionnel(jur: Jurisprudence, dossier: Dossier) -> Regime:
         segments,
         None,
         dossier.creancier.capitalisation,
-        regle_a_parfaire=lambda jour, f: penalites_de_retard.regle(
-            jur, jour, f.taux_penalites if f.taux_penalites is not None else taux_creancier
-        ),
+        regle_a_parfaire=lambda jour, f: penalites_de_retard.regle(jur, jour, contractuel(f)),
+        cle_segments=lambda f: (penalites_de_retard.segments_taux, jur, contractuel(f)),
     )
 
 
@@ -61,6 +63,7 @@ def _regime_public(jur: Jurisprudence, dossier: Dossier) -> Regime:
         dossier.creancier.capitalisation,
         principal_d_abord=True,  # CCP R2192-36: interest and indemnity after the principal
         regle_a_parfaire=lambda jour, f: commande_publique.regle(jur, _lendemain(f.date_echeance)),
+        cle_segments=lambda f: (commande_publique.segments_taux, jur, _lendemain(f.date_echeance)),
     )
 
 
@@ -104,6 +107,7 @@ def _regime_consommateur(jur: Jurisprudence, dossier: Dossier) -> Regime:
         None,
         False,  # never against a consumer (Cass. 1re civ., 9 févr. 2012)
         regle_a_parfaire=lambda jour, f: interet_legal.regle(jur, jour, serie, majoration),
+        cle_segments=lambda f: (interet_legal.segments_taux, jur, serie, majoration),
     )
 
 
