@@ -117,9 +117,11 @@ def segments_surs(segments: Segments) -> Segments:
         except DonneeJuridiqueManquante as e:
             if not e.pas_encore_connue:  # before the data starts: an error, not à parfaire
                 raise
-            manque = premier_jour_inconnu(segments, debut, fin, f)
-            assert manque is not None
-            raise ManqueTrouve(manque) from None
+        # Raised outside the handler: as its context, the loader's error and its frames
+        # would make a reference cycle, left uncollected while a batch pauses the collector.
+        manque = premier_jour_inconnu(segments, debut, fin, f)
+        assert manque is not None
+        raise ManqueTrouve(manque)
 
     return surs
 
@@ -269,7 +271,12 @@ def avertissements(
 
 def avertissement(arrete_au: date, elements: list[APparfaire], nature: str) -> str:
     """The French note of an à parfaire décompte."""
-    series = ", ".join(dict.fromkeys(f"« {a.serie} »" for a in elements))
+    return _avertissement(arrete_au, tuple(dict.fromkeys(a.serie for a in elements)), nature)
+
+
+@lru_cache(maxsize=4096)  # the same note for every dossier stopped the same day
+def _avertissement(arrete_au: date, series_manquantes: tuple[str, ...], nature: str) -> str:
+    series = ", ".join(f"« {serie} »" for serie in series_manquantes)
     return (
         f"Décompte à parfaire : {nature} au {arrete_au:%d/%m/%Y}, le taux applicable "
         f"ensuite n'étant pas encore publié ou enregistré (série {series}) ; ces accessoires "
@@ -279,6 +286,7 @@ def avertissement(arrete_au: date, elements: list[APparfaire], nature: str) -> s
     )
 
 
+@lru_cache(maxsize=4096)
 def avertissement_paiement(date_paiement: date, arrete_au: date) -> str:
     return (
         f"Paiement du {date_paiement:%d/%m/%Y}, postérieur à l'arrêté du {arrete_au:%d/%m/%Y} : "

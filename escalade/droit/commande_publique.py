@@ -17,6 +17,7 @@ References: CCP art. R2192-31, R2192-36, L2192-14; décret n° 2013-269 du 29 ma
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from escalade.droit.donnees_juridiques import Jurisprudence, memoire_juridique
 from escalade.droit.periodes import SegmentTaux, debut_semestre, pourcent
@@ -29,6 +30,7 @@ SERIE_DELAI_ACCESSOIRES = "commande_publique_delai_paiement_accessoires"
 _MOIS = {1: "1er janvier", 7: "1er juillet"}
 
 
+@lru_cache(maxsize=4096)  # the same sentence for every invoice of a portfolio
 def regle(jur: Jurisprudence, debut_cours: date) -> str:
     """The rule that will give the rate once the ECB rate of that half-year is recorded."""
     ancrage = debut_semestre(debut_cours)

@@ -204,12 +204,13 @@ def _en_une_passe(dossier: Dossier, le: date, jur: Jurisprudence, r: Regime) -> 
     raises `Imprevisible` when that day cannot be known before simulating."""
     fin = le if r.fin_cours is None else min(le, r.fin_cours)
     prevision = a_parfaire.prevoir(dossier.factures, r, fin, jur)
+    decompte: Decompte | None = None
     try:
         manque = None if prevision is None else prevision.manque
         decompte = _simuler(dossier, le, jur, r, manque, prevision)
     except (DonneeJuridiqueManquante, a_parfaire.ManqueTrouve):  # not the day foreseen
-        raise a_parfaire.Imprevisible from None
-    if prevision is not None and not prevision.atteint:
+        pass
+    if decompte is None or (prevision is not None and not prevision.atteint):
         raise a_parfaire.Imprevisible
     return decompte
 

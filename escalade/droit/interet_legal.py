@@ -13,6 +13,7 @@ References: C. civ. art. 1231-6, 1344-1; CMF art. L313-2, L313-3.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from escalade.droit.delais import ajouter_mois
 from escalade.droit.donnees_juridiques import Jurisprudence, memoire_juridique
@@ -37,6 +38,7 @@ def debut_majoration(jur: Jurisprudence, executoire_le: date) -> date:
     return ajouter_mois(executoire_le, mois) + UN_JOUR
 
 
+@lru_cache(maxsize=4096)  # the same sentence for every invoice of a portfolio
 def regle(jur: Jurisprudence, jour: date, serie: str, majoration_des: date | None) -> str:
     """The rule that will give the rate from `jour` once its arrêté is published (French)."""
     semestre = f"{'1er' if jour.month <= 6 else '2nd'} semestre {jour.year}"

@@ -56,6 +56,7 @@ def _taux_par_defaut(jur: Jurisprudence, jour: date) -> tuple[Decimal, str]:
     return bce + marge, libelle
 
 
+@lru_cache(maxsize=4096)  # the same sentence for every invoice of a portfolio
 def regle(jur: Jurisprudence, jour: date, contractuel: Decimal | None) -> str:
     """The rule that will give the rate from `jour` once its data is published (French)."""
     ancrage = debut_semestre(jour)
