@@ -178,7 +178,7 @@ def prevoir(
     jour = min(m.jour for _, m in premiers)
     au_jour = [(numero, m) for numero, m in premiers if m.jour == jour]
     manque = au_jour[0][1]
-    if any(_motif(m.erreur) != _motif(manque.erreur) for _, m in au_jour):
+    if any(m is not manque and _motif(m.erreur) != _motif(manque.erreur) for _, m in au_jour):
         raise Imprevisible
     if _debut_des_series(jur) > jour:
         raise Imprevisible
