@@ -189,6 +189,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         _executer(argv)
     finally:
+        from escalade.droit.cache_verifications import retenir
+
+        retenir()  # the identifier and bank checks that passed, for the next runs
         if breve:
             gc.freeze()  # the interpreter's collections at exit skip what the command built
             if actif:
