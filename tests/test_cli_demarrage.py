@@ -73,6 +73,7 @@ def test_une_commande_breve_gele_ce_qu_elle_a_construit_et_rend_le_ramasse_miett
     """From the command line, `decompte` runs without the cyclic collector and freezes what it
     built (the interpreter's collections at exit skip it); the collector is on again after."""
     gc.unfreeze()
+    gc.enable()  # an earlier in-process `decompte` may have turned it off
     monkeypatch.setattr(sys, "argv", ["escalade", "decompte", str(EXEMPLE), "--date", "2026-06-30"])
     try:
         main()

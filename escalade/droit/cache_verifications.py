@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,6 +37,7 @@ RETENUES_MAX = 1000
 
 _connues: dict[tuple[str | None, ...], Any] | None = None  # read on first use
 _nouvelles = False
+_verrou = threading.Lock()  # the server validates in several threads
 
 
 def fichier_cache() -> Path:
@@ -70,17 +72,19 @@ def verifie(verifier: Callable[..., R], *valeurs: str | None) -> R:
     """`verifier(*valeurs)`, or its result kept by an earlier run (the same check of the same
     values by the same code and libraries). `verifier` raises when the check fails."""
     global _connues, _nouvelles
-    if _connues is None:
-        _connues = _lire()
     cle = (verifier.__name__, *valeurs)
-    if cle in _connues:
-        resultat: R = _connues[cle]
-        return resultat
+    with _verrou:
+        if _connues is None:
+            _connues = _lire()
+        if cle in _connues:
+            connu: R = _connues[cle]
+            return connu
     resultat = verifier(*valeurs)
-    _connues[cle] = resultat
-    _nouvelles = True
-    while len(_connues) > RETENUES_MAX:
-        del _connues[next(iter(_connues))]  # the oldest first
+    with _verrou:
+        _connues[cle] = resultat
+        _nouvelles = True
+        while len(_connues) > RETENUES_MAX:
+            del _connues[next(iter(_connues))]  # the oldest first
     return resultat
 
 
@@ -88,14 +92,16 @@ def retenir() -> None:
     """Write the results this run added, if any (atomic: a concurrent run reads the old file
     or the new one). Called by the command line when a command ends."""
     global _nouvelles
-    if not _nouvelles or _connues is None:
-        return
-    _nouvelles = False
+    with _verrou:
+        if not _nouvelles or _connues is None:
+            return
+        _nouvelles = False
+        gardees = dict(_connues)
     cible = fichier_cache()
     provisoire = cible.with_name(f"{cible.name}.{os.getpid()}")
     try:
         cible.parent.mkdir(parents=True, exist_ok=True)
-        provisoire.write_bytes(marshal.dumps((_cle(), _connues)))
+        provisoire.write_bytes(marshal.dumps((_cle(), gardees)))
         os.replace(provisoire, cible)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):  # not even written: nothing to remove
