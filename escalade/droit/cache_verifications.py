@@ -25,8 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from escalade.droit.cache_jurisprudence import fichier_cache as fichier_jurisprudence
-
 R = TypeVar("R")
 
 # Bump when this encoding changes.
@@ -41,7 +39,8 @@ _verrou = threading.Lock()  # the server validates in several threads
 
 
 def fichier_cache() -> Path:
-    return fichier_jurisprudence().with_name("verifications.marshal")
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "escalade" / "verifications.marshal"
 
 
 def _cle() -> tuple[str | None, ...]:
