@@ -1,13 +1,13 @@
 """The identifier and bank checks that passed, kept between runs (SIREN, SIRET, TVA, IBAN, BIC).
 
-Importing python-stdnum and schwifty costs about 40 ms of CPU, more than the rest of
-`escalade decompte` on one dossier once the interpreter and pydantic are loaded (issue 19),
-while the same creditor and debtors are checked run after run. A check that passed is kept
-in the user's cache folder (`$XDG_CACHE_HOME/escalade/`, beside the law's cache) with its
-result (the normal form), under a key made of both libraries' versions and the text of the
-module that makes the checks (`escalade.droit.parties`): the same value checked by the same
-code with the same libraries gives the same answer, so it is taken from there without
-importing them. A check that fails is never kept (checked again, the library's reason given).
+Importing python-stdnum and schwifty costs about 40 ms of CPU, a sixth of `escalade decompte`
+on one dossier (issue 19), while the same creditor and debtors are checked run after run. A
+check that passed is kept in the user's cache folder (`$XDG_CACHE_HOME/escalade/`, beside the
+law's cache) with its result (the normal form), under a key made of the libraries' versions
+(and pycountry's, whose country list checks a BIC) and the text of the module that makes the
+checks (`escalade.droit.parties`): the same value checked by the same code with the same
+libraries gives the same answer, so it is taken from there without importing them. A check
+that fails is never kept (checked again, the library's reason given).
 
 Stored with `marshal`, which runs no code when read (unlike pickle). At most `RETENUES_MAX`
 results, the latest: a portfolio of 100 000 debtors does not make every start read a large
@@ -29,7 +29,8 @@ R = TypeVar("R")
 
 # Bump when this encoding changes.
 _FORMAT = "escalade/verifications 1"
-_BIBLIOTHEQUES = ("python-stdnum", "schwifty")
+# pycountry: the country list schwifty checks a BIC's country code against
+_BIBLIOTHEQUES = ("python-stdnum", "schwifty", "pycountry")
 _VERIFICATEURS = ("parties.py",)  # the checks' own code is part of the key
 RETENUES_MAX = 1000
 
