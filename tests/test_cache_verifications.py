@@ -52,6 +52,22 @@ def test_le_second_lancement_ne_charge_ni_schwifty_ni_stdnum(tmp_path: Path) -> 
     assert "Créancier : Atelier Durand SARL" in second
 
 
+def test_une_commande_en_erreur_n_ecrit_rien(tmp_path: Path) -> None:
+    """Bad input: exit 2 and nothing written, not even the checks that passed before the
+    error (the creditor's IBAN and SIREN are checked before the invoices)."""
+    fichier = tmp_path / "dossier.yaml"
+    texte = EXEMPLE.read_text(encoding="utf-8")
+    fichier.write_text(texte.replace('montant_ttc: "2400.00"', 'montant_ttc: "24OO"'), "utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    r = subprocess.run(
+        [sys.executable, "-c", "from escalade.cli import main; main()", "decompte", str(fichier)],
+        capture_output=True, text=True, cwd=RACINE, env=env,
+    )  # fmt: skip
+    assert r.returncode == 2, r.stderr
+    assert "montant_ttc" in r.stderr
+    assert not (tmp_path / "cache" / "escalade" / "verifications.marshal").exists()
+
+
 def test_une_valeur_verifiee_est_gardee_avec_sa_forme_normale(cache: Path) -> None:
     assert cv.verifie(_banque_verifiee, "FR76 3000 6000 0112 3456 7890 189", None) == (IBAN, None)
     assert cv.verifie(_identifiant_verifie, "siren", "552 100 554") == "552100554"

@@ -188,10 +188,12 @@ def main(argv: list[str] | None = None) -> None:
         gc.disable()
     try:
         _executer(argv)
-    finally:
+        # the identifier and bank checks that passed, for the next runs (after a command that
+        # succeeded: an error or a refusal writes nothing, not even this cache)
         from escalade.droit.cache_verifications import retenir
 
-        retenir()  # the identifier and bank checks that passed, for the next runs
+        retenir()
+    finally:
         if breve:
             gc.freeze()  # the interpreter's collections at exit skip what the command built
             if actif:

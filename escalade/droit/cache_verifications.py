@@ -12,7 +12,8 @@ that fails is never kept (checked again, the library's reason given).
 Stored with `marshal`, which runs no code when read (unlike pickle). At most `RETENUES_MAX`
 results, the latest: a portfolio of 100 000 debtors does not make every start read a large
 file. A missing, damaged or stale file is ignored, one that cannot be written too. The
-command line writes what a run checked when it ends (`retenir`); nothing else writes.
+command line writes what a run checked when a command succeeds (`retenir`); nothing else
+writes.
 """
 
 from __future__ import annotations
