@@ -301,3 +301,15 @@ def test_la_table_generee_est_celle_du_paquet_holidays() -> None:
     assert module_calendrier._table() == module_calendrier.generer_table(), (
         "escalade/droit/jours_feries.json est périmé : lancez `python -m escalade.droit.calendrier`"
     )
+
+
+def test_un_lieu_lu_seul_est_celui_de_la_table_entiere() -> None:
+    """Start-up parses only the place asked for (issue 19): each place read alone is the
+    place of the whole table, and a place outside the table has no generated year."""
+    table = module_calendrier._table()
+    assert sorted(table) == module_calendrier.codes_connus()
+    for code in table:
+        assert module_calendrier._table_du_lieu(code) == table[code], code
+    assert module_calendrier._table_du_lieu("99") == {}
+    metropole = module_calendrier._table_du_lieu("metropole")
+    assert metropole["2026"]["2026-05-25"] == "Lundi de Pentecôte"

@@ -3,6 +3,7 @@ is read back without re-running the external identifier checks (issue 19)."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from escalade.cli import COMMANDES, cli
+from escalade.cli import COMMANDES, cli, main
 from escalade.cli.resumes import RESUMES
 from escalade.droit.parties import DEJA_VERIFIE
 from escalade.entrees.chargement import charger_fichier
@@ -64,3 +65,31 @@ def test_le_contexte_du_depot_garde_les_valeurs_verifiees_a_l_import() -> None:
     relu = valider_dossier(lu.model_dump(mode="json"), "dépôt", contexte=DEJA_VERIFIE)
     assert relu == lu
     assert relu.creancier.iban == "FR7630006000011234567890189"
+
+
+def test_une_commande_breve_gele_ce_qu_elle_a_construit_et_rend_le_ramasse_miettes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From the command line, `decompte` runs without the cyclic collector and freezes what it
+    built (the interpreter's collections at exit skip it); the collector is on again after."""
+    gc.unfreeze()
+    gc.enable()  # an earlier in-process `decompte` may have turned it off
+    monkeypatch.setattr(sys, "argv", ["escalade", "decompte", str(EXEMPLE), "--date", "2026-06-30"])
+    try:
+        main()
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert "Décompte du dossier D-2026-001 au 30 juin 2026" in capsys.readouterr().out
+
+
+def test_appelee_avec_ses_arguments_la_commande_ne_gele_rien(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`main(argv)` (tests, another program) freezes nothing: the process goes on."""
+    gc.unfreeze()
+    main(["decompte", str(EXEMPLE), "--date", "2026-06-30"])
+    assert gc.get_freeze_count() == 0
+    gc.enable()  # `decompte` itself turns the collector off
+    assert "Décompte du dossier D-2026-001" in capsys.readouterr().out

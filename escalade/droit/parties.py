@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 
+from escalade.droit.cache_verifications import verifie
 from escalade.droit.messages_tiers import motif_bancaire
 from escalade.droit.valeurs import (
     Canal,
@@ -61,7 +62,8 @@ def deja_verifie(info: ValidationInfo) -> bool:
 
 
 # A portfolio repeats its creditor on every dossier: each identifier is checked once (a
-# failed check raises and is not cached).
+# failed check raises and is not cached). A check that passed is also kept between runs
+# (escalade.droit.cache_verifications): a known value does not import the library again.
 @functools.lru_cache(maxsize=4096)
 def _identifiant_verifie(champ: str, valeur: str) -> str:
     """The number in its normal form, python-stdnum having checked its key (Luhn for
@@ -125,7 +127,7 @@ class Partie(Modele):
         for champ in ("siren", "siret", "tva"):
             valeur = getattr(self, champ)
             if valeur is not None:
-                setattr(self, champ, _identifiant_verifie(champ, valeur))
+                setattr(self, champ, verifie(_identifiant_verifie, champ, valeur))
         return self
 
 
@@ -148,7 +150,7 @@ class Creancier(Partie):
     def _banque(self, info: ValidationInfo) -> Creancier:
         if (self.iban is None and self.bic is None) or deja_verifie(info):
             return self
-        self.iban, self.bic = _banque_verifiee(self.iban, self.bic)
+        self.iban, self.bic = verifie(_banque_verifiee, self.iban, self.bic)
         return self
 
 
