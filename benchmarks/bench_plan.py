@@ -4,6 +4,10 @@ alone then takes several minutes).
 
 Baseline from the same run: the same command over 100 dossiers (start-up and fixed costs),
 so the figure shows what the portfolio size itself costs.
+
+`--depot FICHIER`: a store already built by this script's data is copied into the temporary
+folder instead of being built again (the original is never written; `--dossiers` must be its
+number of dossiers, checked); the baseline store is built as usual.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -30,9 +36,17 @@ CIBLE_100K = 20.0
 MEMOIRE_MO = 300
 
 
-def _store(dossier_tmp: Path, n: int) -> tuple[str, float]:
-    url = f"sqlite:///{dossier_tmp / f'plan_{n}.sqlite'}"
+def _store(dossier_tmp: Path, n: int, modele: Path | None = None) -> tuple[str, float]:
+    chemin = dossier_tmp / f"plan_{n}.sqlite"
+    url = f"sqlite:///{chemin}"
     debut = time.perf_counter()
+    if modele is not None:
+        shutil.copyfile(modele, chemin)
+        with sqlite3.connect(chemin) as brut:
+            (nombre,) = brut.execute("SELECT count(*) FROM dossiers").fetchone()
+        if nombre != n:
+            sys.exit(f"--depot : {modele} contient {nombre} dossiers, et non {n} (--dossiers)")
+        return url, time.perf_counter() - debut
     with transaction_ecriture(moteur(url)) as c:
         depot.importer(c, dossiers(n), datetime(2026, 6, 30, 9, tzinfo=PARIS))
     return url, time.perf_counter() - debut
@@ -72,15 +86,22 @@ def _plan(url: str) -> tuple[float, float, int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dossiers", type=int, default=10_000)
-    taille = parser.parse_args().dossiers
+    parser.add_argument(
+        "--depot", type=Path, help="copier ce dépôt déjà construit au lieu de le construire"
+    )
+    args = parser.parse_args()
+    taille = args.dossiers
+    if args.depot is not None and not args.depot.is_file():
+        parser.error(f"--depot : fichier introuvable : {args.depot}")
     cible = CIBLE if taille <= 10_000 else CIBLE_100K
     with tempfile.TemporaryDirectory() as tmp:
         petit, _ = _store(Path(tmp), 100)
-        grand, import_s = _store(Path(tmp), taille)
+        grand, import_s = _store(Path(tmp), taille, args.depot)
         base, cpu_base, n_base, mem_base = _plan(petit)
         duree, cpu, n, memoire = _plan(grand)
     print(f"charge de la machine : {os.getloadavg()[0]:.1f}")
-    print(f"import de {taille} dossiers (mise en place) : {import_s:.1f} s")
+    mise_en_place = "copie de " + str(args.depot) if args.depot else "import"
+    print(f"{mise_en_place} de {taille} dossiers (mise en place) : {import_s:.1f} s")
     print(
         f"référence : escalade plan sur 100 dossiers : {base:.2f} s (CPU {cpu_base:.2f} s, "
         f"{n_base} actions, {mem_base:.0f} Mo)"
