@@ -123,11 +123,11 @@ def plan_en_json(jour: date, operateur: str | None, lignes: Iterable[LignePlan])
     yield "{\n  " + chaine_json("date") + ": " + chaine_json(jour.isoformat()) + ",\n  "
     yield chaine_json("actions") + ": "
     separateur = "[\n    "
+    cles: dict[str, str] = {}  # each key's text and ": ", written once, not once per action
     for ligne in lignes:
         action = _action_en_dict(ligne.action, ligne.operateur, ligne.variante)
         elements = [
-            chaine_json(cle)
-            + ": "
+            (cles.get(cle) or cles.setdefault(cle, chaine_json(cle) + ": "))
             + (chaine_json(v) if type(v) is str else "null" if v is None else json_indente(v, _R))
             for cle, v in action.items()
         ]  # json_indente(action, "\n    "), without a call per text or null value
