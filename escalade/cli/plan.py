@@ -172,14 +172,18 @@ def _plan_json(
 
     from escalade.stockage.moteur import moteur, transaction_lecture
     from escalade.stockage.plan_du_jour import lignes_du_plan, operateurs_inconnus, plan_en_json
+    from escalade.stockage.plan_parallele import plan_json_parallele
 
     with tempfile.SpooledTemporaryFile(_EN_MEMOIRE, "w+", encoding="utf-8") as tampon:
-        with transaction_lecture(moteur(db, creer=False)) as conn:
-            inconnus = operateurs_inconnus(conn, pol, operateur)
-            lignes = lignes_du_plan(conn, jour, pol, jur, operateur)
-            if canal is not None:
-                lignes = (ligne for ligne in lignes if ligne.action.canal == canal)
-            tampon.writelines(plan_en_json(jour, operateur, lignes))
+        # A large SQLite store: two processes, each one half (the same text, or None).
+        inconnus = plan_json_parallele(db, jour, pol, jur, canal, operateur, tampon)
+        if inconnus is None:
+            with transaction_lecture(moteur(db, creer=False)) as conn:
+                inconnus = operateurs_inconnus(conn, pol, operateur)
+                lignes = lignes_du_plan(conn, jour, pol, jur, operateur)
+                if canal is not None:
+                    lignes = (ligne for ligne in lignes if ligne.action.canal == canal)
+                tampon.writelines(plan_en_json(jour, operateur, lignes))
         _signaler_inconnus(inconnus)
         tampon.seek(0)
         while morceau := tampon.read(_MORCEAU):
