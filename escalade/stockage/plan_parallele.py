@@ -29,9 +29,8 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing
 from datetime import date
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -62,10 +61,10 @@ def _travailleur(
     operateur: str | None,
     canal: str | None,
     tranche: Tranche,
-    chemin: Path,
+    sortie: IO[str],
     tube: Any,
 ) -> None:
-    """One half of the plan into `chemin` (forked: the arguments are inherited, not copied);
+    """One half of the plan into `sortie` (forked: the arguments are inherited, not copied);
     says "pret" once its snapshot is taken, then "fini", or "erreur"."""
     from escalade.stockage.moteur import moteur, transaction_lecture
     from escalade.stockage.plan_du_jour import SEPARATEUR_JSON, actions_en_json, lignes_du_plan
@@ -73,7 +72,7 @@ def _travailleur(
     try:
         m = moteur(db, creer=False)
         m.dispose(close=False)  # the parent's pooled connections stay the parent's
-        with transaction_lecture(m) as conn, chemin.open("w", encoding="utf-8") as sortie:
+        with transaction_lecture(m) as conn:
             conn.execute(select(s.dossiers.c.id).limit(1)).all()  # the snapshot is taken here
             tube.send("pret")
             lignes = lignes_du_plan(conn, jour, politique, jur, operateur, tranche)
@@ -83,6 +82,7 @@ def _travailleur(
             for texte in actions_en_json(lignes):
                 sortie.write(separateur + texte)
                 separateur = SEPARATEUR_JSON
+        sortie.flush()  # the worker ends with os._exit: nothing is flushed for it
         tube.send("fini")
     except BaseException:  # told to the parent, which plans in one process for the same error
         tube.send("erreur")
@@ -95,10 +95,10 @@ def _message(tube: Any) -> str:
         return "erreur"
 
 
-def _morceaux(chemin: Path) -> Iterator[str]:
-    with chemin.open(encoding="utf-8") as f:
-        while morceau := f.read(_MORCEAU):
-            yield morceau
+def _morceaux(fichier: IO[str]) -> Iterator[str]:
+    fichier.seek(0)
+    while morceau := fichier.read(_MORCEAU):
+        yield morceau
 
 
 def plan_json_parallele(
@@ -141,28 +141,29 @@ def plan_json_parallele(
             ).scalar_one()
         tranches: list[Tranche] = [("", milieu), (milieu, None)]
         contexte = multiprocessing.get_context("fork")
-        with tempfile.TemporaryDirectory(prefix="escalade-plan-") as dossier:
-            travaux = []
+        travaux: list[tuple[Any, Any, IO[str]]] = []
+        with ExitStack() as fichiers:
             try:
-                for i, tranche in enumerate(tranches):
+                for tranche in tranches:
+                    # Unnamed (already unlinked): nothing is left behind, however it stops.
+                    partie = fichiers.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
                     lecture, ecriture = contexte.Pipe(duplex=False)
-                    chemin = Path(dossier) / f"{i}.json"
                     p = contexte.Process(
                         target=_travailleur,
-                        args=(db, jour, politique, jur, operateur, canal, tranche, chemin,
+                        args=(db, jour, politique, jur, operateur, canal, tranche, partie,
                               ecriture),
                         daemon=True,
                     )  # fmt: skip
                     p.start()
                     ecriture.close()
-                    travaux.append((p, lecture, chemin))
+                    travaux.append((p, lecture, partie))
                 if any(_message(lecture) != "pret" for _, lecture, _ in travaux):
                     return None
                 if _version(brut) != version:  # a write committed: two states, not one
                     return None
                 if any(_message(lecture) != "fini" for _, lecture, _ in travaux):
                     return None
-                parties = [_morceaux(c) for _, _, c in travaux if c.stat().st_size]
+                parties = [_morceaux(f) for _, _, f in travaux if f.seek(0, os.SEEK_END)]
                 sortie.writelines(enveloppe_json(jour, operateur, parties))
                 return inconnus
             finally:
