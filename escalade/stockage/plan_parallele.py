@@ -29,7 +29,7 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack, closing
+from contextlib import ExitStack, closing, suppress
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
@@ -85,7 +85,8 @@ def _travailleur(
         sortie.flush()  # the worker ends with os._exit: nothing is flushed for it
         tube.send("fini")
     except BaseException:  # told to the parent, which plans in one process for the same error
-        tube.send("erreur")
+        with suppress(OSError):  # the parent is gone: nobody to tell
+            tube.send("erreur")
 
 
 def _message(tube: Any) -> str:
