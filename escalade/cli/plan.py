@@ -183,7 +183,8 @@ def _plan_json(
                 lignes = lignes_du_plan(conn, jour, pol, jur, operateur)
                 if canal is not None:
                     lignes = (ligne for ligne in lignes if ligne.action.canal == canal)
-                tampon.writelines(plan_en_json(jour, operateur, lignes))
+                for piece in plan_en_json(jour, operateur, lignes):
+                    tampon.write(piece)  # not writelines: it spills to disk only at its end
         _signaler_inconnus(inconnus)
         tampon.seek(0)
         while morceau := tampon.read(_MORCEAU):

@@ -165,7 +165,8 @@ def plan_json_parallele(
                 if any(_message(lecture) != "fini" for _, lecture, _ in travaux):
                     return None
                 parties = [_morceaux(f) for _, _, f in travaux if f.seek(0, os.SEEK_END)]
-                sortie.writelines(enveloppe_json(jour, operateur, parties))
+                for piece in enveloppe_json(jour, operateur, parties):
+                    sortie.write(piece)  # piece by piece: a spooled `sortie` spills to disk
                 return inconnus
             finally:
                 for p, lecture, _ in travaux:
