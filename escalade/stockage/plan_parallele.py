@@ -43,7 +43,9 @@ if TYPE_CHECKING:
     from escalade.recouvrement.politique_modele import Politique
     from escalade.stockage.planification import Tranche
 
-SEUIL = 20_000  # open dossiers: below, starting two processes costs more than it saves
+# Open dossiers from which two processes are used: below, the plan takes a few seconds in one
+# (about 0.13 ms of CPU per dossier here); a judgement, not a measured break-even point.
+SEUIL = 20_000
 _MORCEAU = 1024 * 1024
 
 
