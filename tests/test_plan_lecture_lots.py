@@ -175,3 +175,23 @@ def test_plan_json_cli_erreur_rien_sur_stdout(
     code, out, err = lancer(capsys, "plan", "--date", "2026-06-30", "--json")
     assert code == 1 and out == ""
     assert err.startswith("Erreur inattendue (ValueError)")
+
+
+def test_plan_rend_le_ramasse_miettes_comme_il_l_a_trouve(
+    depot: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The plan tunes Python's garbage collector for its run (issue 19) and restores it, on
+    success and on an error midway: a process that calls the CLI (tests, the server's tools)
+    keeps its own collector."""
+    import gc
+
+    _store(f"sqlite:///{depot}")
+    seuils, geles, actif = gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()
+    code, out, _ = lancer(capsys, "plan", "--date", "2026-06-30", "--json")
+    assert code == 0 and json.loads(out)["actions"]
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == (seuils, geles, actif)
+    with sqlite3.connect(depot) as brut:
+        brut.execute("UPDATE factures SET date_echeance = '2026-02-30' WHERE numero = 'FA-1'")
+    code, out, _ = lancer(capsys, "plan", "--date", "2026-06-30")
+    assert code == 1 and out == ""
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == (seuils, geles, actif)

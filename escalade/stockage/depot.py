@@ -241,21 +241,28 @@ def charger(conn: Connection, reference: str) -> DossierStocke:
 
 
 def iterer_ouverts(
-    conn: Connection, lot: int = LOT, charger: Chargeur | None = None
+    conn: Connection,
+    lot: int = LOT,
+    charger: Chargeur | None = None,
+    jusqu_a: str | None = None,
+    apres: str = "",
 ) -> Iterator[DossierStocke]:
     """Open dossiers in reference order, loaded batch by batch (bounded memory); `charger`
-    (default `charger_lot` on `conn`) loads a batch of ids.
+    (default `charger_lot` on `conn`) loads a batch of ids. Only the references after
+    `apres` and up to `jusqu_a` (included; None: to the end): one part of a plan run on
+    several processes (`escalade.stockage.plan_parallele`).
 
     Each step reads the next `lot` dossiers in reference order, open or not, along the unique
     index on the reference, and loads the open ones: filtering on `ouvert` in SQL made SQLite
     walk the index on `ouvert` and sort every remaining open dossier at each step (quadratic:
     most of the time of `escalade plan` on 100 000 dossiers)."""
     d = s.dossiers.c
-    dernier = ""
+    dernier = apres
+    fin = () if jusqu_a is None else (d.reference <= jusqu_a,)
     while True:
         lignes = conn.execute(
             select(d.id, d.reference, d.ouvert)
-            .where(d.reference > dernier)
+            .where(d.reference > dernier, *fin)
             .order_by(d.reference)
             .limit(lot)
         ).all()

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from escalade.droit.donnees_juridiques import Jurisprudence
     from escalade.recouvrement.action import Action
     from escalade.recouvrement.politique_modele import Politique
+    from escalade.stockage.planification import Tranche
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,22 @@ def variante_de(action: Action, politique: Politique) -> str | None:
 
 
 def lignes_du_plan(
-    conn: Connection, jour: date, politique: Politique, jur: Jurisprudence, operateur: str | None
+    conn: Connection,
+    jour: date,
+    politique: Politique,
+    jur: Jurisprudence,
+    operateur: str | None,
+    tranche: Tranche = ("", None),
 ) -> Iterator[LignePlan]:
     """The plan of `jour` as a stream, in reference order (bounded memory): each action with
     its operator and variant, restricted to `operateur`'s actions when one is named. Check
-    `operateurs_inconnus` first (it refuses an unknown `operateur`)."""
+    `operateurs_inconnus` first (it refuses an unknown `operateur`). `tranche`: a part of the
+    store by reference (`escalade.stockage.planification.Tranche`)."""
     from escalade.recouvrement.operateurs import responsable
+    from escalade.stockage.depot import LOT
     from escalade.stockage.planification import planifier_avec_creanciers
 
-    for action, creancier in planifier_avec_creanciers(conn, jour, politique, jur):
+    for action, creancier in planifier_avec_creanciers(conn, jour, politique, jur, LOT, tranche):
         qui = responsable(action.dossier, action.etape, creancier, politique)
         if operateur and qui != operateur:  # one person's day: the actions the rules give them
             continue
@@ -118,21 +126,41 @@ _R = "\n      "  # the indent of an action's keys in `escalade plan --json`
 def plan_en_json(jour: date, operateur: str | None, lignes: Iterable[LignePlan]) -> Iterator[str]:
     """The text of `json_indente(plan_en_dict(plan))`, piece by piece as `lignes` come (a
     plan of 100 000 actions is never held whole, neither as dicts nor as one string)."""
+    yield from enveloppe_json(jour, operateur, ((texte,) for texte in actions_en_json(lignes)))
+
+
+SEPARATEUR_JSON = ",\n    "  # between two actions of `escalade plan --json`
+
+
+def actions_en_json(lignes: Iterable[LignePlan]) -> Iterator[str]:
+    """Each action's text as an element of the list of `plan_en_json`."""
     from escalade.droit.json_indente import chaine_json, json_indente
+
+    cles: dict[str, str] = {}  # each key's text and ": ", written once, not once per action
+    for ligne in lignes:
+        action = _action_en_dict(ligne.action, ligne.operateur, ligne.variante)
+        elements = [
+            (cles.get(cle) or cles.setdefault(cle, chaine_json(cle) + ": "))
+            + (chaine_json(v) if type(v) is str else "null" if v is None else json_indente(v, _R))
+            for cle, v in action.items()
+        ]  # json_indente(action, "\n    "), without a call per text or null value
+        yield "{" + _R + ("," + _R).join(elements) + "\n    }"
+
+
+def enveloppe_json(
+    jour: date, operateur: str | None, elements: Iterable[Iterable[str]]
+) -> Iterator[str]:
+    """The text of the plan around its actions' texts: each element of `elements` gives, in
+    pieces, one action's text or several already joined by `SEPARATEUR_JSON` (never none)."""
+    from escalade.droit.json_indente import chaine_json
 
     yield "{\n  " + chaine_json("date") + ": " + chaine_json(jour.isoformat()) + ",\n  "
     yield chaine_json("actions") + ": "
     separateur = "[\n    "
-    for ligne in lignes:
-        action = _action_en_dict(ligne.action, ligne.operateur, ligne.variante)
-        elements = [
-            chaine_json(cle)
-            + ": "
-            + (chaine_json(v) if type(v) is str else "null" if v is None else json_indente(v, _R))
-            for cle, v in action.items()
-        ]  # json_indente(action, "\n    "), without a call per text or null value
-        yield separateur + "{" + _R + ("," + _R).join(elements) + "\n    }"
-        separateur = ",\n    "
+    for element in elements:
+        yield separateur
+        yield from element
+        separateur = SEPARATEUR_JSON
     yield "[]" if separateur == "[\n    " else "\n  ]"
     if operateur:
         yield ",\n  " + chaine_json("operateur") + ": " + chaine_json(operateur)

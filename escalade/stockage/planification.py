@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from escalade.recouvrement.action import Action
     from escalade.recouvrement.politique_modele import Politique
 
+# A part of the store by reference: after the first, up to the second (None: to the end).
+Tranche = tuple[str, str | None]
+
 ETAPE_SOLDE = "solde"
 ACCESSOIRES_RESTANTS = "accessoires_restants"
 
@@ -63,10 +66,14 @@ def accessoires_abandonnes(conn: Connection, ids: Sequence[int]) -> set[int]:
 
 
 def iterer_soldes_avec_accessoires(
-    conn: Connection, lot: int = LOT, charger: Chargeur | None = None
+    conn: Connection,
+    lot: int = LOT,
+    charger: Chargeur | None = None,
+    jusqu_a: str | None = None,
+    apres: str = "",
 ) -> Iterator[DossierStocke]:
     """Settled dossiers that may still owe accessories, in reference order, batch by batch
-    (`charger`: as in `escalade.stockage.depot.iterer_ouverts`)."""
+    (`charger`, `jusqu_a`, `apres`: as in `escalade.stockage.depot.iterer_ouverts`)."""
     from escalade.recouvrement.reste_du import OBJETS_ACCESSOIRES_TRAITES
 
     d, p, f, c, h = s.dossiers.c, s.paiements.c, s.factures.c, s.contacts.c, s.historique.c
@@ -78,13 +85,17 @@ def iterer_soldes_avec_accessoires(
     traites = exists(
         select(c.id).where(c.dossier_id == d.id, c.objet.in_(OBJETS_ACCESSOIRES_TRAITES))
     ) | exists(select(h.id).where(h.dossier_id == d.id, h.evenement == _evenement_abandon()))
-    dernier = ""
+    dernier = apres
+    fin = () if jusqu_a is None else (d.reference <= jusqu_a,)
     while True:
         # The next `lot` dossiers along the unique index on the reference, then the settled
         # ones among them: filtering and sorting every remaining settled dossier at each
         # step was quadratic on SQLite (as `iterer_ouverts` was).
         pas = conn.execute(
-            select(d.id, d.reference).where(d.reference > dernier).order_by(d.reference).limit(lot)
+            select(d.id, d.reference)
+            .where(d.reference > dernier, *fin)
+            .order_by(d.reference)
+            .limit(lot)
         ).all()
         if not pas:
             return
@@ -123,21 +134,31 @@ def planifier_depot(
 
 
 def planifier_avec_creanciers(
-    conn: Connection, le: date, politique: Politique, jur: Jurisprudence, lot: int = LOT
+    conn: Connection,
+    le: date,
+    politique: Politique,
+    jur: Jurisprudence,
+    lot: int = LOT,
+    tranche: Tranche = ("", None),
 ) -> Iterator[tuple[Action, Creancier]]:
     """`planifier_depot`, each action with its dossier's creditor (the assignment rules by
-    creditor read it: no second pass over the store)."""
+    creditor read it: no second pass over the store). `tranche`: only the references after
+    its first element and up to its second (None: to the end)."""
     from escalade.droit.dossier_au import dossier_au
     from escalade.recouvrement.plan import planifier
 
     fin = datetime.combine(le + timedelta(days=1), time(0), tzinfo=PARIS)
     debut = fin - fenetre(politique) - timedelta(days=1)
     charger = _chargeur(conn)
+    apres, jusqu_a = tranche
     flux = heapq.merge(
-        ((p.dossier.reference, False, p) for p in iterer_ouverts(conn, lot, charger)),
+        (
+            (p.dossier.reference, False, p)
+            for p in iterer_ouverts(conn, lot, charger, jusqu_a, apres)
+        ),
         (
             (p.dossier.reference, True, p)
-            for p in iterer_soldes_avec_accessoires(conn, lot, charger)
+            for p in iterer_soldes_avec_accessoires(conn, lot, charger, jusqu_a, apres)
         ),
         key=lambda x: x[0],
     )
