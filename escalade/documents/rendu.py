@@ -169,13 +169,18 @@ class MoteurPdf:
 
     def __init__(self) -> None:
         import pydyf
-        from weasyprint import CSS
+        from weasyprint import CSS, urls
         from weasyprint.text.fonts import FontConfiguration
 
         if getattr(pydyf, "zlib", None) is zlib:
             pydyf.zlib = _Zlib()  # type: ignore[assignment]
 
         self.polices = FontConfiguration()
+        # One URL fetcher for every letter: WeasyPrint builds a new one (urllib's opener and
+        # its ten handlers, ~0.2 ms) for each HTML and each attachment it is not given one.
+        # (Before WeasyPrint 67 the fetcher was a plain function: None keeps it.)
+        classe = getattr(urls, "URLFetcher", None)
+        self.recuperateur = classe() if classe is not None else None
         # The stylesheet (the firm's, if it has one) loads its fonts relative to itself.
         feuille = chemin_modele("lettre.css")
         self.base_url = str(feuille.parent) + "/"
@@ -199,13 +204,14 @@ class MoteurPdf:
             created=_horodatage(le),
             modified=_horodatage(le),
             relationship="Data",
+            url_fetcher=self.recuperateur,
         )
         self.capture.messages.clear()
         if len(self.cache) > TAILLE_CACHE:  # each QR code is a new image: keep memory flat
             self.cache.clear()
-        document = HTML(string=source, base_url=self.base_url).render(
-            font_config=self.polices, stylesheets=self.feuilles, cache=self.cache
-        )
+        document = HTML(
+            string=source, base_url=self.base_url, url_fetcher=self.recuperateur
+        ).render(font_config=self.polices, stylesheets=self.feuilles, cache=self.cache)
         contenu = document.write_pdf(
             pdf_variant=VARIANTE_PDF, attachments=[piece], pdf_identifier=True
         )
