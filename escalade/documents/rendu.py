@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from escalade.documents import analyse_html, typographie
+from escalade.documents import analyse_html, metadonnees_pdf, typographie
 from escalade.documents.catalogue import Contexte
 from escalade.documents.emplacement_modeles import chemin_modele, dossier_utilisateur, logo
 from escalade.documents.environnement import environnement
@@ -210,9 +210,11 @@ class MoteurPdf:
         self.capture.messages.clear()
         if len(self.cache) > TAILLE_CACHE:  # each QR code is a new image: keep memory flat
             self.cache.clear()
-        document = HTML(
-            string=source, base_url=self.base_url, url_fetcher=self.recuperateur
-        ).render(font_config=self.polices, stylesheets=self.feuilles, cache=self.cache)
+        corps, metadonnees = metadonnees_pdf.separer(source)  # the same, without its <meta>
+        document = HTML(string=corps, base_url=self.base_url, url_fetcher=self.recuperateur).render(
+            font_config=self.polices, stylesheets=self.feuilles, cache=self.cache
+        )
+        metadonnees_pdf.appliquer(document.metadata, metadonnees)
         contenu = document.write_pdf(
             pdf_variant=VARIANTE_PDF, attachments=[piece], pdf_identifier=True
         )
