@@ -8,12 +8,18 @@ place atomically only once complete. Each letter's own PDF/A stays the archive.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
 _HERITES: Final = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+# In qpdf's serialisation of a dictionary or an array: a literal string (qpdf escapes the
+# parentheses and backslashes inside one), skipped, or an indirect reference "N G R".
+_CHAINE_OU_REFERENCE: Final = re.compile(
+    rb"\((?:[^\\()]|\\.)*\)|(?<![\w.#/+-])(\d+) (\d+) R(?!\w)", re.S
+)
 
 
 def fusionner(fichiers: list[Path], cible: Path) -> None:
@@ -82,6 +88,7 @@ class _Concatenation:
         self.sortie = sortie
         self.positions: list[int] = [0, 0, 0]  # objects 1 and 2 are written last
         self.pages: list[int] = []
+        self._renumeroter: Callable[[tuple[int, int]], int] = lambda cle: 0
         self.sortie.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     def ajouter(self, chemin: Path) -> None:
@@ -116,11 +123,15 @@ class _Concatenation:
         a_ecrire: list[Any] = []
 
         def reference(o: Any) -> int:
-            cle = o.objgen
+            return renumeroter(o.objgen)
+
+        def renumeroter(cle: tuple[int, int]) -> int:
             if cle not in table:
                 table[cle] = self._nouveau()
-                a_ecrire.append(o)
+                a_ecrire.append(source.get_object(cle))
             return table[cle]
+
+        self._renumeroter = renumeroter
 
         for page in source.pages:
             dictionnaire = page.obj
@@ -143,6 +154,11 @@ class _Concatenation:
             o = a_ecrire.pop()
             self._objet(table[o.objgen], self._direct(o, reference))
 
+    def _remplacer(self, m: re.Match[bytes]) -> bytes:
+        if m[1] is None:  # a string: as it is
+            return m[0]
+        return b"%d 0 R" % self._renumeroter((int(m[1]), int(m[2])))
+
     def _valeur(self, o: Any, reference: Callable[[Any], int]) -> bytes:
         # pikepdf hands PDF scalars over as Python values.
         if o is None:
@@ -160,18 +176,13 @@ class _Concatenation:
     def _direct(self, o: Any, reference: Callable[[Any], int]) -> bytes:
         t = o._type_code
         if t == self.types.dictionary or t == self.types.array:
-            # qpdf writes a reference as "N G R": without b" R" the object holds none and
-            # its own serialisation is copied as is (most of a letter's values: the fonts'
-            # width arrays, descriptors), without walking it in Python.
-            brut = bytes(o.unparse())
+            # qpdf's own serialisation, its references "N G R" renumbered by a regular
+            # expression instead of walking the object in Python (most of a letter's values
+            # hold none: the fonts' width arrays, descriptors, copied as they are).
+            brut = bytes(o.unparse(resolved=True))  # an indirect one: its value
             if b" R" not in brut:
                 return brut
-        if t == self.types.dictionary:
-            return b"<< " + b" ".join(
-                self.pk.Name(k).unparse() + b" " + self._valeur(o[k], reference) for k in o
-            ) + b" >>"  # fmt: skip
-        if t == self.types.array:
-            return b"[" + b" ".join(self._valeur(x, reference) for x in o) + b"]"
+            return _CHAINE_OU_REFERENCE.sub(self._remplacer, brut)
         if t == self.types.stream:
             brut = o.read_raw_bytes()
             d = o.stream_dict

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from escalade.documents import typographie
+from escalade.documents import analyse_html, metadonnees_pdf, typographie
 from escalade.documents.catalogue import Contexte
 from escalade.documents.emplacement_modeles import chemin_modele, dossier_utilisateur, logo
 from escalade.documents.environnement import environnement
@@ -169,13 +169,19 @@ class MoteurPdf:
 
     def __init__(self) -> None:
         import pydyf
-        from weasyprint import CSS
+        from weasyprint import CSS, urls
         from weasyprint.text.fonts import FontConfiguration
 
         if getattr(pydyf, "zlib", None) is zlib:
             pydyf.zlib = _Zlib()  # type: ignore[assignment]
+        analyse_html.reparer()  # the HTML parser's regular expressions cached (~0.6 ms)
 
         self.polices = FontConfiguration()
+        # One URL fetcher for every letter: WeasyPrint builds a new one (urllib's opener and
+        # its ten handlers, ~0.2 ms) for each HTML and each attachment it is not given one.
+        # (Before WeasyPrint 67 the fetcher was a plain function: None keeps it.)
+        classe = getattr(urls, "URLFetcher", None)
+        self.recuperateur = classe() if classe is not None else None
         # The stylesheet (the firm's, if it has one) loads its fonts relative to itself.
         feuille = chemin_modele("lettre.css")
         self.base_url = str(feuille.parent) + "/"
@@ -199,13 +205,16 @@ class MoteurPdf:
             created=_horodatage(le),
             modified=_horodatage(le),
             relationship="Data",
+            url_fetcher=self.recuperateur,
         )
         self.capture.messages.clear()
         if len(self.cache) > TAILLE_CACHE:  # each QR code is a new image: keep memory flat
             self.cache.clear()
-        document = HTML(string=source, base_url=self.base_url).render(
+        corps, metadonnees = metadonnees_pdf.separer(source)  # the same, without its <meta>
+        document = HTML(string=corps, base_url=self.base_url, url_fetcher=self.recuperateur).render(
             font_config=self.polices, stylesheets=self.feuilles, cache=self.cache
         )
+        metadonnees_pdf.appliquer(document.metadata, metadonnees)
         contenu = document.write_pdf(
             pdf_variant=VARIANTE_PDF, attachments=[piece], pdf_identifier=True
         )

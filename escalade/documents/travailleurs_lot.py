@@ -82,6 +82,9 @@ class TravailleurPerdu(ErreurEscalade):
 
 
 _ETAT: dict[str, Any] = {}
+# With fork, the batch's tasks as the workers inherit them: only a task's number crosses the
+# pipe to a worker (pickling a dossier there and unpickling it cost ~0.3 ms of a letter).
+_TACHES: list[Tache] = []
 
 
 def initialiser(
@@ -140,6 +143,11 @@ def produire_une(tache: Tache) -> Ligne | Echec:
         return Echec(tache.dossier.reference, tache.modele, str(e))
 
 
+def produire_numero(numero: int) -> Ligne | Echec:
+    """`produire_une` for the task at `numero` in the list the worker inherited (fork)."""
+    return produire_une(_TACHES[numero])
+
+
 def executer(
     taches: list[Tache],
     sortie: Path,
@@ -169,6 +177,8 @@ def executer(
         gc.collect()
         gc.freeze()
     contexte = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        _TACHES[:] = taches  # before the workers are started
     try:
         with (
             _interruption_par_sigterm(),
@@ -179,7 +189,10 @@ def executer(
             if fork:
                 gc.unfreeze()
             try:
-                yield from pool.map(produire_une, taches, chunksize=PAQUET)
+                if fork:
+                    yield from pool.map(produire_numero, range(len(taches)), chunksize=PAQUET)
+                else:
+                    yield from pool.map(produire_une, taches, chunksize=PAQUET)
             except BrokenProcessPool:
                 raise TravailleurPerdu(
                     "un processus de rendu du lot s'est arrêté brutalement (tué, ou mémoire "
@@ -190,6 +203,7 @@ def executer(
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
     finally:
+        _TACHES.clear()
         shutil.rmtree(temporaire, ignore_errors=True)
 
 
