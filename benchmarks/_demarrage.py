@@ -6,6 +6,11 @@ time: on a machine shared with other jobs the wall time mostly measures the wait
 The children run without PYTHONDONTWRITEBYTECODE (this environment sets it): the warm-up run
 writes the `.pyc` files, as a user's Python does, so the measured runs load compiled bytecode
 instead of recompiling every module of escalade at each start.
+
+The commands of one benchmark are measured in rounds (`mesurer_ensemble`: in each round every
+command runs once, the baseline included), not one after the other: the speed of this virtual
+machine drifts by 10-30 % over a minute, which measured a command and its baseline at
+different speeds and moved the ratio by a whole « x » between two runs.
 """
 
 from __future__ import annotations
@@ -22,21 +27,25 @@ RACINE = Path(__file__).resolve().parent.parent
 IMPORT_CLICK = [sys.executable, "-c", "import click"]
 
 
-def mesurer(
-    commande: list[str], fois: int, env: dict[str, str] | None = None
-) -> tuple[float, float]:
-    """(median wall time, median CPU time) in seconds over `fois` runs, after one warm-up."""
+def mesurer_ensemble(
+    commandes: dict[str, list[str]], fois: int, env: dict[str, str] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Each command's (median wall time, median CPU time) in seconds over `fois` rounds, after
+    one warm-up run of each; in each round every command runs once, in the given order."""
     env = _avec_bytecode(os.environ if env is None else env)
-    subprocess.run(commande, capture_output=True, env=env, cwd=RACINE, check=False)
-    murs, cpus = [], []
-    for _ in range(fois):
-        avant = resource.getrusage(resource.RUSAGE_CHILDREN)
-        debut = time.perf_counter()
+    for commande in commandes.values():
         subprocess.run(commande, capture_output=True, env=env, cwd=RACINE, check=False)
-        murs.append(time.perf_counter() - debut)
-        apres = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(apres.ru_utime + apres.ru_stime - avant.ru_utime - avant.ru_stime)
-    return statistics.median(murs), statistics.median(cpus)
+    murs: dict[str, list[float]] = {nom: [] for nom in commandes}
+    cpus: dict[str, list[float]] = {nom: [] for nom in commandes}
+    for _ in range(fois):
+        for nom, commande in commandes.items():
+            avant = resource.getrusage(resource.RUSAGE_CHILDREN)
+            debut = time.perf_counter()
+            subprocess.run(commande, capture_output=True, env=env, cwd=RACINE, check=False)
+            murs[nom].append(time.perf_counter() - debut)
+            apres = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[nom].append(apres.ru_utime + apres.ru_stime - avant.ru_utime - avant.ru_stime)
+    return {nom: (statistics.median(murs[nom]), statistics.median(cpus[nom])) for nom in commandes}
 
 
 def _avec_bytecode(env: os._Environ[str] | dict[str, str]) -> dict[str, str]:
