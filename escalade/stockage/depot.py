@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, Row, select, update
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.modele import Dossier
@@ -256,6 +256,17 @@ def iterer_ouverts(
     index on the reference, and loads the open ones: filtering on `ouvert` in SQL made SQLite
     walk the index on `ouvert` and sort every remaining open dossier at each step (quadratic:
     most of the time of `escalade plan` on 100 000 dossiers)."""
+    for lignes in pas_par_reference(conn, lot, jusqu_a, apres):
+        ids = [r.id for r in lignes if r.ouvert]
+        if ids:
+            yield from charger(ids) if charger is not None else charger_lot(conn, ids)
+
+
+def pas_par_reference(
+    conn: Connection, lot: int, jusqu_a: str | None, apres: str
+) -> Iterator[Sequence[Row[Any, Any, Any]]]:
+    """The dossiers after `apres` and up to `jusqu_a` (None: to the end), `lot` at a time
+    along the unique index on the reference (id, reference, ouvert), in reference order."""
     d = s.dossiers.c
     dernier = apres
     fin = () if jusqu_a is None else (d.reference <= jusqu_a,)
@@ -269,9 +280,7 @@ def iterer_ouverts(
         if not lignes:
             return
         dernier = lignes[-1].reference
-        ids = [r.id for r in lignes if r.ouvert]
-        if ids:
-            yield from charger(ids) if charger is not None else charger_lot(conn, ids)
+        yield lignes
 
 
 def dossier_par_reference(reference: str, db: str | None = None) -> Dossier:

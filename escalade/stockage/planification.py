@@ -29,7 +29,14 @@ from sqlalchemy import Connection, exists, select
 
 from escalade.droit.valeurs import PARIS
 from escalade.stockage import schema as s
-from escalade.stockage.depot import LOT, Chargeur, DossierStocke, charger_lot, iterer_ouverts
+from escalade.stockage.depot import (
+    LOT,
+    Chargeur,
+    DossierStocke,
+    charger_lot,
+    iterer_ouverts,
+    pas_par_reference,
+)
 from escalade.stockage.journal import contacts_des_debiteurs, fenetre
 
 if TYPE_CHECKING:
@@ -85,21 +92,10 @@ def iterer_soldes_avec_accessoires(
     traites = exists(
         select(c.id).where(c.dossier_id == d.id, c.objet.in_(OBJETS_ACCESSOIRES_TRAITES))
     ) | exists(select(h.id).where(h.dossier_id == d.id, h.evenement == _evenement_abandon()))
-    dernier = apres
-    fin = () if jusqu_a is None else (d.reference <= jusqu_a,)
-    while True:
-        # The next `lot` dossiers along the unique index on the reference, then the settled
-        # ones among them: filtering and sorting every remaining settled dossier at each
-        # step was quadratic on SQLite (as `iterer_ouverts` was).
-        pas = conn.execute(
-            select(d.id, d.reference)
-            .where(d.reference > dernier, *fin)
-            .order_by(d.reference)
-            .limit(lot)
-        ).all()
-        if not pas:
-            return
-        dernier = pas[-1].reference
+    # The next `lot` dossiers along the unique index on the reference, then the settled ones
+    # among them: filtering and sorting every remaining settled dossier at each step was
+    # quadratic on SQLite (as `iterer_ouverts` was).
+    for pas in pas_par_reference(conn, lot, jusqu_a, apres):
         ids = list(
             conn.execute(
                 select(d.id)
