@@ -104,11 +104,21 @@ ANNEES_TABLE: Final = range(2008, 2041)
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, dict[str, str]]]:
+    texte = _texte_table()
     try:
-        donnees: dict[str, dict[str, dict[str, str]]] = json.loads(TABLE.read_text("utf-8"))
-    except (OSError, ValueError):
+        donnees: dict[str, dict[str, dict[str, str]]] = json.loads(texte) if texte else {}
+    except ValueError:
         return {}
     return donnees
+
+
+@cache
+def _texte_table() -> str | None:
+    """The generated table's text, read once per process (each place is parsed from it)."""
+    try:
+        return TABLE.read_text("utf-8")
+    except OSError:
+        return None
 
 
 def feries_du_paquet(code: str, annee: int) -> dict[date, str]:
@@ -128,9 +138,8 @@ def _table_du_lieu(code: str) -> dict[str, dict[str, str]]:
     file is compact JSON with sorted keys; a place is the object after `"code":{`, a text
     its other keys (years, dates) and values (names) cannot contain. Anything else: the
     whole table."""
-    try:
-        texte = TABLE.read_text("utf-8")
-    except OSError:
+    texte = _texte_table()
+    if texte is None:
         return {}
     debut = texte.find(f'"{code}":{{')
     if debut < 0:
