@@ -93,3 +93,38 @@ def test_appelee_avec_ses_arguments_la_commande_ne_gele_rien(
     assert gc.get_freeze_count() == 0
     gc.enable()  # `decompte` itself turns the collector off
     assert "Décompte du dossier D-2026-001" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("reglage", "attendu"), [(None, "__all__"), ("", ""), ("logfire", "logfire")]
+)
+def test_decompte_ne_cherche_aucun_greffon_pydantic_sauf_reglage_de_l_utilisateur(
+    reglage: str | None, attendu: str
+) -> None:
+    """`decompte` on a YAML dossier: no pydantic plugin is looked for (the search read every
+    installed package's metadata), unless the user set PYDANTIC_DISABLE_PLUGINS (kept as is);
+    the CSV portfolio reader is not imported."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if reglage is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = reglage
+    code = (
+        "import os, sys\n"
+        "import importlib.metadata as m\n"
+        "vus = []\n"
+        "origine = m.entry_points\n"
+        "m.entry_points = lambda *a, **k: (vus.append(k.get('group')), origine(*a, **k))[1]\n"
+        f"sys.argv = ['escalade', 'decompte', {str(EXEMPLE)!r}, '--date', '2026-06-30']\n"
+        "from escalade.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS')), vus,"
+        " 'escalade.entrees.portefeuille_csv' in sys.modules)"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=RACINE, env=env
+    )
+    assert r.returncode == 0, r.stderr
+    assert "TOTAL DÛ :                   2 072,25 €" in r.stdout  # the décompte itself
+    cherches = [] if attendu == "__all__" else ["pydantic"]
+    assert r.stdout.strip().splitlines()[-1] == f"{attendu!r} {cherches} False"

@@ -12,15 +12,17 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from escalade.droit.erreurs import EntreeInvalide
 from escalade.droit.lecture_yaml import raison_yaml, sans_doublon
 from escalade.droit.modele import Dossier
-from escalade.entrees.portefeuille_csv import Brouillon, dossiers_du_csv, lire_portefeuille
 from escalade.entrees.validation_dossier import valider_dossier
+
+if TYPE_CHECKING:
+    from escalade.entrees.portefeuille_csv import Brouillon
 
 EXTENSIONS = {".yaml", ".yml", ".json", ".csv"}
 
@@ -199,7 +201,9 @@ def charger_fichier(chemin: Path) -> list[Dossier]:
             fichier=str(chemin),
         )
     texte = lire_texte(chemin)
-    if suffixe == ".csv":
+    if suffixe == ".csv":  # imported here: a YAML dossier's start-up does not pay for it
+        from escalade.entrees.portefeuille_csv import dossiers_du_csv
+
         return dossiers_du_csv(io.StringIO(texte), str(chemin))
     donnees = lire_donnees(texte, str(chemin), "json" if suffixe == ".json" else "yaml")
     dossiers = _dossiers_de_donnees(donnees, str(chemin))
@@ -213,6 +217,8 @@ def charger_fichier(chemin: Path) -> list[Dossier]:
 def lire_portefeuille_csv(chemin: Path) -> list[Brouillon]:
     """A CSV portfolio's rows grouped by dossier and checked row by row, each dossier to be
     validated by `portefeuille_csv.valider_brouillon` (by the workers of a large décompte)."""
+    from escalade.entrees.portefeuille_csv import lire_portefeuille
+
     return lire_portefeuille(io.StringIO(lire_texte(chemin)), str(chemin))
 
 
