@@ -195,7 +195,9 @@ def test_tue_entre_acceptation_et_confirmation_jamais_renvoye(
     boite = Boite()
     port = serveur(boite)
     marqueur = tmp_path / "accepte"
-    env = _env(port, ESCALADE_TEST_PAUSE="courriel_accepte", ESCALADE_TEST_MARQUEUR=str(marqueur))
+    # TMPDIR: the killed process cannot remove WeasyPrint's font folder; keep it out of /tmp
+    env = _env(port, ESCALADE_TEST_PAUSE="courriel_accepte", ESCALADE_TEST_MARQUEUR=str(marqueur),
+               TMPDIR=str(tmp_path))  # fmt: skip
     p = subprocess.Popen(
         [sys.executable, "-c", "from escalade.cli import main; main()", "envoyer", "--db",
          str(depot), "--le", LE, "--modele", "relance_1"],
