@@ -120,3 +120,21 @@ def test_au_plus_retenues_max_resultats_les_derniers(
         ("_identifiant_verifie", "siren", "732829320"),
         ("_identifiant_verifie", "siren", "443061841"),
     ]
+
+
+def test_la_cle_change_quand_une_bibliotheque_est_reinstallee(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library is named in the key by its package file, found without importing it: another
+    version installed (the file rewritten) changes the key, a missing one is None."""
+    paquet = tmp_path / "bibliotheque_factice"
+    paquet.mkdir()
+    (paquet / "__init__.py").write_text("__version__ = '1.0'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(cv, "_BIBLIOTHEQUES", ("bibliotheque_factice", "absente_xyz"))
+    avant = cv._cle()
+    assert avant[1][0] == str(paquet / "__init__.py") and avant[2] is None
+    assert cv._cle() == avant
+    (paquet / "__init__.py").write_text("__version__ = '1.10'\n", encoding="utf-8")
+    assert cv._cle() != avant
+    assert "bibliotheque_factice" not in sys.modules

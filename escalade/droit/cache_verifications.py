@@ -3,11 +3,14 @@
 Importing python-stdnum and schwifty costs about 40 ms of CPU, a sixth of `escalade decompte`
 on one dossier (issue 19), while the same creditor and debtors are checked run after run. A
 check that passed is kept in the user's cache folder (`$XDG_CACHE_HOME/escalade/`, beside the
-law's cache) with its result (the normal form), under a key made of the libraries' versions
-(and pycountry's, whose country list checks a BIC) and the text of the module that makes the
+law's cache) with its result (the normal form), under a key made of the installed libraries
+(and pycountry, whose country list checks a BIC) and the text of the module that makes the
 checks (`escalade.droit.parties`): the same value checked by the same code with the same
 libraries gives the same answer, so it is taken from there without importing them. A check
-that fails is never kept (checked again, the library's reason given).
+that fails is never kept (checked again, the library's reason given). A library is named in
+the key by its package file (path, size, modification time), found without importing it:
+installing another version, or the same again, rewrites that file. (Asking each one's version
+of `importlib.metadata` read the names of every installed distribution: ~5 ms of a start.)
 
 Stored with `marshal`, which runs no code when read (unlike pickle). At most `RETENUES_MAX`
 results, the latest: a portfolio of 100 000 debtors does not make every start read a large
@@ -29,9 +32,10 @@ from typing import Any, TypeVar
 R = TypeVar("R")
 
 # Bump when this encoding changes.
-_FORMAT = "escalade/verifications 1"
-# pycountry: the country list schwifty checks a BIC's country code against
-_BIBLIOTHEQUES = ("python-stdnum", "schwifty", "pycountry")
+_FORMAT = "escalade/verifications 2"
+# The modules of python-stdnum, schwifty and pycountry (the country list schwifty checks a
+# BIC's country code against).
+_BIBLIOTHEQUES = ("stdnum", "schwifty", "pycountry")
 _VERIFICATEURS = ("parties.py",)  # the checks' own code is part of the key
 RETENUES_MAX = 1000
 
@@ -45,18 +49,25 @@ def fichier_cache() -> Path:
     return Path(base) / "escalade" / "verifications.marshal"
 
 
-def _cle() -> tuple[str | None, ...]:
-    from importlib.metadata import PackageNotFoundError, version
+def _installee(module: str) -> tuple[str, int, int] | None:
+    """The installed library, without importing it: its package file's path, size and
+    modification time (None: not installed)."""
+    from importlib.util import find_spec
 
-    versions: list[str | None] = []
-    for nom in _BIBLIOTHEQUES:
-        try:
-            versions.append(version(nom))
-        except PackageNotFoundError:
-            versions.append(None)
+    try:
+        spec = find_spec(module)
+        if spec is None or spec.origin is None:
+            return None
+        etat = os.stat(spec.origin)
+    except (ImportError, ValueError, OSError):
+        return None
+    return spec.origin, etat.st_size, etat.st_mtime_ns
+
+
+def _cle() -> tuple[Any, ...]:
     ici = Path(__file__).parent
     codes = (ici.joinpath(m).read_text(encoding="utf-8") for m in _VERIFICATEURS)
-    return (_FORMAT, *versions, *codes)
+    return (_FORMAT, *map(_installee, _BIBLIOTHEQUES), *codes)
 
 
 def _lire() -> dict[tuple[str | None, ...], Any]:
