@@ -1,5 +1,6 @@
-"""The letter's QR code (escalade.documents.qr): the very modules segno encodes, drawn as an
-8-bit grayscale PNG that the PDF embeds as it is."""
+"""The letter's QR code (escalade.documents.qr): read back with zxing-cpp's reader, it gives
+the EPC payload's UTF-8 bytes exactly, at error correction level M and with no ECI header;
+the PDF embeds it as an 8-bit grayscale image, the DOCX as a 1-bit PNG."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-import segno
+import zxingcpp
 from PIL import Image
 
 from escalade.documents.contextes import construire
-from escalade.documents.qr import data_uri, pixels, png
+from escalade.documents.qr import MARGE, data_uri, pixels, png
 from escalade.documents.rendu import rendre_pdf
 from escalade.droit.jurisprudence import jurisprudence
 from escalade.entrees.chargement import charger_fichier
@@ -23,6 +24,11 @@ PAYLOAD = (
     "BCD\n002\n1\nSCT\nAGRIFRPPXXX\nAtelier Durand SARL\nFR7630006000011234567890189\n"
     "EUR2072.25\n\n\nB-00002 FA-2025-0187 FA-2025-0231"
 )
+# A beneficiary and a remittance text outside ASCII: their UTF-8 bytes, as EPC069-12 says.
+ACCENTS = (
+    "BCD\n002\n1\nSCT\n\nÉlise Müller & Fils\nFR7630006000011234567890189\nEUR12.50\n\n\n"
+    "Réf. D-2026-001 échéance du 15 août"
+)
 
 
 def _image_du_uri(uri: str) -> Image.Image:
@@ -31,23 +37,35 @@ def _image_du_uri(uri: str) -> Image.Image:
     return Image.open(io.BytesIO(base64.b64decode(donnees)))
 
 
-def test_memes_modules_que_le_png_de_segno() -> None:
-    image = _image_du_uri(data_uri(PAYLOAD))
-    assert image.mode == "L" and image.size == (49, 49)  # version 7: 45 modules + 2 × 2
-    reference = segno.make(PAYLOAD, error="m", boost_error=False, encoding="utf-8", micro=False,
-                           mask=0)  # fmt: skip
-    attendu = io.BytesIO()
-    reference.save(attendu, kind="png", scale=1, border=2)
-    assert image.tobytes() == Image.open(attendu).convert("L").tobytes()
-    assert set(image.tobytes()) == {0, 255}
-    # The quiet zone is white, the finder pattern's corner black.
+def _relu(image: Image.Image) -> zxingcpp.Barcode:
+    (code,) = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert code.ec_level == "M"
+    assert code.symbology_identifier == "]Q1"  # QR Code, no ECI header
+    return code
+
+
+def test_le_code_se_relit_octet_pour_octet() -> None:
+    for payload in (PAYLOAD, ACCENTS):
+        image = _image_du_uri(data_uri(payload))
+        assert image.mode == "L" and set(image.tobytes()) == {0, 255}
+        assert _relu(image).bytes == payload.encode("utf-8")
+
+
+def test_marge_blanche_et_coin_du_motif_de_reperage_noir() -> None:
     cote, gris = pixels(PAYLOAD)
-    assert cote == 49 and gris[: 2 * 49] == b"\xff" * 98 and gris[2 * 49 + 2] == 0
+    assert (cote - 2 * MARGE - 21) % 4 == 0  # 21 + 4 (version - 1) modules
+    assert gris[: MARGE * cote] == b"\xff" * (MARGE * cote)  # the quiet zone's top rows
+    assert gris[MARGE * cote : MARGE * cote + MARGE] == b"\xff" * MARGE  # and its left side
+    assert gris[MARGE * cote + MARGE] == 0  # the top-left finder pattern's corner
 
 
-def test_le_docx_garde_le_png_de_segno() -> None:
+def test_le_docx_porte_les_memes_modules() -> None:
     image = Image.open(io.BytesIO(png(PAYLOAD)))
-    assert image.size == (49 * 8, 49 * 8) and image.mode == "1"
+    cote, _ = pixels(PAYLOAD)
+    assert image.size == (cote * 8, cote * 8) and image.mode == "1"
+    assert _relu(image).bytes == PAYLOAD.encode("utf-8")
+    reduite = image.convert("L").resize((cote, cote), Image.Resampling.NEAREST)
+    assert reduite.tobytes() == _image_du_uri(data_uri(PAYLOAD)).tobytes()
 
 
 def test_la_lettre_pdf_porte_le_code_en_gris(tmp_path: Path) -> None:
@@ -57,7 +75,10 @@ def test_la_lettre_pdf_porte_le_code_en_gris(tmp_path: Path) -> None:
     chemin.write_bytes(rendre_pdf(contexte).contenu)
     liste = subprocess.run(["pdfimages", "-list", str(chemin)], check=True,
                            capture_output=True, text=True).stdout.splitlines()[2:]  # fmt: skip
-    assert [ligne.split()[3:6] for ligne in liste] == [["53", "53", "gray"]]
+    cote, _ = pixels(contexte.donnees["qr"])
+    assert [ligne.split()[3:6] for ligne in liste] == [[str(cote), str(cote), "gray"]]
     subprocess.run(["pdfimages", "-png", str(chemin), str(tmp_path / "qr")], check=True)
     extraite = Image.open(tmp_path / "qr-000.png").convert("L")
     assert extraite.tobytes() == _image_du_uri(data_uri(contexte.donnees["qr"])).tobytes()
+    assert _relu(extraite).bytes == contexte.donnees["qr"].encode("utf-8")
+    assert contexte.donnees["qr"].startswith("BCD\n002\n1\nSCT\n")
