@@ -29,6 +29,11 @@ are the means over the rounds (with the spread of a/b between rounds):
 (c) a minimal one-page letter: plain HTML (sender, recipient, three paragraphs, one table of
     three rows), no stylesheet, `HTML(string=...).write_pdf()` with WeasyPrint's defaults.
     (b), (b') and (c) each run in a forked child of the same warm process.
+(a2) escalade's path for one letter in a worker (`produire_une`: context, Jinja, QR code,
+    checks, WeasyPrint, file, SHA-256) and (b') on the same letter, one after the other,
+    letter by letter in one warm process (forked child): the machine's drift touches both
+    alike, so a2/b' is escalade's own share of a worker's letter however the machine runs
+    (the pool, the merged PDF and the manifest of the main process are not in it).
 (a1) the same batch run in one process (`processus=1`: no workers, no merge in parallel),
     on twice as many letters as (b), against (b) measured right after it.
 Then the ratios a/b (target <= 1.1) and a/c (target <= 1.4), the batch's peak memory (PSS of
@@ -275,20 +280,47 @@ def minimale(n: int) -> float:
     return (time.process_time() - debut) / n
 
 
-def dans_un_fils(mesure: Callable[[], float]) -> float:
+def dans_un_fils(mesure: Callable[[], tuple[float, ...]]) -> tuple[float, ...]:
     """`mesure()` run in a forked child of this warm process (which it leaves as it was:
     (b') repairs the HTML parser's cache for good)."""
     lecture, ecriture = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(lecture)
-        os.write(ecriture, repr(mesure()).encode())
+        os.write(ecriture, json.dumps(mesure()).encode())
         os._exit(0)
     os.close(ecriture)
     with os.fdopen(lecture) as f:
-        valeur = float(f.read())
+        valeurs = tuple(json.loads(f.read()))
     os.waitpid(pid, 0)
-    return valeur
+    return valeurs
+
+
+def entrelace(moteur: WeasyPrintSeul, racine: Path, n: int) -> tuple[float, float]:
+    """(a2), in a forked child: escalade's worker path (`produire_une`: context, Jinja, QR
+    code, checks, WeasyPrint, file, SHA-256) and WeasyPrint alone fed as the batch feeds it
+    (b') on the same letter, one after the other, letter by letter: the machine's drift
+    touches both alike. Returns their CPU per letter."""
+    import tempfile as module_tempfile
+
+    from escalade.documents import travailleurs_lot
+    from escalade.documents.lot import Tache
+
+    module_tempfile.tempdir = str(racine)  # WeasyPrint's font folder: removed with racine
+    travailleurs_lot.initialiser(str(racine / "entrelace"), LE)
+    (racine / "entrelace").mkdir()
+    lettres = lettres_html(n + ECHAUFFEMENT)
+    taches = [Tache(d, MODELE) for d in dossiers(n + ECHAUFFEMENT)]
+    escalade = seul = 0.0
+    for i, (tache, (source, decompte)) in enumerate(zip(taches, lettres, strict=True)):
+        debut = time.process_time()
+        travailleurs_lot.produire_une(tache)
+        milieu = time.process_time()
+        moteur.lettre(source, decompte, comme_le_lot=True)
+        if i >= ECHAUFFEMENT:
+            escalade += milieu - debut
+            seul += time.process_time() - milieu
+    return escalade / n, seul / n
 
 
 def references(moteur: WeasyPrintSeul, lettres: list[tuple[str, str]]) -> tuple[float, ...]:
@@ -301,9 +333,9 @@ def references(moteur: WeasyPrintSeul, lettres: list[tuple[str, str]]) -> tuple[
         return memes_lettres(moteur, lettres, comme_le_lot=True)
 
     return (
-        dans_un_fils(lambda: memes_lettres(moteur, lettres)),
-        dans_un_fils(comme_le_lot),
-        dans_un_fils(lambda: minimale(len(lettres))),
+        *dans_un_fils(lambda: (memes_lettres(moteur, lettres),)),
+        *dans_un_fils(lambda: (comme_le_lot(),)),
+        *dans_un_fils(lambda: (minimale(len(lettres)),)),
     )
 
 
@@ -338,6 +370,7 @@ def main() -> None:
                   f"{principal * 1000:.1f} ms) ; encadrant le lot, (b) {b * 1000:.1f} ms, (b') "
                   f"{b_ * 1000:.1f} ms, (c) {c * 1000:.1f} ms : a/b {a / b:.3f}, a/b' "
                   f"{a / b_:.3f}, a/c {a / c:.3f}")  # fmt: skip
+        a2, b2 = dans_un_fils(lambda: entrelace(moteur, racine, args.reference * 2))
         seul, _, _ = lot(args.reference * 2, racine, "lot_seul", 1)
         a1 = seul["cpu"] / seul["produites"]
         ref_a1 = references(moteur, lettres)
@@ -353,6 +386,11 @@ def main() -> None:
         print(f"(a1) le même lot dans un seul processus ({args.reference * 2} lettres) : "
               f"{a1 * 1000:.1f} ms ; a1/b {a1 / ref_a1[0]:.3f} (b mesuré juste après : "
               f"{ref_a1[0] * 1000:.1f} ms)")  # fmt: skip
+        print(f"(a2) le chemin d'une lettre dans un processus de travail (produire_une), chaque "
+              f"lettre suivie de la même par WeasyPrint seul nourri comme le lot, lettre par "
+              f"lettre ({args.reference * 2}) : {a2 * 1000:.1f} ms contre {b2 * 1000:.1f} ms, "
+              f"a2/b' {a2 / b2:.3f} (hors pool, fusion, manifeste : sans la dérive de la "
+              f"machine)")  # fmt: skip
         rapports = sorted(x / e[0] for x, e in zip(lots, encadrants, strict=True))
         mediane = statistics.median(rapports)
         print(f"a/b = {a / b:.3f} (cible ≤ 1,1 ; médiane des tours {mediane:.3f}, de "
