@@ -59,6 +59,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -197,15 +198,16 @@ def _enfants(pid: int) -> list[int]:
 # --- (b) and (c): WeasyPrint alone, one warm process ---------------------------------------------
 
 
-def lettres_html(n: int) -> list[tuple[str, str]]:
-    """Each letter's HTML and décompte JSON, made as the batch makes them (not timed)."""
+def lettres_html(n: int, ds: list | None = None) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """Each letter's HTML and décompte JSON, made as the batch makes them (not timed), for
+    `n` generated dossiers or the given ones."""
     from escalade.documents.contextes import construire
     from escalade.documents.rendu import json_decompte, rendre_html
     from escalade.droit.jurisprudence import jurisprudence
 
     jur = jurisprudence()
     resultat = []
-    for d in dossiers(n):
+    for d in ds if ds is not None else dossiers(n):
         contexte = construire(MODELE, d, LE, jur)
         resultat.append((rendre_html(contexte), json_decompte(contexte)))
     return resultat
@@ -286,14 +288,21 @@ def dans_un_fils(mesure: Callable[[], tuple[float, ...]]) -> tuple[float, ...]:
     lecture, ecriture = os.pipe()
     pid = os.fork()
     if pid == 0:
-        os.close(lecture)
-        os.write(ecriture, json.dumps(mesure()).encode())
-        os._exit(0)
+        code = 0
+        try:
+            os.close(lecture)
+            os.write(ecriture, json.dumps(mesure()).encode())
+        except BaseException:  # a failed measure: its traceback, then the child ends
+            traceback.print_exc()
+            code = 1
+        os._exit(code)
     os.close(ecriture)
     with os.fdopen(lecture) as f:
-        valeurs = tuple(json.loads(f.read()))
-    os.waitpid(pid, 0)
-    return valeurs
+        texte = f.read()
+    _, statut = os.waitpid(pid, 0)
+    if statut != 0:
+        sys.exit("une mesure dans un processus fils a échoué (voir ci-dessus)")
+    return tuple(json.loads(texte))
 
 
 def entrelace(moteur: WeasyPrintSeul, racine: Path, n: int) -> tuple[float, float]:
@@ -309,8 +318,9 @@ def entrelace(moteur: WeasyPrintSeul, racine: Path, n: int) -> tuple[float, floa
     module_tempfile.tempdir = str(racine)  # WeasyPrint's font folder: removed with racine
     travailleurs_lot.initialiser(str(racine / "entrelace"), LE)
     (racine / "entrelace").mkdir()
-    lettres = lettres_html(n + ECHAUFFEMENT)
-    taches = [Tache(d, MODELE) for d in dossiers(n + ECHAUFFEMENT)]
+    ds = dossiers(n + ECHAUFFEMENT)
+    lettres = lettres_html(len(ds), ds)
+    taches = [Tache(d, MODELE) for d in ds]
     escalade = seul = 0.0
     for i, (tache, (source, decompte)) in enumerate(zip(taches, lettres, strict=True)):
         debut = time.process_time()

@@ -23,7 +23,10 @@ from __future__ import annotations
 import base64
 import io
 from functools import lru_cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as ImagePil
 
 MARGE: Final = 2  # quiet zone, in modules
 ECHELLE_DOCX: Final = 8  # pixels a module in the DOCX's PNG
@@ -51,7 +54,7 @@ def pixels(payload: str) -> tuple[int, bytes]:
     return cote + 2 * MARGE, bord + lignes + bord
 
 
-def _image(payload: str):  # type: ignore[no-untyped-def]
+def _image(payload: str) -> ImagePil:
     from PIL import Image
 
     cote, gris = pixels(payload)
