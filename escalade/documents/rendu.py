@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from escalade.documents import analyse_html, metadonnees_pdf, typographie
+from escalade.documents import analyse_html, metadonnees_pdf, pile_large, typographie
 from escalade.documents.catalogue import Contexte
 from escalade.documents.emplacement_modeles import chemin_modele, dossier_utilisateur, logo
 from escalade.documents.environnement import environnement
@@ -194,6 +194,10 @@ class MoteurPdf:
             logger.setLevel(logging.WARNING)
 
     def rendre(self, contexte: Contexte) -> PdfRendu:
+        # Jinja's and WeasyPrint's recursion in one large frame-stack chunk (pile_large).
+        return pile_large.appeler(self._rendre, contexte)
+
+    def _rendre(self, contexte: Contexte) -> PdfRendu:
         from weasyprint import HTML, Attachment
 
         source = rendre_html(contexte)
