@@ -26,6 +26,10 @@ are the means over the rounds (with the spread of a/b between rounds):
     rather than elements (escalade.documents.metadonnees_pdf). a/b shows what the batch costs
     against WeasyPrint used plainly; a/b' escalade's own machinery against WeasyPrint doing
     the same work.
+(b'') (b') in as many forked children at once as the batch has workers (one per core),
+    their mean: on a shared host, two processes busy together cost more CPU per letter
+    than one alone (caches and memory shared with the neighbours: up to 5-7 % measured on
+    this VM when it was busy, nothing when it was quiet); a/b'' leaves that out.
 (c) a minimal one-page letter: plain HTML (sender, recipient, three paragraphs, one table of
     three rows), no stylesheet, `HTML(string=...).write_pdf()` with WeasyPrint's defaults.
     (b), (b') and (c) each run in a forked child of the same warm process.
@@ -285,24 +289,35 @@ def minimale(n: int) -> float:
 def dans_un_fils(mesure: Callable[[], tuple[float, ...]]) -> tuple[float, ...]:
     """`mesure()` run in a forked child of this warm process (which it leaves as it was:
     (b') repairs the HTML parser's cache for good)."""
-    lecture, ecriture = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            os.close(lecture)
-            os.write(ecriture, json.dumps(mesure()).encode())
-        except BaseException:  # a failed measure: its traceback, then the child ends
-            traceback.print_exc()
-            code = 1
-        os._exit(code)
-    os.close(ecriture)
-    with os.fdopen(lecture) as f:
-        texte = f.read()
-    _, statut = os.waitpid(pid, 0)
-    if statut != 0:
-        sys.exit("une mesure dans un processus fils a échoué (voir ci-dessus)")
-    return tuple(json.loads(texte))
+    return dans_des_fils(mesure, 1)[0]
+
+
+def dans_des_fils(mesure: Callable[[], tuple[float, ...]], n: int) -> list[tuple[float, ...]]:
+    """`mesure()` run in `n` forked children at once; their results."""
+    enfants = []
+    for _ in range(n):
+        lecture, ecriture = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                os.close(lecture)
+                os.write(ecriture, json.dumps(mesure()).encode())
+            except BaseException:  # a failed measure: its traceback, then the child ends
+                traceback.print_exc()
+                code = 1
+            os._exit(code)
+        os.close(ecriture)
+        enfants.append((pid, lecture))
+    resultats = []
+    for pid, lecture in enfants:
+        with os.fdopen(lecture) as f:
+            texte = f.read()
+        _, statut = os.waitpid(pid, 0)
+        if statut != 0:
+            sys.exit("une mesure dans un processus fils a échoué (voir ci-dessus)")
+        resultats.append(tuple(json.loads(texte)))
+    return resultats
 
 
 def entrelace(moteur: WeasyPrintSeul, racine: Path, n: int) -> tuple[float, float]:
@@ -334,7 +349,7 @@ def entrelace(moteur: WeasyPrintSeul, racine: Path, n: int) -> tuple[float, floa
 
 
 def references(moteur: WeasyPrintSeul, lettres: list[tuple[str, str]]) -> tuple[float, ...]:
-    """(b), (b') and (c) once each, in forked children of the same warm process."""
+    """(b), (b'), (b'') and (c) once each, in forked children of the same warm process."""
 
     def comme_le_lot() -> float:
         from escalade.documents.analyse_html import reparer
@@ -342,10 +357,12 @@ def references(moteur: WeasyPrintSeul, lettres: list[tuple[str, str]]) -> tuple[
         reparer()
         return memes_lettres(moteur, lettres, comme_le_lot=True)
 
+    ensemble = dans_des_fils(lambda: (comme_le_lot(),), os.cpu_count() or 1)
     return (
         *dans_un_fils(lambda: (memes_lettres(moteur, lettres),)),
         *dans_un_fils(lambda: (comme_le_lot(),)),
         *dans_un_fils(lambda: (minimale(len(lettres)),)),
+        statistics.mean(r[0] for r in ensemble),
     )
 
 
@@ -374,23 +391,25 @@ def main() -> None:
             refs.append(references(moteur, lettres))
             principal = mesure["principal"] / mesure["produites"]
             encadrants.append([(x + y) / 2 for x, y in zip(refs[-2], refs[-1], strict=True)])
-            b, b_, c = encadrants[-1]
+            b, b_, c, bb = encadrants[-1]
             a = lots[-1]
             print(f"tour {tour + 1} : (a) {a * 1000:.1f} ms par lettre (processus principal "
                   f"{principal * 1000:.1f} ms) ; encadrant le lot, (b) {b * 1000:.1f} ms, (b') "
-                  f"{b_ * 1000:.1f} ms, (c) {c * 1000:.1f} ms : a/b {a / b:.3f}, a/b' "
-                  f"{a / b_:.3f}, a/c {a / c:.3f}")  # fmt: skip
+                  f"{b_ * 1000:.1f} ms, (b'') {bb * 1000:.1f} ms, (c) {c * 1000:.1f} ms : "
+                  f"a/b {a / b:.3f}, a/b' {a / b_:.3f}, a/b'' {a / bb:.3f}, "
+                  f"a/c {a / c:.3f}")  # fmt: skip
         a2, b2 = dans_un_fils(lambda: entrelace(moteur, racine, args.reference * 2))
         seul, _, _ = lot(args.reference * 2, racine, "lot_seul", 1)
         a1 = seul["cpu"] / seul["produites"]
         ref_a1 = references(moteur, lettres)
         a = sum(lots) / len(lots)
-        b, b_, c = (sum(e[k] for e in encadrants) / len(encadrants) for k in range(3))
+        b, b_, c, bb = (sum(e[k] for e in encadrants) / len(encadrants) for k in range(4))
         print(f"(a) escalade lot, {args.lettres} lettres, {args.tours} tours : {a * 1000:.1f} ms "
               f"CPU par lettre ; pic mémoire {max(pics) / 2**20:.0f} Mo")  # fmt: skip
         print(f"(b) WeasyPrint seul, mêmes lettres ({args.reference}, avant et après chaque "
               f"lot) : {b * 1000:.1f} ms ; (b') nourri comme le lot (cache de l'analyseur HTML "
-              f"réparé, <meta> données directement) : {b_ * 1000:.1f} ms")  # fmt: skip
+              f"réparé, <meta> données directement) : {b_ * 1000:.1f} ms ; (b'') le même dans "
+              f"{os.cpu_count()} processus à la fois : {bb * 1000:.1f} ms")  # fmt: skip
         print(f"(c) lettre minimale d'une page, WeasyPrint seul ({args.reference}) : "
               f"{c * 1000:.1f} ms")  # fmt: skip
         print(f"(a1) le même lot dans un seul processus ({args.reference * 2} lettres) : "
@@ -405,7 +424,8 @@ def main() -> None:
         mediane = statistics.median(rapports)
         print(f"a/b = {a / b:.3f} (cible ≤ 1,1 ; médiane des tours {mediane:.3f}, de "
               f"{rapports[0]:.3f} à {rapports[-1]:.3f}) ; part d'escalade {(a - b) / a:.1%} "
-              f"(cible < 10 %) ; a/b' = {a / b_:.3f}")  # fmt: skip
+              f"(cible < 10 %) ; a/b' = {a / b_:.3f} ; a/b'' = {a / bb:.3f} (hors coût de deux "
+              f"processus occupés ensemble : b''/b' {bb / b_:.3f})")  # fmt: skip
         print(f"a/c = {a / c:.3f} (cible ≤ 1,4)")
         print(f"lots terminés : restes {', '.join(sorted(set(restes)))}")
         if not args.sans_arrets:
