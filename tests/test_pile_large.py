@@ -1,5 +1,5 @@
 """A letter's layout runs in one large frame-stack chunk (escalade.documents.pile_large):
-however deep the caller, its recursion crosses no chunk edge, which CPython before 3.13.3
+however deep the caller, its recursion crosses no chunk edge, which CPython 3.11 to 3.13.0
 unmapped and mapped again at every crossing (page faults, system time)."""
 
 from __future__ import annotations
