@@ -152,12 +152,22 @@ class _Concatenation:
             self._objet(numero, b"<< " + corps + b" /Parent 2 0 R >>")
         while a_ecrire:
             o = a_ecrire.pop()
-            self._objet(table[o.objgen], self._direct(o, reference))
+            self._objet(table[o.objgen], self._direct(o))
 
     def _remplacer(self, m: re.Match[bytes]) -> bytes:
         if m[1] is None:  # a string: as it is
             return m[0]
         return b"%d 0 R" % self._renumeroter((int(m[1]), int(m[2])))
+
+    def _dictionnaire(self, o: Any) -> bytes:
+        """qpdf's own serialisation of a dictionary or an array, its references "N G R"
+        renumbered by a regular expression instead of walking the object in Python (most
+        of a letter's values hold none: the fonts' width arrays, descriptors, copied as
+        they are)."""
+        brut = bytes(o.unparse(resolved=True))  # an indirect one: its value
+        if b" R" not in brut:
+            return brut
+        return _CHAINE_OU_REFERENCE.sub(self._remplacer, brut)
 
     def _valeur(self, o: Any, reference: Callable[[Any], int]) -> bytes:
         # pikepdf hands PDF scalars over as Python values.
@@ -171,25 +181,15 @@ class _Concatenation:
             return format(Decimal(o), "f").encode("ascii")
         if o.is_indirect:
             return b"%d 0 R" % reference(o)
-        return self._direct(o, reference)
+        return self._direct(o)
 
-    def _direct(self, o: Any, reference: Callable[[Any], int]) -> bytes:
+    def _direct(self, o: Any) -> bytes:
         t = o._type_code
         if t == self.types.dictionary or t == self.types.array:
-            # qpdf's own serialisation, its references "N G R" renumbered by a regular
-            # expression instead of walking the object in Python (most of a letter's values
-            # hold none: the fonts' width arrays, descriptors, copied as they are).
-            brut = bytes(o.unparse(resolved=True))  # an indirect one: its value
-            if b" R" not in brut:
-                return brut
-            return _CHAINE_OU_REFERENCE.sub(self._remplacer, brut)
+            return self._dictionnaire(o)
         if t == self.types.stream:
             brut = o.read_raw_bytes()
             d = o.stream_dict
-            corps = b" ".join(
-                self.pk.Name(k).unparse() + b" " + self._valeur(d[k], reference)
-                for k in d
-                if k != "/Length"
-            )
-            return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (corps, len(brut), brut)
+            d.Length = len(brut)  # in the source read in memory: the data copied as it is
+            return b"%s\nstream\n%s\nendstream" % (self._dictionnaire(d), brut)
         return bytes(o.unparse())
