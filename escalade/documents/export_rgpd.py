@@ -79,6 +79,9 @@ def ecrire_export(donnees: dict[str, Any], sortie: Path, le: datetime) -> list[P
     chemin_json.write_text(json.dumps(donnees, ensure_ascii=False, indent=2), encoding="utf-8")
     html = rendre_html(donnees, le)
     try:
+        from escalade.documents import chargement_weasyprint
+
+        chargement_weasyprint.importer()
         from weasyprint import HTML
     except ImportError:  # no PDF engine on this machine: the readable copy is HTML
         chemin = base.with_suffix(".html")

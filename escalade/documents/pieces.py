@@ -103,11 +103,12 @@ def _pages_html(sections: Sequence[str], largeur: float, hauteur: float) -> Any:
     """The pages of a small HTML document rendered by WeasyPrint (fonts embedded), read by
     pypdf; a WeasyPrint warning fails, as for the letters."""
     from pypdf import PdfReader
-    from weasyprint import HTML
 
     from escalade.documents.rendu import RenduInvalide, moteur_pdf
 
-    m = moteur_pdf()
+    m = moteur_pdf()  # WeasyPrint imported (chargement_weasyprint), fonts loaded
+    from weasyprint import HTML
+
     css = CSS_TAMPONS % {"largeur": largeur, "hauteur": hauteur}
     source = (f"<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
               f"<style>{css}</style></head><body>{''.join(sections)}</body></html>")  # fmt: skip

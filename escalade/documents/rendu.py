@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from escalade.documents import analyse_html, metadonnees_pdf, pile_large, typographie
+from escalade.documents import (
+    analyse_html,
+    chargement_weasyprint,
+    metadonnees_pdf,
+    pile_large,
+    typographie,
+)
 from escalade.documents.catalogue import Contexte
 from escalade.documents.emplacement_modeles import chemin_modele, dossier_utilisateur, logo
 from escalade.documents.environnement import environnement
@@ -168,6 +174,7 @@ class MoteurPdf:
     """A long-lived WeasyPrint renderer: fonts, stylesheet and image cache loaded once."""
 
     def __init__(self) -> None:
+        chargement_weasyprint.importer()  # its libraries opened without 22 searches
         import pydyf
         from weasyprint import CSS, urls
         from weasyprint.text.fonts import FontConfiguration

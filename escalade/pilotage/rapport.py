@@ -201,6 +201,9 @@ class _Capture(logging.Handler):
 
 def rendre_pdf(source: str) -> bytes:
     """HTML -> PDF/A-3b; a WeasyPrint warning (missing font, bad CSS) fails the report."""
+    from escalade.documents import chargement_weasyprint
+
+    chargement_weasyprint.importer()
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
