@@ -35,8 +35,12 @@ def progression(n):
         raise KeyboardInterrupt
     if mode == "sigterm":
         os.kill(os.getpid(), signal.SIGTERM)
-    if mode == "tue" and multiprocessing.active_children():
-        os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
+    if mode == "tue":
+        for enfant in multiprocessing.active_children()[:1]:
+            try:
+                os.kill(enfant.pid, signal.SIGKILL)
+            except ProcessLookupError:  # killed at an earlier letter, reaped since by the pool
+                pass
 
 try:
     bilan = produire_lot(taches, sortie, date(2026, 6, 30), processus=2, progression=progression)
